@@ -1,1 +1,12 @@
-export {};
+export { Broker, type BrokerKind, type BrokerOptions } from './broker.js';
+export { NatsServer, type NatsServerOptions } from './nats-server.js';
+export { RedisServer, redisCommand } from './redis-server.js';
+export { ManagedProcess, type ManagedProcessOptions } from './managed-process.js';
+export { findBinary, freePort, freePorts, portOpen, waitUntil, type WaitOptions } from './net.js';
+export {
+  natsDataDir,
+  redisDataDir,
+  startBrokers,
+  type Brokers,
+  type StartBrokersOptions,
+} from './brokers.js';

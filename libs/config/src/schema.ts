@@ -1,0 +1,127 @@
+import { PROFILE_NAMES, SERVICE_NAMES } from '@lab/domain';
+import {
+  address,
+  boolean,
+  decimal,
+  integer,
+  list,
+  oneOf,
+  port,
+  text,
+  url,
+  type Parser,
+} from './parsers.js';
+
+/** A value read so far, by path; defaults may depend on earlier settings. */
+export type Resolved = ReadonlyMap<string, unknown>;
+
+export interface Setting {
+  /** The environment variable that overrides it. */
+  readonly env: string;
+  /** Where it lands in LabConfig, dotted. */
+  readonly path: string;
+  readonly parse: Parser<unknown>;
+  readonly defaultValue: unknown | ((resolved: Resolved) => unknown);
+  readonly doc: string;
+}
+
+function setting<T>(
+  env: string,
+  path: string,
+  parse: Parser<T>,
+  defaultValue: T | ((resolved: Resolved) => T),
+  doc: string,
+): Setting {
+  return { env, path, parse, defaultValue, doc };
+}
+
+const NAMESPACE = text(/^[a-z][a-z0-9-]{0,15}$/, 'a lowercase name of up to 16 characters');
+const HOST = text(/^[A-Za-z0-9.:-]+$/, 'a host name or IP address');
+const millis = (min: number, max: number) => integer(min, max);
+
+/** The default port of every server; each one is overridable. */
+export const DEFAULT_PORTS = {
+  nats: 4422,
+  natsMonitor: 8422,
+  redis: 6479,
+  sync: { gateway: 8101, payment: 8111, inventory: 8112, notification: 8113, analytics: 8114, warehouse: 8115 },
+  async: { gateway: 8201, payment: 8211, inventory: 8212, notification: 8213, analytics: 8214, warehouse: 8215 },
+  hybrid: { gateway: 8301, payment: 8311, inventory: 8312, notification: 8313, analytics: 8314, warehouse: 8315 },
+} as const;
+
+function grpcService(stack: 'sync' | 'hybrid', service: (typeof SERVICE_NAMES)[number]): Setting[] {
+  const env = `LAB_${stack.toUpperCase()}_${service.toUpperCase()}`;
+  const path = `stacks.${stack}.services.${service}`;
+  return [
+    setting(env + '_PORT', path + '.port', port, DEFAULT_PORTS[stack][service], `${stack} ${service} gRPC port`),
+    setting(
+      env + '_ADDRESSES',
+      path + '.addresses',
+      list(address, 'host:port'),
+      (r) => [`${String(r.get('host'))}:${String(r.get(path + '.port'))}`],
+      `${stack} ${service} replicas that clients balance over`,
+    ),
+  ];
+}
+
+function workerPort(stack: 'async' | 'hybrid', service: (typeof SERVICE_NAMES)[number]): Setting {
+  return setting(
+    `LAB_${stack.toUpperCase()}_${service.toUpperCase()}_PORT`,
+    `stacks.${stack}.workerPorts.${service}`,
+    port,
+    DEFAULT_PORTS[stack][service],
+    `${stack} ${service} worker health/metrics port`,
+  );
+}
+
+/**
+ * Every setting of the lab, in the order they are resolved. A default given
+ * as a function sees the settings above it.
+ */
+export const SETTINGS: readonly Setting[] = [
+  setting('LAB_HOST', 'host', HOST, '127.0.0.1', 'address every server binds to'),
+  setting('LAB_DATA_DIR', 'dataDir', text(/.+/, 'a folder'), '.lab/data', 'broker data folder, relative to the workspace root'),
+  setting('LAB_LOG_LEVEL', 'logLevel', oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const), 'info', 'log level'),
+
+  setting('LAB_PROFILE', 'simulation.profile', oneOf(PROFILE_NAMES), 'seed', 'latency profile'),
+  setting('LAB_TIME_SCALE', 'simulation.timeScale', decimal(0, 100), 1, 'multiplies every simulated delay'),
+  setting('LAB_SEED', 'simulation.seed', integer(0, 2 ** 31 - 1), 1, 'seed of every random draw'),
+  setting('LAB_DECLINE_RATE', 'simulation.declineRate', decimal(0, 1), 0, 'share of non-test cards declined'),
+  setting('LAB_CATALOG_SIZE', 'simulation.catalogSize', integer(1, 100_000), 100, 'regular SKUs in the catalog'),
+  setting('LAB_INITIAL_STOCK', 'simulation.initialStock', integer(0, 1_000_000_000), 1_000_000, 'units per regular SKU'),
+
+  setting('NATS_PORT', 'nats.port', port, DEFAULT_PORTS.nats, "the project's nats-server client port"),
+  setting('NATS_MONITOR_PORT', 'nats.monitorPort', port, DEFAULT_PORTS.natsMonitor, "the project's nats-server monitoring port"),
+  setting('NATS_URL', 'nats.urls', list(url(['nats', 'tls']), 'nats:// URLs'), (r) => [`nats://127.0.0.1:${String(r.get('nats.port'))}`], 'NATS servers; set it to use servers the project does not start'),
+  setting('REDIS_PORT', 'redis.port', port, DEFAULT_PORTS.redis, "the project's redis-server port"),
+  setting('REDIS_URL', 'redis.urls', list(url(['redis', 'rediss']), 'redis:// URLs'), (r) => [`redis://127.0.0.1:${String(r.get('redis.port'))}`], 'Redis servers; set it to use servers the project does not start'),
+
+  setting('LAB_GRPC_DEADLINE_MS', 'grpc.deadlineMs', millis(1, 600_000), 10_000, 'deadline of one gRPC call'),
+  setting('LAB_GRPC_MAX_ATTEMPTS', 'grpc.maxAttempts', integer(1, 5), 3, 'attempts for idempotent gRPC calls'),
+  setting('LAB_ACK_WAIT_MS', 'jetstream.ackWaitMs', millis(100, 600_000), 30_000, 'JetStream AckWait'),
+  setting('LAB_MAX_DELIVER', 'jetstream.maxDeliver', integer(1, 100), 5, 'JetStream MaxDeliver before dead-lettering'),
+  setting('LAB_CONSUMER_CONCURRENCY', 'jetstream.concurrency', integer(1, 10_000), 256, 'messages a consumer works on at once'),
+  setting('LAB_JOB_ATTEMPTS', 'jobs.attempts', integer(1, 100), 8, 'BullMQ attempts per job'),
+  setting('LAB_JOB_BACKOFF_MS', 'jobs.backoffMs', millis(1, 600_000), 500, 'first BullMQ backoff (exponential)'),
+  setting('LAB_JOB_CONCURRENCY', 'jobs.concurrency', integer(1, 10_000), 256, 'jobs a worker runs at once'),
+  setting('LAB_BODY_LIMIT_BYTES', 'http.bodyLimitBytes', integer(256, 10_485_760), 65_536, 'largest accepted request body'),
+  setting('LAB_SHUTDOWN_GRACE_MS', 'shutdownGraceMs', millis(0, 600_000), 10_000, 'time in-flight work gets on SIGTERM'),
+  setting('LAB_CONTROL_ENABLED', 'control.enabled', boolean, false, 'turns on the fault-injection endpoint'),
+  setting('LAB_CONTROL_TOKEN', 'control.token', text(/^.*$/, 'a token'), '', 'bearer token the control endpoint requires (16+ characters)'),
+
+  setting('LAB_SYNC_NAMESPACE', 'stacks.sync.namespace', NAMESPACE, 'sync', 'prefix of the sync stack'),
+  setting('LAB_SYNC_GATEWAY_PORT', 'stacks.sync.gatewayPort', port, DEFAULT_PORTS.sync.gateway, 'sync HTTP edge port'),
+  ...SERVICE_NAMES.flatMap((s) => grpcService('sync', s)),
+  setting('LAB_SYNC_MAX_IN_FLIGHT', 'stacks.sync.maxInFlight', integer(1, 100_000), 200, 'checkouts the sync edge serves at once'),
+  setting('LAB_SYNC_MAX_QUEUED', 'stacks.sync.maxQueued', integer(0, 1_000_000), 200, 'checkouts that may wait for a slot'),
+  setting('LAB_SYNC_QUEUE_TIMEOUT_MS', 'stacks.sync.queueTimeoutMs', millis(0, 600_000), 5_000, 'longest wait for a slot'),
+
+  setting('LAB_ASYNC_NAMESPACE', 'stacks.async.namespace', NAMESPACE, 'async', 'prefix of the async stack'),
+  setting('LAB_ASYNC_GATEWAY_PORT', 'stacks.async.gatewayPort', port, DEFAULT_PORTS.async.gateway, 'async HTTP edge port'),
+  ...SERVICE_NAMES.map((s) => workerPort('async', s)),
+
+  setting('LAB_HYBRID_NAMESPACE', 'stacks.hybrid.namespace', NAMESPACE, 'hybrid', 'prefix of the hybrid stack'),
+  setting('LAB_HYBRID_GATEWAY_PORT', 'stacks.hybrid.gatewayPort', port, DEFAULT_PORTS.hybrid.gateway, 'hybrid HTTP edge port'),
+  ...(['payment', 'inventory'] as const).flatMap((s) => grpcService('hybrid', s)),
+  ...(['notification', 'analytics', 'warehouse'] as const).map((s) => workerPort('hybrid', s)),
+];

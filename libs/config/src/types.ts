@@ -1,0 +1,104 @@
+import type { ProfileName, ServiceName } from '@lab/domain';
+
+export type StackName = 'sync' | 'async' | 'hybrid';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+/** A gRPC service: where it listens, and the replicas its clients balance over. */
+export interface GrpcServiceConfig {
+  readonly port: number;
+  /** host:port of every replica; clients use round_robin over them. */
+  readonly addresses: readonly string[];
+}
+
+export interface SyncStackConfig {
+  /** Prefix for this stack's Redis keys. */
+  readonly namespace: string;
+  readonly gatewayPort: number;
+  readonly services: Readonly<Record<ServiceName, GrpcServiceConfig>>;
+  /** Checkouts served at once by the edge, like a server's thread pool. */
+  readonly maxInFlight: number;
+  /** Checkouts that may wait for a free slot before the edge answers 503. */
+  readonly maxQueued: number;
+  /** Longest wait for a free slot before 503. */
+  readonly queueTimeoutMs: number;
+}
+
+export interface AsyncStackConfig {
+  /** Prefix for this stack's NATS subjects and streams, BullMQ queues and Redis keys. */
+  readonly namespace: string;
+  readonly gatewayPort: number;
+  /** Health and metrics ports of the workers, one per service. */
+  readonly workerPorts: Readonly<Record<ServiceName, number>>;
+}
+
+export interface HybridStackConfig {
+  readonly namespace: string;
+  readonly gatewayPort: number;
+  /** The critical path's gRPC services (the sync stack's code, run for the hybrid). */
+  readonly services: Readonly<Record<'payment' | 'inventory', GrpcServiceConfig>>;
+  /** Health and metrics ports of the background workers (the async stack's code). */
+  readonly workerPorts: Readonly<Record<'notification' | 'analytics' | 'warehouse', number>>;
+}
+
+export interface LabConfig {
+  /** Address every server binds to. */
+  readonly host: string;
+  /** Where the project's own brokers keep their data. */
+  readonly dataDir: string;
+  readonly logLevel: LogLevel;
+  readonly simulation: {
+    readonly profile: ProfileName;
+    readonly timeScale: number;
+    readonly seed: number;
+    /** Share of cards other than the test cards that the issuer declines. */
+    readonly declineRate: number;
+    readonly catalogSize: number;
+    readonly initialStock: number;
+  };
+  readonly nats: {
+    /** Servers to connect to. Set NATS_URL to use servers the project does not start. */
+    readonly urls: readonly string[];
+    /** True when the project starts its own nats-server (NATS_URL unset). */
+    readonly managed: boolean;
+    readonly port: number;
+    readonly monitorPort: number;
+  };
+  readonly redis: {
+    readonly urls: readonly string[];
+    readonly managed: boolean;
+    readonly port: number;
+  };
+  readonly grpc: {
+    /** Deadline of one gRPC call. */
+    readonly deadlineMs: number;
+    /** Attempts, first included, for idempotent calls (service config retryPolicy). */
+    readonly maxAttempts: number;
+  };
+  readonly jetstream: {
+    readonly ackWaitMs: number;
+    readonly maxDeliver: number;
+    /** Messages a consumer works on at once. */
+    readonly concurrency: number;
+  };
+  readonly jobs: {
+    readonly attempts: number;
+    /** First backoff of the exponential retry. */
+    readonly backoffMs: number;
+    readonly concurrency: number;
+  };
+  readonly http: {
+    readonly bodyLimitBytes: number;
+  };
+  /** Graceful shutdown: how long in-flight work may take before a forced stop. */
+  readonly shutdownGraceMs: number;
+  /** Fault-injection and admin endpoints: off unless enabled, and need the token. */
+  readonly control: {
+    readonly enabled: boolean;
+    readonly token: string;
+  };
+  readonly stacks: {
+    readonly sync: SyncStackConfig;
+    readonly async: AsyncStackConfig;
+    readonly hybrid: HybridStackConfig;
+  };
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NatsServer } from './nats-server.js';
+import { RedisServer } from './redis-server.js';
+import { freePorts } from './net.js';
+
+export interface StartBrokersOptions {
+  readonly host?: string;
+  /** Ports; any left out is taken from the free ports of the machine. */
+  readonly natsPort?: number;
+  readonly natsMonitorPort?: number;
+  readonly redisPort?: number;
+  /** Parent data folder; a fresh temporary one (removed on stop) when left out. */
+  readonly dataDir?: string;
+  readonly nats?: boolean;
+  readonly redis?: boolean;
+  readonly onOutput?: (broker: 'nats' | 'redis', line: string) => void;
+}
+
+/** The project's own brokers, started together, stopped together. */
+export interface Brokers {
+  readonly nats: NatsServer | undefined;
+  readonly redis: RedisServer | undefined;
+  readonly dataDir: string;
+  /** Environment that points the lab's config at these brokers. */
+  readonly env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export function natsDataDir(parent: string, port: number): string {
+  return join(parent, `nats-${port}`);
+}
+
+export function redisDataDir(parent: string, port: number): string {
+  return join(parent, `redis-${port}`);
+}
+
+/**
+ * Starts nats-server (JetStream) and redis-server (AOF) on the given or free
+ * ports, each with its own data folder, and waits until both serve clients.
+ * Tests use it with no options: isolated brokers on free ports in a temp folder.
+ */
+export async function startBrokers(options: StartBrokersOptions = {}): Promise<Brokers> {
+  const host = options.host ?? '127.0.0.1';
+  const temporary = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lab-brokers-'));
+  const [p1, p2, p3] = await freePorts(3, host);
+  const wantNats = options.nats ?? true;
+  const wantRedis = options.redis ?? true;
+
+  const nats = wantNats
+    ? new NatsServer({
+        host,
+        port: options.natsPort ?? p1!,
+        monitorPort: options.natsMonitorPort ?? p2!,
+        dataDir: natsDataDir(dataDir, options.natsPort ?? p1!),
+        ...(options.onOutput ? { onOutput: (l: string) => options.onOutput!('nats', l) } : {}),
+      })
+    : undefined;
+  const redis = wantRedis
+    ? new RedisServer({
+        host,
+        port: options.redisPort ?? p3!,
+        dataDir: redisDataDir(dataDir, options.redisPort ?? p3!),
+        ...(options.onOutput ? { onOutput: (l: string) => options.onOutput!('redis', l) } : {}),
+      })
+    : undefined;
+
+  const stop = async () => {
+    await Promise.all([nats?.stop(), redis?.stop()]);
+    if (temporary) rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await Promise.all([nats?.start(), redis?.start()]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const env: Record<string, string> = {};
+  if (nats) Object.assign(env, { NATS_URL: nats.url, NATS_PORT: String(nats.port), NATS_MONITOR_PORT: String(nats.options.monitorPort) });
+  if (redis) Object.assign(env, { REDIS_URL: redis.url, REDIS_PORT: String(redis.port) });
+  return { nats, redis, dataDir, env, stop };
+}

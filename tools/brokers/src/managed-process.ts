@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+const OUTPUT_TAIL_BYTES = 8192;
+const live = new Set<ChildProcess>();
+
+// A test runner or a CLI that exits without stopping its brokers must not
+// leave them behind: whatever this process started dies with it.
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+export interface ManagedProcessOptions {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd?: string;
+  /** Lines of the child's output, for a supervisor that wants to show them. */
+  readonly onOutput?: (line: string) => void;
+}
+
+/**
+ * One child process that can be started, signalled, stopped and started
+ * again. It keeps the tail of the child's output so a failed start explains itself.
+ */
+export class ManagedProcess {
+  private child: ChildProcess | undefined;
+  private exitInfo: string | undefined;
+  private tail = '';
+
+  constructor(readonly options: ManagedProcessOptions) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.exitInfo === undefined;
+  }
+
+  /** Why the process is not running, if it ended. */
+  get exited(): string | undefined {
+    return this.exitInfo === undefined ? undefined : `${this.exitInfo}\n${this.output()}`;
+  }
+
+  output(): string {
+    return this.tail.trim();
+  }
+
+  start(): void {
+    if (this.running) throw new Error(`${this.options.name} is already running (pid ${this.pid})`);
+    this.exitInfo = undefined;
+    this.tail = '';
+    const child = spawn(this.options.command, this.options.args, {
+      cwd: this.options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    live.add(child);
+    const collect = (chunk: Buffer) => {
+      this.tail = (this.tail + chunk.toString()).slice(-OUTPUT_TAIL_BYTES);
+      if (this.options.onOutput) for (const line of chunk.toString().split('\n')) if (line) this.options.onOutput(line);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    child.once('error', (error) => {
+      this.exitInfo = `${this.options.name} failed to start: ${error.message}`;
+      live.delete(child);
+    });
+    child.once('exit', (code, signal) => {
+      this.exitInfo = `${this.options.name} exited (${signal ?? `code ${code}`})`;
+      live.delete(child);
+    });
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    if (!this.running) throw new Error(`${this.options.name} is not running`);
+    this.child!.kill(signal);
+  }
+
+  /** Sends `signal`, waits for the exit, and kills after `timeoutMs`. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 10_000): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // A frozen process (SIGSTOP) cannot act on SIGTERM until it runs again.
+    child.kill('SIGCONT');
+    child.kill(signal);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    if ((await Promise.race([exited, timedOut])) === 'timeout') {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    clearTimeout(timer);
+  }
+}

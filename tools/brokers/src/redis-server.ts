@@ -1,0 +1,72 @@
+import { connect } from 'node:net';
+import { Broker } from './broker.js';
+import type { BrokerOptions } from './broker.js';
+import { ManagedProcess } from './managed-process.js';
+import { findBinary } from './net.js';
+
+/** Sends one inline command and returns the first reply line. */
+export function redisCommand(host: string, port: number, command: string, timeoutMs = 1000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port });
+    let reply = '';
+    socket.setTimeout(timeoutMs, () => {
+      socket.destroy();
+      reject(new Error(`redis ${host}:${port} did not answer ${command}`));
+    });
+    socket.once('connect', () => socket.write(`${command}\r\n`));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString();
+      const end = reply.indexOf('\r\n');
+      if (end >= 0) {
+        socket.destroy();
+        resolve(reply.slice(0, end));
+      }
+    });
+    socket.once('error', (error) => {
+      socket.destroy();
+      reject(error);
+    });
+  });
+}
+
+/**
+ * redis-server with the append-only file on, so that a stop and a start (or a
+ * crash) keeps orders and the ledger. Snapshots are off: the AOF is the record.
+ */
+export class RedisServer extends Broker {
+  readonly kind = 'redis';
+  protected readonly process: ManagedProcess;
+
+  constructor(options: BrokerOptions) {
+    super(options);
+    this.process = new ManagedProcess({
+      name: 'redis-server',
+      command: findBinary('redis-server', options.binary),
+      args: [
+        '--port', String(options.port),
+        '--bind', this.host,
+        '--dir', options.dataDir,
+        '--appendonly', 'yes',
+        '--appendfsync', 'everysec',
+        '--save', '',
+        '--daemonize', 'no',
+        '--protected-mode', 'yes',
+        '--logfile', '',
+      ],
+      ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+    });
+  }
+
+  get url(): string {
+    return `redis://${this.host}:${this.port}`;
+  }
+
+  protected async isReady(): Promise<boolean> {
+    try {
+      // -LOADING while the AOF is replayed: not ready until PONG.
+      return (await redisCommand(this.host, this.port, 'PING')) === '+PONG';
+    } catch {
+      return false;
+    }
+  }
+}

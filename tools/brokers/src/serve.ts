@@ -1,0 +1,70 @@
+/**
+ * `nx run brokers:serve`: starts the project's own nats-server and
+ * redis-server on the configured ports, prints "brokers ready", and stops them
+ * on Ctrl-C or SIGTERM. A broker given by NATS_URL / REDIS_URL is left alone.
+ */
+import { ConfigError, loadConfig } from '@lab/config';
+import { NatsServer } from './nats-server.js';
+import { RedisServer } from './redis-server.js';
+import { natsDataDir, redisDataDir } from './brokers.js';
+import type { Broker } from './broker.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const brokers: Broker[] = [];
+  if (config.nats.managed) {
+    brokers.push(
+      new NatsServer({
+        host: '127.0.0.1',
+        port: config.nats.port,
+        monitorPort: config.nats.monitorPort,
+        dataDir: natsDataDir(config.dataDir, config.nats.port),
+      }),
+    );
+  } else {
+    console.log(`nats: using ${config.nats.urls.join(', ')} (NATS_URL is set; not starting one)`);
+  }
+  if (config.redis.managed) {
+    brokers.push(
+      new RedisServer({ host: '127.0.0.1', port: config.redis.port, dataDir: redisDataDir(config.dataDir, config.redis.port) }),
+    );
+  } else {
+    console.log(`redis: using ${config.redis.urls.join(', ')} (REDIS_URL is set; not starting one)`);
+  }
+
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all(brokers.map((b) => b.stop()));
+    console.log('brokers stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    await Promise.all(brokers.map((b) => b.start()));
+  } catch (error) {
+    console.error(`brokers failed to start: ${(error as Error).message}`);
+    await stopAll(1);
+    return;
+  }
+  for (const b of brokers) console.log(`${b.kind}: ${b.url} (pid ${b.pid}, data in ${b.options.dataDir})`);
+  console.log('brokers ready');
+
+  // A broker that dies on its own is an outage nobody asked for: say so and stop.
+  const watch = setInterval(() => {
+    const dead = brokers.find((b) => !b.running);
+    if (dead && !stopping) {
+      console.error(`${dead.kind} exited unexpectedly:\n${dead.output()}`);
+      clearInterval(watch);
+      void stopAll(1);
+    }
+  }, 500);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
