@@ -1,4 +1,8 @@
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const workspaceRoot = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * One vitest config for every project: tests run against the TypeScript
@@ -16,7 +20,11 @@ export function projectConfig(options: { timeoutMs?: number; include?: string[] 
       testTimeout: options.timeoutMs ?? 20_000,
       hookTimeout: options.timeoutMs ?? 30_000,
       pool: 'forks',
-      reporters: ['default'],
+      // The JSON report feeds the one-line summary CI prints at the end.
+      reporters: ['default', 'json'],
+      outputFile: {
+        json: `${workspaceRoot}test-output/vitest/${relative(workspaceRoot, process.cwd()).replaceAll('/', '-')}.json`,
+      },
     },
   });
 }

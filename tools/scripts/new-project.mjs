@@ -16,7 +16,12 @@ if (existsSync(join(dir, 'package.json'))) {
 }
 const toRoot = relative(dir, '.') || '.';
 const tags = tagList.split(',').filter(Boolean);
-const deps = Object.fromEntries(depList.split(',').filter(Boolean).map((d) => [d, '*']));
+const deps = Object.fromEntries(
+  depList
+    .split(',')
+    .filter(Boolean)
+    .map((d) => [d, '*']),
+);
 mkdirSync(join(dir, 'src'), { recursive: true });
 const pkg = {
   name,
@@ -40,7 +45,10 @@ const pkg = {
   nx: { tags },
 };
 const write = (file, value) =>
-  writeFileSync(join(dir, file), typeof value === 'string' ? value : JSON.stringify(value, null, 2) + '\n');
+  writeFileSync(
+    join(dir, file),
+    typeof value === 'string' ? value : JSON.stringify(value, null, 2) + '\n',
+  );
 write('package.json', pkg);
 write('tsconfig.json', {
   extends: `${toRoot}/tsconfig.base.json`,

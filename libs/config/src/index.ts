@@ -1,4 +1,10 @@
-export { ConfigError, describeSettings, findWorkspaceRoot, loadConfig, type LoadOptions } from './load.js';
+export {
+  ConfigError,
+  describeSettings,
+  findWorkspaceRoot,
+  loadConfig,
+  type LoadOptions,
+} from './load.js';
 export { DEFAULT_PORTS, SETTINGS, type Setting } from './schema.js';
 export type {
   AsyncStackConfig,

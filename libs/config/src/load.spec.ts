@@ -27,7 +27,12 @@ describe('loadConfig', () => {
       catalogSize: 100,
       initialStock: 1_000_000,
     });
-    expect(c.nats).toEqual({ urls: ['nats://127.0.0.1:4422'], managed: true, port: 4422, monitorPort: 8422 });
+    expect(c.nats).toEqual({
+      urls: ['nats://127.0.0.1:4422'],
+      managed: true,
+      port: 4422,
+      monitorPort: 8422,
+    });
     expect(c.redis).toEqual({ urls: ['redis://127.0.0.1:6479'], managed: true, port: 6479 });
     expect(c.stacks.sync.gatewayPort).toBe(8101);
     expect(c.stacks.async.gatewayPort).toBe(8201);
@@ -39,7 +44,11 @@ describe('loadConfig', () => {
 
   it('takes every value from the environment, and overrides over that', () => {
     const c = loadConfig(
-      { LAB_TIME_SCALE: '0.01', NATS_URL: 'nats://10.0.0.1:4222,nats://10.0.0.2:4222', LAB_SYNC_PAYMENT_PORT: '9000' },
+      {
+        LAB_TIME_SCALE: '0.01',
+        NATS_URL: 'nats://10.0.0.1:4222,nats://10.0.0.2:4222',
+        LAB_SYNC_PAYMENT_PORT: '9000',
+      },
       { workspaceRoot: root, overrides: { LAB_SEED: 9 } },
     );
     expect(c.simulation.timeScale).toBe(0.01);
@@ -60,18 +69,39 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ LAB_SYNC_GATEWAY_PORT: 'abc' }, 'LAB_SYNC_GATEWAY_PORT (stacks.sync.gatewayPort): expected a TCP port, an integer from 1 to 65535, got "abc"'],
-    [{ LAB_TIME_SCALE: '-1' }, 'LAB_TIME_SCALE (simulation.timeScale): expected a number from 0 to 100, got "-1"'],
-    [{ LAB_PROFILE: 'fast' }, 'LAB_PROFILE (simulation.profile): expected one of seed, lognormal, zero, got "fast"'],
-    [{ NATS_URL: 'http://x' }, 'NATS_URL (nats.urls): "http://x": expected a nats or tls URL, got "http://x"'],
-    [{ LAB_SYNC_PAYMENT_ADDRESSES: 'a:1,' }, 'LAB_SYNC_PAYMENT_ADDRESSES (stacks.sync.services.payment.addresses): expected a comma-separated list of host:port, got "a:1,"'],
-    [{ LAB_CONTROL_ENABLED: 'maybe' }, 'LAB_CONTROL_ENABLED (control.enabled): expected true or false, got "maybe"'],
+    [
+      { LAB_SYNC_GATEWAY_PORT: 'abc' },
+      'LAB_SYNC_GATEWAY_PORT (stacks.sync.gatewayPort): expected a TCP port, an integer from 1 to 65535, got "abc"',
+    ],
+    [
+      { LAB_TIME_SCALE: '-1' },
+      'LAB_TIME_SCALE (simulation.timeScale): expected a number from 0 to 100, got "-1"',
+    ],
+    [
+      { LAB_PROFILE: 'fast' },
+      'LAB_PROFILE (simulation.profile): expected one of seed, lognormal, zero, got "fast"',
+    ],
+    [
+      { NATS_URL: 'http://x' },
+      'NATS_URL (nats.urls): "http://x": expected a nats or tls URL, got "http://x"',
+    ],
+    [
+      { LAB_SYNC_PAYMENT_ADDRESSES: 'a:1,' },
+      'LAB_SYNC_PAYMENT_ADDRESSES (stacks.sync.services.payment.addresses): expected a comma-separated list of host:port, got "a:1,"',
+    ],
+    [
+      { LAB_CONTROL_ENABLED: 'maybe' },
+      'LAB_CONTROL_ENABLED (control.enabled): expected true or false, got "maybe"',
+    ],
   ])('names the setting when %j is wrong', (env, problem) => {
     expect(problemsOf(env)).toEqual([problem]);
   });
 
   it('reports every bad setting at once', () => {
-    expect(problemsOf({ LAB_SEED: 'x', REDIS_PORT: '0' }).map((p) => p.split(' ')[0])).toEqual(['LAB_SEED', 'REDIS_PORT']);
+    expect(problemsOf({ LAB_SEED: 'x', REDIS_PORT: '0' }).map((p) => p.split(' ')[0])).toEqual([
+      'LAB_SEED',
+      'REDIS_PORT',
+    ]);
   });
 
   it('refuses two servers on one port', () => {
@@ -79,7 +109,9 @@ describe('loadConfig', () => {
       'LAB_ASYNC_GATEWAY_PORT: port 8101 is already taken by LAB_SYNC_GATEWAY_PORT',
     ]);
     // Brokers the project does not start do not hold a port here.
-    expect(() => loadConfig({ REDIS_URL: 'redis://x:1', REDIS_PORT: '8101' }, { workspaceRoot: root })).not.toThrow();
+    expect(() =>
+      loadConfig({ REDIS_URL: 'redis://x:1', REDIS_PORT: '8101' }, { workspaceRoot: root }),
+    ).not.toThrow();
   });
 
   it('refuses two stacks in one namespace', () => {
@@ -87,8 +119,13 @@ describe('loadConfig', () => {
   });
 
   it('needs a long token to enable the control endpoint', () => {
-    expect(problemsOf({ LAB_CONTROL_ENABLED: 'true' })[0]).toMatch(/^LAB_CONTROL_TOKEN .*16 characters/);
-    const c = loadConfig({ LAB_CONTROL_ENABLED: 'yes', LAB_CONTROL_TOKEN: 'x'.repeat(16) }, { workspaceRoot: root });
+    expect(problemsOf({ LAB_CONTROL_ENABLED: 'true' })[0]).toMatch(
+      /^LAB_CONTROL_TOKEN .*16 characters/,
+    );
+    const c = loadConfig(
+      { LAB_CONTROL_ENABLED: 'yes', LAB_CONTROL_TOKEN: 'x'.repeat(16) },
+      { workspaceRoot: root },
+    );
     expect(c.control.enabled).toBe(true);
   });
 

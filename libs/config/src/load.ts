@@ -57,7 +57,10 @@ function deepFreeze<T>(value: T): T {
  * returns one frozen object. Every problem is reported at once, each naming the
  * variable to fix and the setting it feeds.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): LabConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadOptions = {},
+): LabConfig {
   const source = (name: string): string | undefined => {
     const override = options.overrides?.[name];
     if (override !== undefined) return String(override);
@@ -71,7 +74,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     const raw = source(s.env);
     let value: unknown;
     if (raw === undefined || (raw === '' && s.env !== 'LAB_CONTROL_TOKEN')) {
-      value = typeof s.defaultValue === 'function' ? (s.defaultValue as (r: Resolved) => unknown)(resolved) : s.defaultValue;
+      value =
+        typeof s.defaultValue === 'function'
+          ? (s.defaultValue as (r: Resolved) => unknown)(resolved)
+          : s.defaultValue;
     } else {
       try {
         value = s.parse(raw);
@@ -112,17 +118,26 @@ function crossChecks(c: LabConfig): string[] {
   }
   if (c.redis.managed) claim(c.redis.port, 'REDIS_PORT');
   for (const s of SETTINGS) {
-    if (s.path.startsWith('stacks.') && (s.path.endsWith('.port') || /Port(s\.\w+)?$/.test(s.path))) {
-      const value = s.path.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown>)[k], c);
+    if (
+      s.path.startsWith('stacks.') &&
+      (s.path.endsWith('.port') || /Port(s\.\w+)?$/.test(s.path))
+    ) {
+      const value = s.path
+        .split('.')
+        .reduce<unknown>((node, k) => (node as Record<string, unknown>)[k], c);
       if (typeof value === 'number') claim(value, s.env);
     }
   }
   const namespaces = [c.stacks.sync.namespace, c.stacks.async.namespace, c.stacks.hybrid.namespace];
   if (new Set(namespaces).size !== namespaces.length) {
-    problems.push(`LAB_SYNC_NAMESPACE, LAB_ASYNC_NAMESPACE, LAB_HYBRID_NAMESPACE: must differ, got ${namespaces.join(', ')}`);
+    problems.push(
+      `LAB_SYNC_NAMESPACE, LAB_ASYNC_NAMESPACE, LAB_HYBRID_NAMESPACE: must differ, got ${namespaces.join(', ')}`,
+    );
   }
   if (c.control.enabled && c.control.token.length < 16) {
-    problems.push('LAB_CONTROL_TOKEN (control.token): must be at least 16 characters when LAB_CONTROL_ENABLED is on');
+    problems.push(
+      'LAB_CONTROL_TOKEN (control.token): must be at least 16 characters when LAB_CONTROL_ENABLED is on',
+    );
   }
   return problems;
 }
@@ -131,8 +146,15 @@ function crossChecks(c: LabConfig): string[] {
 export function describeSettings(): { env: string; path: string; doc: string; default: string }[] {
   const defaults = loadConfig({}, { workspaceRoot: '/' });
   return SETTINGS.map((s) => {
-    const value = s.path.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown>)[k], defaults);
+    const value = s.path
+      .split('.')
+      .reduce<unknown>((node, k) => (node as Record<string, unknown>)[k], defaults);
     const shown = Array.isArray(value) ? value.join(',') : String(value);
-    return { env: s.env, path: s.path, doc: s.doc, default: s.path === 'dataDir' ? '.lab/data' : shown };
+    return {
+      env: s.env,
+      path: s.path,
+      doc: s.doc,
+      default: s.path === 'dataDir' ? '.lab/data' : shown,
+    };
   });
 }

@@ -30,10 +30,13 @@ const event: OrderEvent = {
 describe('gRPC contracts', () => {
   it('load every service from proto/ with the options the types were generated for', () => {
     const files = Object.values(PROTO_FILES);
-    for (const f of files) expect(readFileSync(join(PROTO_ROOT, f), 'utf8')).toMatch(/^package shop\.\w+\.v1;/m);
+    for (const f of files)
+      expect(readFileSync(join(PROTO_ROOT, f), 'utf8')).toMatch(/^package shop\.\w+\.v1;/m);
     const definition = protoLoader.loadSync(files, PROTO_LOADER_OPTIONS);
     for (const name of Object.values(GRPC_SERVICE_NAMES)) expect(definition[name]).toBeDefined();
-    const charge = (definition['shop.payment.v1.PaymentService'] as Record<string, { path: string }>).Charge;
+    const charge = (
+      definition['shop.payment.v1.PaymentService'] as Record<string, { path: string }>
+    ).Charge;
     expect(charge?.path).toBe('/shop.payment.v1.PaymentService/Charge');
   });
 });
@@ -64,7 +67,10 @@ describe('events', () => {
     ['wrong version', encodeEvent({ ...event, version: 2 as 1 })],
     ['unknown type', encodeEvent({ ...event, type: 'shipped' as 'placed' })],
     ['missing order', new TextEncoder().encode(JSON.stringify({ ...event, order: undefined }))],
-    ['bad items', encodeEvent({ ...event, order: { ...event.order, items: [{ sku: 1 } as never] } })],
+    [
+      'bad items',
+      encodeEvent({ ...event, order: { ...event.order, items: [{ sku: 1 } as never] } }),
+    ],
     ['bad reason', encodeEvent({ ...event, reason: 'nope' as never })],
     ['invalid UTF-8', new Uint8Array([0xff, 0xfe])],
   ])('call %s poison', (_, bytes) => {

@@ -69,16 +69,26 @@ export function decodeEvent(data: Uint8Array): OrderEvent {
   if (typeof e.occurredAt !== 'number') fail('occurredAt must be a number');
   const o = e.order as Record<string, unknown> | undefined;
   if (!o || typeof o !== 'object') fail('order missing');
-  if (!isString(o.orderId) || !isString(o.variant) || !isString(o.customerId) || !isString(o.email)) {
+  if (
+    !isString(o.orderId) ||
+    !isString(o.variant) ||
+    !isString(o.customerId) ||
+    !isString(o.email)
+  ) {
     fail('order fields missing');
   }
-  if (!isString(o.idempotencyKey) || typeof o.amountCents !== 'number') fail('order fields missing');
+  if (!isString(o.idempotencyKey) || typeof o.amountCents !== 'number')
+    fail('order fields missing');
   if (
     !Array.isArray(o.items) ||
-    o.items.some((i: { sku?: unknown; quantity?: unknown }) => !isString(i?.sku) || !Number.isInteger(i?.quantity))
+    o.items.some(
+      (i: { sku?: unknown; quantity?: unknown }) =>
+        !isString(i?.sku) || !Number.isInteger(i?.quantity),
+    )
   ) {
     fail('order items malformed');
   }
-  if (e.reason !== undefined && !FAILURE_CODES.includes(e.reason as FailureCode)) fail(`unknown reason ${String(e.reason)}`);
+  if (e.reason !== undefined && !FAILURE_CODES.includes(e.reason as FailureCode))
+    fail(`unknown reason ${String(e.reason)}`);
   return value as OrderEvent;
 }

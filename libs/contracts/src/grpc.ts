@@ -47,8 +47,23 @@ export type { ProtoGrpcType as InventoryProto } from './generated/inventory.js';
 export type { ProtoGrpcType as NotificationProto } from './generated/notification.js';
 export type { ProtoGrpcType as AnalyticsProto } from './generated/analytics.js';
 export type { ProtoGrpcType as WarehouseProto } from './generated/warehouse.js';
-export type { PaymentServiceHandlers, PaymentServiceClient } from './generated/shop/payment/v1/PaymentService.js';
-export type { InventoryServiceHandlers, InventoryServiceClient } from './generated/shop/inventory/v1/InventoryService.js';
-export type { NotificationServiceHandlers, NotificationServiceClient } from './generated/shop/notification/v1/NotificationService.js';
-export type { AnalyticsServiceHandlers, AnalyticsServiceClient } from './generated/shop/analytics/v1/AnalyticsService.js';
-export type { WarehouseServiceHandlers, WarehouseServiceClient } from './generated/shop/warehouse/v1/WarehouseService.js';
+export type {
+  PaymentServiceHandlers,
+  PaymentServiceClient,
+} from './generated/shop/payment/v1/PaymentService.js';
+export type {
+  InventoryServiceHandlers,
+  InventoryServiceClient,
+} from './generated/shop/inventory/v1/InventoryService.js';
+export type {
+  NotificationServiceHandlers,
+  NotificationServiceClient,
+} from './generated/shop/notification/v1/NotificationService.js';
+export type {
+  AnalyticsServiceHandlers,
+  AnalyticsServiceClient,
+} from './generated/shop/analytics/v1/AnalyticsService.js';
+export type {
+  WarehouseServiceHandlers,
+  WarehouseServiceClient,
+} from './generated/shop/warehouse/v1/WarehouseService.js';

@@ -5,7 +5,13 @@
 import type { EffectName, ServiceName } from '@lab/domain';
 
 export type OrderEventType = 'placed' | 'reserved' | 'paid' | 'confirmed' | 'failed';
-export const ORDER_EVENT_TYPES: readonly OrderEventType[] = ['placed', 'reserved', 'paid', 'confirmed', 'failed'];
+export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
+  'placed',
+  'reserved',
+  'paid',
+  'confirmed',
+  'failed',
+];
 
 export interface NatsNames {
   /** The stream that holds the stack's order events. */

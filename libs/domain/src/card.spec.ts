@@ -22,9 +22,7 @@ describe('card rules', () => {
     expect(validateCard({ ...card, expiry: '10/26' }, now)).toEqual([
       { path: 'card.expiry', message: 'card expired at the end of 10/26' },
     ]);
-    expect(validateCard({ ...card, number: '4242424242424241' }, now)[0]?.path).toBe(
-      'card.number',
-    );
+    expect(validateCard({ ...card, number: '4242424242424241' }, now)[0]?.path).toBe('card.number');
   });
 
   it('always accepts 4242… and always declines 4000…0002', () => {
@@ -42,8 +40,9 @@ describe('card rules', () => {
   it('declines other cards at the configured rate, the same orders every run', () => {
     const card = { number: '5555555555554444', expiry: '12/30', cvc: '123' };
     const decide = (seed: number) =>
-      Array.from({ length: 2000 }, (_, i) =>
-        decideCharge({ card, orderId: `o-${i}`, declineRate: 0.1, seed }).approved,
+      Array.from(
+        { length: 2000 },
+        (_, i) => decideCharge({ card, orderId: `o-${i}`, declineRate: 0.1, seed }).approved,
       );
     const first = decide(3);
     expect(decide(3)).toEqual(first);

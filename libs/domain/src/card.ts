@@ -56,7 +56,8 @@ export function validateCard(card: Card, now: Date): FieldIssue[] {
   return issues;
 }
 
-export type ChargeDecision = { readonly approved: true } | { readonly approved: false; readonly reason: string };
+export type ChargeDecision =
+  { readonly approved: true } | { readonly approved: false; readonly reason: string };
 
 export interface ChargeDecisionInput {
   readonly card: Card;

@@ -25,8 +25,10 @@ describe('parseCheckoutRequest', () => {
   it('returns the typed request for a valid body, dropping unknown fields', () => {
     const parsed = parseCheckoutRequest({ ...valid, extra: true }, catalog);
     expect(parsed).toEqual(valid);
-    expect(parseCheckoutRequest({ ...valid, items: [{ sku: SOLD_OUT_SKU, quantity: 1 }] }, catalog)
-      .items).toEqual([{ sku: SOLD_OUT_SKU, quantity: 1 }]);
+    expect(
+      parseCheckoutRequest({ ...valid, items: [{ sku: SOLD_OUT_SKU, quantity: 1 }] }, catalog)
+        .items,
+    ).toEqual([{ sku: SOLD_OUT_SKU, quantity: 1 }]);
   });
 
   it('rejects non-objects', () => {
@@ -48,10 +50,22 @@ describe('parseCheckoutRequest', () => {
 
   it.each([
     [{ ...valid, items: [] }, 'items: must hold 1 to 50 items'],
-    [{ ...valid, items: [{ sku: regularSku(1), quantity: -1 }] }, 'items[0].quantity: must be from 1 to 100'],
-    [{ ...valid, items: [{ sku: regularSku(1), quantity: 1.5 }] }, 'items[0].quantity: must be an integer'],
-    [{ ...valid, items: [{ sku: regularSku(1), quantity: '2' }] }, 'items[0].quantity: must be an integer'],
-    [{ ...valid, items: [{ sku: 'SKU-9999', quantity: 1 }] }, 'items[0].sku: unknown SKU "SKU-9999"'],
+    [
+      { ...valid, items: [{ sku: regularSku(1), quantity: -1 }] },
+      'items[0].quantity: must be from 1 to 100',
+    ],
+    [
+      { ...valid, items: [{ sku: regularSku(1), quantity: 1.5 }] },
+      'items[0].quantity: must be an integer',
+    ],
+    [
+      { ...valid, items: [{ sku: regularSku(1), quantity: '2' }] },
+      'items[0].quantity: must be an integer',
+    ],
+    [
+      { ...valid, items: [{ sku: 'SKU-9999', quantity: 1 }] },
+      'items[0].sku: unknown SKU "SKU-9999"',
+    ],
     [{ ...valid, items: [7] }, 'items[0]: must be an object'],
     [{ ...valid, email: 'not-an-email' }, 'email: must be an email address'],
     [{ ...valid, customerId: '' }, 'customerId: must be 1 to 64 characters'],

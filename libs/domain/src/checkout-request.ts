@@ -48,7 +48,8 @@ export function parseCheckoutRequest(
   if (typeof customerId !== 'string') fail('customerId', 'must be a string');
   else if (customerId.length === 0 || customerId.length > REQUEST_LIMITS.maxCustomerIdLength)
     fail('customerId', `must be 1 to ${REQUEST_LIMITS.maxCustomerIdLength} characters`);
-  else if (!CUSTOMER_ID.test(customerId)) fail('customerId', 'may hold only letters, digits and ._:-');
+  else if (!CUSTOMER_ID.test(customerId))
+    fail('customerId', 'may hold only letters, digits and ._:-');
 
   if (typeof email !== 'string') fail('email', 'must be a string');
   else if (email.length > REQUEST_LIMITS.maxEmailLength || !EMAIL.test(email))

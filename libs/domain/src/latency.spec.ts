@@ -22,7 +22,9 @@ describe('latency model', () => {
     const b = createLatencyModel({ profile: PROFILES.lognormal, timeScale: 1, seed: 7 });
     const c = createLatencyModel({ profile: PROFILES.lognormal, timeScale: 1, seed: 8 });
     const draws = Array.from({ length: 4001 }, (_, i) => a.delayMs('chargeCard', `o-${i}`));
-    expect(draws).toEqual(Array.from({ length: 4001 }, (_, i) => b.delayMs('chargeCard', `o-${i}`)));
+    expect(draws).toEqual(
+      Array.from({ length: 4001 }, (_, i) => b.delayMs('chargeCard', `o-${i}`)),
+    );
     expect(c.delayMs('chargeCard', 'o-1')).not.toBe(a.delayMs('chargeCard', 'o-1'));
     const sorted = [...draws].sort((x, y) => x - y);
     const median = sorted[2000]!;

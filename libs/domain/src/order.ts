@@ -9,7 +9,13 @@ export type OrderStatus = 'accepted' | 'reserved' | 'paid' | 'confirmed' | 'fail
 
 export const TERMINAL_STATUSES: readonly OrderStatus[] = ['confirmed', 'failed'];
 
-const RANK: Record<OrderStatus, number> = { accepted: 0, reserved: 1, paid: 2, confirmed: 3, failed: 3 };
+const RANK: Record<OrderStatus, number> = {
+  accepted: 0,
+  reserved: 1,
+  paid: 2,
+  confirmed: 3,
+  failed: 3,
+};
 
 export function isTerminal(status: OrderStatus): boolean {
   return status === 'confirmed' || status === 'failed';

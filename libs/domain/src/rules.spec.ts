@@ -23,24 +23,50 @@ describe('catalog and stock', () => {
   const catalog = createCatalog({ size: 3, initialStock: 5 });
 
   it('holds regular, sold-out and limited SKUs with deterministic prices', () => {
-    expect([...catalog.keys()]).toEqual([regularSku(1), regularSku(2), regularSku(3), SOLD_OUT_SKU, LIMITED_SKU]);
+    expect([...catalog.keys()]).toEqual([
+      regularSku(1),
+      regularSku(2),
+      regularSku(3),
+      SOLD_OUT_SKU,
+      LIMITED_SKU,
+    ]);
     expect(catalog.get(SOLD_OUT_SKU)?.initialStock).toBe(0);
     expect(catalog.get(LIMITED_SKU)?.initialStock).toBe(LIMITED_STOCK);
-    expect(createCatalog({ size: 3, initialStock: 5 }).get(regularSku(2))).toEqual(catalog.get(regularSku(2)));
+    expect(createCatalog({ size: 3, initialStock: 5 }).get(regularSku(2))).toEqual(
+      catalog.get(regularSku(2)),
+    );
   });
 
   it('prices an order and refuses unknown SKUs', () => {
     const p1 = catalog.get(regularSku(1))!.priceCents;
     const p2 = catalog.get(regularSku(2))!.priceCents;
-    expect(orderTotalCents(catalog, [{ sku: regularSku(1), quantity: 2 }, { sku: regularSku(2), quantity: 1 }])).toBe(2 * p1 + p2);
+    expect(
+      orderTotalCents(catalog, [
+        { sku: regularSku(1), quantity: 2 },
+        { sku: regularSku(2), quantity: 1 },
+      ]),
+    ).toBe(2 * p1 + p2);
     expect(() => orderTotalCents(catalog, [{ sku: 'X', quantity: 1 }])).toThrow(/unknown SKU/);
   });
 
   it('finds shortages, adding up repeated lines of one SKU', () => {
-    const available = new Map([[regularSku(1), 5], [SOLD_OUT_SKU, 0]]);
+    const available = new Map([
+      [regularSku(1), 5],
+      [SOLD_OUT_SKU, 0],
+    ]);
     expect(findShortages(available, [{ sku: regularSku(1), quantity: 5 }])).toEqual([]);
-    expect(findShortages(available, [{ sku: regularSku(1), quantity: 3 }, { sku: regularSku(1), quantity: 3 }])).toEqual([regularSku(1)]);
-    expect(findShortages(available, [{ sku: SOLD_OUT_SKU, quantity: 1 }, { sku: 'unknown', quantity: 1 }])).toEqual([SOLD_OUT_SKU, 'unknown']);
+    expect(
+      findShortages(available, [
+        { sku: regularSku(1), quantity: 3 },
+        { sku: regularSku(1), quantity: 3 },
+      ]),
+    ).toEqual([regularSku(1)]);
+    expect(
+      findShortages(available, [
+        { sku: SOLD_OUT_SKU, quantity: 1 },
+        { sku: 'unknown', quantity: 1 },
+      ]),
+    ).toEqual([SOLD_OUT_SKU, 'unknown']);
   });
 });
 
@@ -48,7 +74,10 @@ describe('compensation', () => {
   it('refunds a charge, then releases a reservation', () => {
     expect(compensationsFor({})).toEqual([]);
     expect(compensationsFor({ reservation: 1 })).toEqual(['releaseItems']);
-    expect(compensationsFor({ reservation: 1, charge: 1 })).toEqual(['refundCharge', 'releaseItems']);
+    expect(compensationsFor({ reservation: 1, charge: 1 })).toEqual([
+      'refundCharge',
+      'releaseItems',
+    ]);
   });
 
   it('asks only for what is still outstanding, so a retry converges', () => {
@@ -86,7 +115,10 @@ describe('errors', () => {
     expect(wrapped.cause).toBe(raw);
     const declined = new CardDeclinedError();
     expect(DomainError.from(declined)).toBe(declined);
-    expect(JSON.parse(JSON.stringify(declined))).toEqual({ code: 'card_declined', message: declined.message });
+    expect(JSON.parse(JSON.stringify(declined))).toEqual({
+      code: 'card_declined',
+      message: declined.message,
+    });
   });
 });
 

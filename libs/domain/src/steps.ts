@@ -28,13 +28,7 @@ export type StepName = CheckoutStepName | CompensationStepName;
 
 /** A side effect that the effects ledger records, keyed by (orderId, effect). */
 export type EffectName =
-  | 'reservation'
-  | 'release'
-  | 'charge'
-  | 'refund'
-  | 'email'
-  | 'analytics'
-  | 'warehouse';
+  'reservation' | 'release' | 'charge' | 'refund' | 'email' | 'analytics' | 'warehouse';
 
 export const EFFECT_NAMES: readonly EffectName[] = [
   'reservation',
@@ -60,11 +54,29 @@ export interface StepDefinition {
 export const CHECKOUT_STEPS: readonly StepDefinition[] = [
   { name: 'validatePayment', service: 'payment', seedMs: 200, critical: true, effect: null },
   { name: 'checkInventory', service: 'inventory', seedMs: 150, critical: true, effect: null },
-  { name: 'reserveItems', service: 'inventory', seedMs: 100, critical: true, effect: 'reservation' },
+  {
+    name: 'reserveItems',
+    service: 'inventory',
+    seedMs: 100,
+    critical: true,
+    effect: 'reservation',
+  },
   { name: 'chargeCard', service: 'payment', seedMs: 2000, critical: true, effect: 'charge' },
   { name: 'sendEmail', service: 'notification', seedMs: 500, critical: false, effect: 'email' },
-  { name: 'updateAnalytics', service: 'analytics', seedMs: 300, critical: false, effect: 'analytics' },
-  { name: 'notifyWarehouse', service: 'warehouse', seedMs: 400, critical: false, effect: 'warehouse' },
+  {
+    name: 'updateAnalytics',
+    service: 'analytics',
+    seedMs: 300,
+    critical: false,
+    effect: 'analytics',
+  },
+  {
+    name: 'notifyWarehouse',
+    service: 'warehouse',
+    seedMs: 400,
+    critical: false,
+    effect: 'warehouse',
+  },
 ];
 
 /** Not in the article's table; chosen to be small next to the steps they undo. */

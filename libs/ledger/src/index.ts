@@ -1,1 +1,25 @@
-export {};
+export {
+  EffectsLedger,
+  countEffects,
+  parseEffects,
+  type EffectRecord,
+  type RecordResult,
+} from './effects-ledger.js';
+export {
+  OrderStore,
+  UnknownOrderError,
+  parseOrder,
+  type CreateResult,
+  type NewOrder,
+  type OrderRecord,
+  type StatusChange,
+  type TransitionResult,
+} from './order-store.js';
+export { COUNTER_NAMES, Counters, type CounterName } from './counters.js';
+export {
+  judgeOrder,
+  reconcile,
+  type Offender,
+  type Reconciliation,
+  type ReconcileOptions,
+} from './reconcile.js';

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { ManagedProcess } from './managed-process.js';
+import { type ManagedProcess } from './managed-process.js';
 import { portOpen, waitUntil } from './net.js';
 
 export type BrokerKind = 'nats' | 'redis';
@@ -50,7 +50,9 @@ export abstract class Broker {
   async start(): Promise<this> {
     // Readiness is probed over the port: another server there would answer for us.
     if (await portOpen(this.host, this.port)) {
-      throw new Error(`${this.kind} on ${this.host}:${this.port}: the port is already in use by another process`);
+      throw new Error(
+        `${this.kind} on ${this.host}:${this.port}: the port is already in use by another process`,
+      );
     }
     mkdirSync(this.options.dataDir, { recursive: true });
     this.process.start();
@@ -60,7 +62,8 @@ export abstract class Broker {
         what: `${this.kind} on ${this.host}:${this.port}`,
         abandon: () => this.process.exited,
       });
-      if (!this.process.running) throw new Error(`${this.kind} on ${this.host}:${this.port}: ${this.process.exited}`);
+      if (!this.process.running)
+        throw new Error(`${this.kind} on ${this.host}:${this.port}: ${this.process.exited}`);
     } catch (error) {
       await this.process.stop('SIGKILL');
       throw error;

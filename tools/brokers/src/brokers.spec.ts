@@ -41,7 +41,11 @@ describe('startBrokers', () => {
     const b = await brokers();
     const nc = await connect({ servers: b.nats!.url });
     const jsm = await nc.jetstreamManager();
-    await jsm.streams.add({ name: 'KEEP', subjects: ['keep.>'], retention: RetentionPolicy.Limits });
+    await jsm.streams.add({
+      name: 'KEEP',
+      subjects: ['keep.>'],
+      retention: RetentionPolicy.Limits,
+    });
     await nc.jetstream().publish('keep.one', new TextEncoder().encode('hello'));
     await nc.close();
     expect(await redisCommand('127.0.0.1', b.redis!.port, 'SET lab:keep yes')).toBe('+OK');
@@ -88,16 +92,32 @@ describe('brokers serve', () => {
   it('starts both brokers, prints ready, and stops them on SIGINT', async () => {
     const [nats, monitor, redis] = await freePorts(3);
     const dataDir = fileURLToPath(new URL(`../.test-data-${process.pid}`, import.meta.url));
-    const child = spawn(process.execPath, ['--conditions=@lab/source', '--import', 'tsx', 'src/serve.ts'], {
-      cwd: fileURLToPath(new URL('..', import.meta.url)),
-      env: { ...process.env, NATS_PORT: String(nats), NATS_MONITOR_PORT: String(monitor), REDIS_PORT: String(redis), LAB_DATA_DIR: dataDir, NATS_URL: '', REDIS_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@lab/source', '--import', 'tsx', 'src/serve.ts'],
+      {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        env: {
+          ...process.env,
+          NATS_PORT: String(nats),
+          NATS_MONITOR_PORT: String(monitor),
+          REDIS_PORT: String(redis),
+          LAB_DATA_DIR: dataDir,
+          NATS_URL: '',
+          REDIS_URL: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    await waitFor(async () => output.includes('brokers ready'), 20_000, () => output);
+    await waitFor(
+      async () => output.includes('brokers ready'),
+      20_000,
+      () => output,
+    );
     expect(await portOpen('127.0.0.1', nats!)).toBe(true);
     expect(await redisCommand('127.0.0.1', redis!, 'PING')).toBe('+PONG');
     child.kill('SIGINT');
@@ -110,11 +130,15 @@ describe('brokers serve', () => {
   });
 
   it('stops start-up with the setting named when a value is bad', async () => {
-    const child = spawn(process.execPath, ['--conditions=@lab/source', '--import', 'tsx', 'src/serve.ts'], {
-      cwd: fileURLToPath(new URL('..', import.meta.url)),
-      env: { ...process.env, NATS_PORT: 'nope' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@lab/source', '--import', 'tsx', 'src/serve.ts'],
+      {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        env: { ...process.env, NATS_PORT: 'nope' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
@@ -144,10 +168,15 @@ async function info(port: number): Promise<string> {
   });
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000, context?: () => string): Promise<void> {
+async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs = 10_000,
+  context?: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms${context ? `:\n${context()}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in ${timeoutMs} ms${context ? `:\n${context()}` : ''}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -78,7 +78,12 @@ export async function startBrokers(options: StartBrokersOptions = {}): Promise<B
     throw error;
   }
   const env: Record<string, string> = {};
-  if (nats) Object.assign(env, { NATS_URL: nats.url, NATS_PORT: String(nats.port), NATS_MONITOR_PORT: String(nats.options.monitorPort) });
+  if (nats)
+    Object.assign(env, {
+      NATS_URL: nats.url,
+      NATS_PORT: String(nats.port),
+      NATS_MONITOR_PORT: String(nats.options.monitorPort),
+    });
   if (redis) Object.assign(env, { REDIS_URL: redis.url, REDIS_PORT: String(redis.port) });
   return { nats, redis, dataDir, env, stop };
 }

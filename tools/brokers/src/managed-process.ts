@@ -58,7 +58,8 @@ export class ManagedProcess {
     live.add(child);
     const collect = (chunk: Buffer) => {
       this.tail = (this.tail + chunk.toString()).slice(-OUTPUT_TAIL_BYTES);
-      if (this.options.onOutput) for (const line of chunk.toString().split('\n')) if (line) this.options.onOutput(line);
+      if (this.options.onOutput)
+        for (const line of chunk.toString().split('\n')) if (line) this.options.onOutput(line);
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);

@@ -20,11 +20,16 @@ export class NatsServer extends Broker {
       command: findBinary('nats-server', options.binary),
       args: [
         '--jetstream',
-        '--store_dir', options.dataDir,
-        '--addr', this.host,
-        '--port', String(options.port),
-        '--http_port', String(options.monitorPort),
-        '--server_name', `lab-nats-${options.port}`,
+        '--store_dir',
+        options.dataDir,
+        '--addr',
+        this.host,
+        '--port',
+        String(options.port),
+        '--http_port',
+        String(options.monitorPort),
+        '--server_name',
+        `lab-nats-${options.port}`,
       ],
       ...(options.onOutput ? { onOutput: options.onOutput } : {}),
     });
@@ -44,7 +49,9 @@ export class NatsServer extends Broker {
 
   protected async isReady(): Promise<boolean> {
     try {
-      const response = await fetch(`${this.monitorUrl}/healthz`, { signal: AbortSignal.timeout(1000) });
+      const response = await fetch(`${this.monitorUrl}/healthz`, {
+        signal: AbortSignal.timeout(1000),
+      });
       return response.ok;
     } catch {
       return false;

@@ -57,19 +57,30 @@ export interface WaitOptions {
 }
 
 /** Polls `check` until it returns true; never a fixed sleep. */
-export async function waitUntil(check: () => Promise<boolean>, options: WaitOptions): Promise<void> {
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  options: WaitOptions,
+): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   const interval = options.intervalMs ?? 25;
   for (;;) {
     const gaveUp = options.abandon?.();
     if (gaveUp) throw new Error(`${options.what}: ${gaveUp}`);
     if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`${options.what}: not ready after ${options.timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`${options.what}: not ready after ${options.timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, interval));
   }
 }
 
-const EXTRA_BIN_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/bin', '/opt/homebrew/bin', '/usr/bin', '/sbin'];
+const EXTRA_BIN_DIRS = [
+  '/usr/sbin',
+  '/usr/local/sbin',
+  '/usr/local/bin',
+  '/opt/homebrew/bin',
+  '/usr/bin',
+  '/sbin',
+];
 
 /**
  * The path of a program: `override` if given, else the first match on PATH or
@@ -84,5 +95,7 @@ export function findBinary(name: string, override?: string): string {
   for (const dir of dirs) {
     if (dir && existsSync(join(dir, name))) return join(dir, name);
   }
-  throw new Error(`${name} is not installed (looked on PATH and in ${EXTRA_BIN_DIRS.join(', ')}); run \`npm run setup\``);
+  throw new Error(
+    `${name} is not installed (looked on PATH and in ${EXTRA_BIN_DIRS.join(', ')}); run \`npm run setup\``,
+  );
 }

@@ -5,7 +5,12 @@ import { ManagedProcess } from './managed-process.js';
 import { findBinary } from './net.js';
 
 /** Sends one inline command and returns the first reply line. */
-export function redisCommand(host: string, port: number, command: string, timeoutMs = 1000): Promise<string> {
+export function redisCommand(
+  host: string,
+  port: number,
+  command: string,
+  timeoutMs = 1000,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });
     let reply = '';
@@ -43,15 +48,24 @@ export class RedisServer extends Broker {
       name: 'redis-server',
       command: findBinary('redis-server', options.binary),
       args: [
-        '--port', String(options.port),
-        '--bind', this.host,
-        '--dir', options.dataDir,
-        '--appendonly', 'yes',
-        '--appendfsync', 'everysec',
-        '--save', '',
-        '--daemonize', 'no',
-        '--protected-mode', 'yes',
-        '--logfile', '',
+        '--port',
+        String(options.port),
+        '--bind',
+        this.host,
+        '--dir',
+        options.dataDir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--save',
+        '',
+        '--daemonize',
+        'no',
+        '--protected-mode',
+        'yes',
+        '--logfile',
+        '',
       ],
       ...(options.onOutput ? { onOutput: options.onOutput } : {}),
     });

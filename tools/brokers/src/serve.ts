@@ -26,10 +26,16 @@ async function main(): Promise<void> {
   }
   if (config.redis.managed) {
     brokers.push(
-      new RedisServer({ host: '127.0.0.1', port: config.redis.port, dataDir: redisDataDir(config.dataDir, config.redis.port) }),
+      new RedisServer({
+        host: '127.0.0.1',
+        port: config.redis.port,
+        dataDir: redisDataDir(config.dataDir, config.redis.port),
+      }),
     );
   } else {
-    console.log(`redis: using ${config.redis.urls.join(', ')} (REDIS_URL is set; not starting one)`);
+    console.log(
+      `redis: using ${config.redis.urls.join(', ')} (REDIS_URL is set; not starting one)`,
+    );
   }
 
   let stopping = false;
@@ -50,7 +56,8 @@ async function main(): Promise<void> {
     await stopAll(1);
     return;
   }
-  for (const b of brokers) console.log(`${b.kind}: ${b.url} (pid ${b.pid}, data in ${b.options.dataDir})`);
+  for (const b of brokers)
+    console.log(`${b.kind}: ${b.url} (pid ${b.pid}, data in ${b.options.dataDir})`);
   console.log('brokers ready');
 
   // A broker that dies on its own is an outage nobody asked for: say so and stop.

@@ -1,0 +1,87 @@
+import type { Redis } from 'ioredis';
+import { EFFECT_NAMES, type EffectCounts, type EffectName } from '@lab/domain';
+import { redisKeys, type RedisKeys } from '@lab/contracts';
+
+export interface EffectRecord {
+  readonly effect: EffectName;
+  /** The id the effect was applied under (a charge id, an email message id…). */
+  readonly requestId: string;
+  readonly at: number;
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+export interface RecordResult {
+  /** True when this call applied the effect; false when it was already recorded. */
+  readonly applied: boolean;
+}
+
+/**
+ * The effects ledger: every side effect of every order, keyed by
+ * (orderId, effect, requestId) in one Redis hash per order.
+ *
+ * Recording the same (orderId, effect, requestId) twice, even concurrently,
+ * stores it once (HSETNX is atomic). Two different request ids for one
+ * effect of one order are two real applications, such as two charges with
+ * different keys, and show up as a duplicate in reconciliation.
+ */
+export class EffectsLedger {
+  readonly keys: RedisKeys;
+
+  constructor(
+    private readonly redis: Redis,
+    namespace: string,
+  ) {
+    this.keys = redisKeys(namespace);
+  }
+
+  async record(
+    orderId: string,
+    effect: EffectName,
+    requestId: string,
+    data?: Record<string, unknown>,
+  ): Promise<RecordResult> {
+    if (requestId.includes('|'))
+      throw new RangeError(`requestId must not contain "|": ${requestId}`);
+    const value: Omit<EffectRecord, 'effect' | 'requestId'> = {
+      at: Date.now(),
+      ...(data ? { data } : {}),
+    };
+    const stored = await this.redis.hsetnx(
+      this.keys.effects(orderId),
+      `${effect}|${requestId}`,
+      JSON.stringify(value),
+    );
+    return { applied: stored === 1 };
+  }
+
+  /** Whether (orderId, effect, requestId) is recorded. */
+  async has(orderId: string, effect: EffectName, requestId: string): Promise<boolean> {
+    return (await this.redis.hexists(this.keys.effects(orderId), `${effect}|${requestId}`)) === 1;
+  }
+
+  async effectsOf(orderId: string): Promise<EffectRecord[]> {
+    return parseEffects(await this.redis.hgetall(this.keys.effects(orderId)));
+  }
+
+  async countsOf(orderId: string): Promise<EffectCounts> {
+    return countEffects(await this.effectsOf(orderId));
+  }
+}
+
+export function parseEffects(hash: Record<string, string>): EffectRecord[] {
+  return Object.entries(hash)
+    .map(([field, json]) => {
+      const split = field.indexOf('|');
+      const effect = field.slice(0, split) as EffectName;
+      const value = JSON.parse(json) as { at: number; data?: Record<string, unknown> };
+      return { effect, requestId: field.slice(split + 1), ...value };
+    })
+    .sort((a, b) => a.at - b.at);
+}
+
+export function countEffects(records: readonly EffectRecord[]): EffectCounts {
+  const counts: Partial<Record<EffectName, number>> = {};
+  for (const r of records)
+    if (EFFECT_NAMES.includes(r.effect)) counts[r.effect] = (counts[r.effect] ?? 0) + 1;
+  return counts;
+}

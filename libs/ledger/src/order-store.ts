@@ -1,0 +1,171 @@
+import type { Redis } from 'ioredis';
+import type { FailureCode, LineItem, OrderStatus, Variant } from '@lab/domain';
+import { redisKeys, type RedisKeys } from '@lab/contracts';
+
+export interface NewOrder {
+  readonly orderId: string;
+  readonly variant: Variant;
+  readonly customerId: string;
+  readonly email: string;
+  readonly items: readonly LineItem[];
+  readonly amountCents: number;
+  /** The client's Idempotency-Key: the same key always maps to the same order. */
+  readonly idempotencyKey?: string;
+}
+
+export interface OrderRecord extends NewOrder {
+  readonly status: OrderStatus;
+  readonly reason?: FailureCode;
+  readonly message?: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface CreateResult {
+  /** False when the idempotency key (or the id) already named an order. */
+  readonly created: boolean;
+  readonly orderId: string;
+}
+
+export interface TransitionResult {
+  readonly changed: boolean;
+  readonly status: OrderStatus;
+}
+
+/** A status change, as published on the stack's status channel. */
+export interface StatusChange {
+  readonly orderId: string;
+  readonly status: OrderStatus;
+  readonly reason?: FailureCode;
+  readonly at: number;
+}
+
+// KEYS: idempotency key (or ""), order hash, orders index. ARGV: orderId, now, fields as JSON.
+const CREATE = `
+if KEYS[1] ~= '' then
+  local existing = redis.call('GET', KEYS[1])
+  if existing then return {0, existing} end
+end
+if redis.call('EXISTS', KEYS[2]) == 1 then return {0, ARGV[1]} end
+local fields = cjson.decode(ARGV[3])
+for k, v in pairs(fields) do redis.call('HSET', KEYS[2], k, v) end
+redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
+if KEYS[1] ~= '' then redis.call('SET', KEYS[1], ARGV[1]) end
+return {1, ARGV[1]}
+`;
+
+// Statuses only move forward; a terminal status never changes. This is the
+// rule of canTransition() in @lab/domain, applied atomically in Redis.
+// KEYS: order hash, status channel. ARGV: orderId, to, reason, message, now.
+const TRANSITION = `
+local rank = {accepted = 0, reserved = 1, paid = 2, confirmed = 3, failed = 3}
+local from = redis.call('HGET', KEYS[1], 'status')
+if not from then return {-1, ''} end
+local to = ARGV[2]
+if from == 'confirmed' or from == 'failed' then return {0, from} end
+if to ~= 'failed' and rank[to] <= rank[from] then return {0, from} end
+redis.call('HSET', KEYS[1], 'status', to, 'updatedAt', ARGV[5])
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'reason', ARGV[3], 'message', ARGV[4]) end
+redis.call('PUBLISH', KEYS[2], cjson.encode({orderId = ARGV[1], status = to, reason = ARGV[3], at = tonumber(ARGV[5])}))
+return {1, to}
+`;
+
+export class UnknownOrderError extends Error {
+  override readonly name = 'UnknownOrderError';
+  readonly code = 'unknown_order';
+  constructor(readonly orderId: string) {
+    super(`no order ${orderId}`);
+  }
+}
+
+/** Orders of one stack, in Redis, so any replica of any service can serve any order. */
+export class OrderStore {
+  readonly keys: RedisKeys;
+
+  constructor(
+    private readonly redis: Redis,
+    namespace: string,
+  ) {
+    this.keys = redisKeys(namespace);
+  }
+
+  async create(order: NewOrder, now = Date.now()): Promise<CreateResult> {
+    const fields = {
+      orderId: order.orderId,
+      variant: order.variant,
+      customerId: order.customerId,
+      email: order.email,
+      items: JSON.stringify(order.items),
+      amountCents: String(order.amountCents),
+      idempotencyKey: order.idempotencyKey ?? '',
+      status: 'accepted',
+      createdAt: String(now),
+      updatedAt: String(now),
+    };
+    const [created, orderId] = (await this.redis.eval(
+      CREATE,
+      3,
+      order.idempotencyKey ? this.keys.idempotency(order.idempotencyKey) : '',
+      this.keys.order(order.orderId),
+      this.keys.orders,
+      order.orderId,
+      String(now),
+      JSON.stringify(fields),
+    )) as [number, string];
+    return { created: created === 1, orderId };
+  }
+
+  /** The order an Idempotency-Key maps to, if any. */
+  async byIdempotencyKey(key: string): Promise<string | undefined> {
+    return (await this.redis.get(this.keys.idempotency(key))) ?? undefined;
+  }
+
+  async get(orderId: string): Promise<OrderRecord | undefined> {
+    return parseOrder(await this.redis.hgetall(this.keys.order(orderId)));
+  }
+
+  /** Moves an order forward; a move backwards or out of a terminal state is ignored. */
+  async transition(
+    orderId: string,
+    to: OrderStatus,
+    failure?: { reason: FailureCode; message: string },
+    now = Date.now(),
+  ): Promise<TransitionResult> {
+    const [changed, status] = (await this.redis.eval(
+      TRANSITION,
+      2,
+      this.keys.order(orderId),
+      this.keys.statusChannel,
+      orderId,
+      to,
+      failure?.reason ?? '',
+      failure?.message ?? '',
+      String(now),
+    )) as [number, string];
+    if (changed === -1) throw new UnknownOrderError(orderId);
+    return { changed: changed === 1, status: status as OrderStatus };
+  }
+
+  /** Ids of the orders created in [from, to] (ms since the epoch), oldest first. */
+  async ids(from = 0, to = Number.MAX_SAFE_INTEGER): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.orders, from, to);
+  }
+}
+
+export function parseOrder(hash: Record<string, string>): OrderRecord | undefined {
+  if (!hash.orderId) return undefined;
+  return {
+    orderId: hash.orderId,
+    variant: hash.variant as Variant,
+    customerId: hash.customerId ?? '',
+    email: hash.email ?? '',
+    items: JSON.parse(hash.items ?? '[]') as LineItem[],
+    amountCents: Number(hash.amountCents),
+    ...(hash.idempotencyKey ? { idempotencyKey: hash.idempotencyKey } : {}),
+    status: hash.status as OrderStatus,
+    ...(hash.reason ? { reason: hash.reason as FailureCode } : {}),
+    ...(hash.message ? { message: hash.message } : {}),
+    createdAt: Number(hash.createdAt),
+    updatedAt: Number(hash.updatedAt),
+  };
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# npm run setup: installs what the lab needs, and nothing twice.
+#   - npm dependencies, exactly as the lock file says (skipped when already installed from it)
+#   - nats-server and redis-server, where missing (apt-get on Debian/Ubuntu, brew on macOS)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+say() { printf 'setup: %s\n' "$*"; }
+
+# --- npm dependencies -------------------------------------------------------
+stamp=node_modules/.lab-setup-lock-sha
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  say "npm dependencies already installed from this package-lock.json"
+else
+  say "installing npm dependencies from package-lock.json"
+  npm ci --no-audit --no-fund
+  printf '%s' "$want" >"$stamp"
+fi
+
+# --- brokers ----------------------------------------------------------------
+have() {
+  command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/local/sbin/$1" ]
+}
+missing=()
+have nats-server || missing+=(nats-server)
+have redis-server || missing+=(redis-server)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  say "nats-server and redis-server are installed"
+else
+  say "installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if command -v apt-get >/dev/null 2>&1; then
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+  elif command -v brew >/dev/null 2>&1; then
+    pkgs=()
+    for m in "${missing[@]}"; do [ "$m" = redis-server ] && pkgs+=(redis) || pkgs+=("$m"); done
+    brew install "${pkgs[@]}"
+  else
+    say "cannot install ${missing[*]} on this system: install them yourself (https://nats.io, https://redis.io),"
+    say "or point NATS_URL and REDIS_URL at servers you run."
+    exit 1
+  fi
+fi
+say "nats-server $(nats-server --version 2>/dev/null || /usr/sbin/nats-server --version), $(redis-server --version | cut -d' ' -f1-3)"
+say "done"

@@ -1,0 +1,8 @@
+export {
+  RULES,
+  findViolations,
+  formatViolation,
+  type BoundaryRule,
+  type GraphLike,
+  type Violation,
+} from './boundaries.js';
