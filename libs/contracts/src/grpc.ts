@@ -67,3 +67,78 @@ export type {
   WarehouseServiceHandlers,
   WarehouseServiceClient,
 } from './generated/shop/warehouse/v1/WarehouseService.js';
+
+export type { LineItem as GrpcLineItem } from './generated/shop/common/v1/LineItem.js';
+export type { Card as GrpcCard } from './generated/shop/payment/v1/Card.js';
+export type {
+  ValidatePaymentRequest,
+  ValidatePaymentRequest__Output,
+} from './generated/shop/payment/v1/ValidatePaymentRequest.js';
+export type {
+  ValidatePaymentResponse,
+  ValidatePaymentResponse__Output,
+} from './generated/shop/payment/v1/ValidatePaymentResponse.js';
+export type {
+  ChargeRequest,
+  ChargeRequest__Output,
+} from './generated/shop/payment/v1/ChargeRequest.js';
+export type {
+  ChargeResponse,
+  ChargeResponse__Output,
+} from './generated/shop/payment/v1/ChargeResponse.js';
+export type {
+  RefundRequest,
+  RefundRequest__Output,
+} from './generated/shop/payment/v1/RefundRequest.js';
+export type {
+  RefundResponse,
+  RefundResponse__Output,
+} from './generated/shop/payment/v1/RefundResponse.js';
+export type {
+  CheckStockRequest,
+  CheckStockRequest__Output,
+} from './generated/shop/inventory/v1/CheckStockRequest.js';
+export type {
+  CheckStockResponse,
+  CheckStockResponse__Output,
+} from './generated/shop/inventory/v1/CheckStockResponse.js';
+export type {
+  ReserveRequest,
+  ReserveRequest__Output,
+} from './generated/shop/inventory/v1/ReserveRequest.js';
+export type {
+  ReserveResponse,
+  ReserveResponse__Output,
+} from './generated/shop/inventory/v1/ReserveResponse.js';
+export type {
+  ReleaseRequest,
+  ReleaseRequest__Output,
+} from './generated/shop/inventory/v1/ReleaseRequest.js';
+export type {
+  ReleaseResponse,
+  ReleaseResponse__Output,
+} from './generated/shop/inventory/v1/ReleaseResponse.js';
+export type {
+  SendEmailRequest,
+  SendEmailRequest__Output,
+} from './generated/shop/notification/v1/SendEmailRequest.js';
+export type {
+  SendEmailResponse,
+  SendEmailResponse__Output,
+} from './generated/shop/notification/v1/SendEmailResponse.js';
+export type {
+  RecordOrderRequest,
+  RecordOrderRequest__Output,
+} from './generated/shop/analytics/v1/RecordOrderRequest.js';
+export type {
+  RecordOrderResponse,
+  RecordOrderResponse__Output,
+} from './generated/shop/analytics/v1/RecordOrderResponse.js';
+export type {
+  NotifyShipmentRequest,
+  NotifyShipmentRequest__Output,
+} from './generated/shop/warehouse/v1/NotifyShipmentRequest.js';
+export type {
+  NotifyShipmentResponse,
+  NotifyShipmentResponse__Output,
+} from './generated/shop/warehouse/v1/NotifyShipmentResponse.js';

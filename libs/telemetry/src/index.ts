@@ -1,0 +1,9 @@
+export { createLogger, type Level, type Logger, type LoggerOptions } from './logger.js';
+export {
+  Counter,
+  Gauge,
+  Histogram,
+  LATENCY_BUCKETS,
+  PROMETHEUS_CONTENT_TYPE,
+  Registry,
+} from './metrics.js';

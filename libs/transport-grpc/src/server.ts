@@ -1,0 +1,111 @@
+import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import { ReflectionService } from '@grpc/reflection';
+import { GRPC_SERVICE_NAMES } from '@lab/contracts/grpc';
+import { DomainError, type ServiceName } from '@lab/domain';
+import { Histogram, Registry, type Logger } from '@lab/telemetry';
+import { loadShop, serviceOf } from './load.js';
+import { toGrpcStatus } from './status.js';
+import type { ServiceImplementation } from './methods.js';
+
+/** An async implementation of one unary method; throw a DomainError to fail. */
+export type UnaryImpl<Req, Res> = (
+  request: Req,
+  call: grpc.ServerUnaryCall<Req, Res>,
+) => Promise<Res>;
+
+export interface GrpcServerOptions<S extends ServiceName> {
+  readonly host: string;
+  /** 0 picks a free port (tests). */
+  readonly port: number;
+  readonly service: S;
+  readonly methods: ServiceImplementation<S>;
+  readonly logger: Logger;
+  readonly registry?: Registry;
+}
+
+export interface RunningGrpcServer {
+  readonly port: number;
+  readonly server: grpc.Server;
+  readonly health: HealthImplementation;
+  /** Stops taking calls, lets in-flight calls finish up to `graceMs`, then forces. */
+  shutdown(graceMs: number): Promise<void>;
+}
+
+function wrap(
+  method: string,
+  impl: UnaryImpl<never, unknown>,
+  logger: Logger,
+  latency: Histogram,
+): grpc.handleUnaryCall<unknown, unknown> {
+  return (call, callback) => {
+    const started = performance.now();
+    impl(call.request as never, call as never).then(
+      (response) => {
+        latency.observe((performance.now() - started) / 1000, { method, code: 'OK' });
+        callback(null, response);
+      },
+      (error: unknown) => {
+        // Never a raw Error to the callback: every failure carries a domain code.
+        const domain = DomainError.from(error);
+        if (!domain.business) logger.warn('call failed', { method, err: domain });
+        latency.observe((performance.now() - started) / 1000, { method, code: domain.code });
+        callback(toGrpcStatus(domain));
+      },
+    );
+  };
+}
+
+/** One service's gRPC server with health checking and reflection. */
+export async function startGrpcServer<S extends ServiceName>(
+  options: GrpcServerOptions<S>,
+): Promise<RunningGrpcServer> {
+  const { definition } = loadShop();
+  const server = new grpc.Server();
+  const registry = options.registry ?? new Registry();
+  const latency = registry.histogram('lab_grpc_server_seconds', 'gRPC server call latency.', [
+    'method',
+    'code',
+  ]);
+  const handlers: grpc.UntypedServiceImplementation = {};
+  for (const [name, impl] of Object.entries(
+    options.methods as Record<string, UnaryImpl<never, unknown>>,
+  )) {
+    handlers[name] = wrap(name, impl, options.logger, latency);
+  }
+  server.addService(serviceOf(options.service).service, handlers);
+
+  const fqName = GRPC_SERVICE_NAMES[options.service];
+  const health = new HealthImplementation({ '': 'SERVING', [fqName]: 'SERVING' });
+  health.addToServer(server);
+  new ReflectionService(definition).addToServer(server);
+
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(
+      `${options.host}:${options.port}`,
+      grpc.ServerCredentials.createInsecure(),
+      (error, bound) => (error ? reject(error) : resolve(bound)),
+    ),
+  );
+
+  return {
+    port,
+    server,
+    health,
+    shutdown: (graceMs) => {
+      health.setStatus('', 'NOT_SERVING');
+      health.setStatus(fqName, 'NOT_SERVING');
+      // tryShutdown can hang on open streams: race it, then force.
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
+}
