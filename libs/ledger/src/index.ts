@@ -23,3 +23,4 @@ export {
   type Reconciliation,
   type ReconcileOptions,
 } from './reconcile.js';
+export { StockStore, type ReserveResult } from './stock-store.js';

@@ -1,0 +1,98 @@
+import type { Redis } from 'ioredis';
+import type { CatalogItem, LineItem } from '@lab/domain';
+import { redisKeys, type RedisKeys } from '@lab/contracts';
+
+// Takes every line of an order at once or none; once per order. The ledger's
+// reservation effect is written in the same script, so stock and ledger agree.
+// KEYS: stock, reservation, effects. ARGV: reservationId, now, sku, qty, sku, qty…
+const RESERVE = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return {1, redis.call('HGET', KEYS[2], '_id')} end
+local want, skus = {}, {}
+for i = 3, #ARGV, 2 do
+  local sku = ARGV[i]
+  if not want[sku] then table.insert(skus, sku); want[sku] = 0 end
+  want[sku] = want[sku] + tonumber(ARGV[i + 1])
+end
+local short = {}
+for _, sku in ipairs(skus) do
+  if tonumber(redis.call('HGET', KEYS[1], sku) or '0') < want[sku] then table.insert(short, sku) end
+end
+if #short > 0 then return {0, table.concat(short, ',')} end
+for _, sku in ipairs(skus) do
+  redis.call('HINCRBY', KEYS[1], sku, -want[sku])
+  redis.call('HSET', KEYS[2], sku, want[sku])
+end
+redis.call('HSET', KEYS[2], '_id', ARGV[1], '_state', 'held')
+redis.call('HSETNX', KEYS[3], 'reservation|' .. ARGV[1], cjson.encode({at = tonumber(ARGV[2])}))
+return {1, ARGV[1]}
+`;
+
+// Gives a held reservation back once. KEYS: stock, reservation, effects. ARGV: now.
+const RELEASE = `
+local id = redis.call('HGET', KEYS[2], '_id')
+if not id or redis.call('HGET', KEYS[2], '_state') == 'released' then return 0 end
+local fields = redis.call('HGETALL', KEYS[2])
+for i = 1, #fields, 2 do
+  if string.sub(fields[i], 1, 1) ~= '_' then redis.call('HINCRBY', KEYS[1], fields[i], tonumber(fields[i + 1])) end
+end
+redis.call('HSET', KEYS[2], '_state', 'released')
+redis.call('HSETNX', KEYS[3], 'release|' .. id, cjson.encode({at = tonumber(ARGV[1])}))
+return 1
+`;
+
+export type ReserveResult =
+  | { readonly ok: true; readonly reservationId: string }
+  | { readonly ok: false; readonly shortSkus: readonly string[] };
+
+/** Finite stock per SKU, shared by every replica of the inventory service of one stack. */
+export class StockStore {
+  readonly keys: RedisKeys;
+
+  constructor(
+    private readonly redis: Redis,
+    namespace: string,
+  ) {
+    this.keys = redisKeys(namespace);
+  }
+
+  /** Puts the catalog's initial stock in place for SKUs that have none yet. */
+  async seed(catalog: ReadonlyMap<string, CatalogItem>): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const item of catalog.values()) pipeline.hsetnx(this.keys.stock, item.sku, item.initialStock);
+    await pipeline.exec();
+  }
+
+  async levels(skus: readonly string[]): Promise<Map<string, number>> {
+    if (skus.length === 0) return new Map();
+    const values = await this.redis.hmget(this.keys.stock, ...skus);
+    return new Map(skus.map((sku, i) => [sku, Number(values[i] ?? 0)]));
+  }
+
+  async reserve(orderId: string, items: readonly LineItem[], now = Date.now()): Promise<ReserveResult> {
+    const args = items.flatMap((i) => [i.sku, String(i.quantity)]);
+    const [ok, value] = (await this.redis.eval(
+      RESERVE,
+      3,
+      this.keys.stock,
+      this.keys.reservation(orderId),
+      this.keys.effects(orderId),
+      `rs_${orderId}`,
+      String(now),
+      ...args,
+    )) as [number, string];
+    return ok === 1 ? { ok: true, reservationId: value } : { ok: false, shortSkus: value.split(',') };
+  }
+
+  /** True when this call gave stock back; false when nothing was held. */
+  async release(orderId: string, now = Date.now()): Promise<boolean> {
+    const released = await this.redis.eval(
+      RELEASE,
+      3,
+      this.keys.stock,
+      this.keys.reservation(orderId),
+      this.keys.effects(orderId),
+      String(now),
+    );
+    return released === 1;
+  }
+}

@@ -1,0 +1,10 @@
+export { Simulator, type StepFault } from './simulator.js';
+export {
+  backgroundOperations,
+  inventoryOperations,
+  paymentOperations,
+  type BackgroundOperations,
+  type InventoryOperations,
+  type OperationsContext,
+  type PaymentOperations,
+} from './operations.js';
