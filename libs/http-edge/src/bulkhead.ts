@@ -1,0 +1,75 @@
+import { SaturatedError } from '@lab/domain';
+
+export interface BulkheadOptions {
+  /** Work running at once, like a server's pool of threads. */
+  readonly maxInFlight: number;
+  /** Work that may wait for a slot; beyond it, work is refused at once. */
+  readonly maxQueued: number;
+  /** Longest wait for a slot before the work is refused. */
+  readonly queueTimeoutMs: number;
+}
+
+/**
+ * A bounded pool with a bounded queue: what makes "1000 users click at once"
+ * measurable. Refused work throws SaturatedError (503 with Retry-After).
+ */
+export class Bulkhead {
+  private running = 0;
+  private readonly waiting: { start: () => void; timer: NodeJS.Timeout }[] = [];
+  rejected = 0;
+
+  constructor(readonly options: BulkheadOptions) {}
+
+  get inFlight(): number {
+    return this.running;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    await this.acquire();
+    try {
+      return await work();
+    } finally {
+      this.releaseSlot();
+    }
+  }
+
+  private retryAfterSeconds(): number {
+    return Math.max(1, Math.ceil(this.options.queueTimeoutMs / 1000));
+  }
+
+  private acquire(): Promise<void> {
+    if (this.running < this.options.maxInFlight) {
+      this.running++;
+      return Promise.resolve();
+    }
+    if (this.waiting.length >= this.options.maxQueued) {
+      this.rejected++;
+      return Promise.reject(new SaturatedError(this.retryAfterSeconds()));
+    }
+    return new Promise((resolve, reject) => {
+      const entry = {
+        start: () => {
+          clearTimeout(entry.timer);
+          this.running++;
+          resolve();
+        },
+        timer: setTimeout(() => {
+          const i = this.waiting.indexOf(entry);
+          if (i >= 0) this.waiting.splice(i, 1);
+          this.rejected++;
+          reject(new SaturatedError(this.retryAfterSeconds()));
+        }, this.options.queueTimeoutMs),
+      };
+      this.waiting.push(entry);
+    });
+  }
+
+  private releaseSlot(): void {
+    this.running--;
+    this.waiting.shift()?.start();
+  }
+}

@@ -1,0 +1,18 @@
+export { Bulkhead, type BulkheadOptions } from './bulkhead.js';
+export {
+  startEdge,
+  type EdgeOptions,
+  type Handler,
+  type Reply,
+  type RequestContext,
+  type Route,
+  type RunningEdge,
+} from './edge-server.js';
+export { errorBody, errorHeaders, httpStatusOf, type ErrorBody } from './http-errors.js';
+export {
+  healthRoute,
+  orderRoutes,
+  orderView,
+  type HealthCheck,
+  type OrderRouteDeps,
+} from './order-routes.js';

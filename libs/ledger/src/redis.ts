@@ -1,0 +1,22 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * `request-path`: a caller is waiting, so a command fails at once when Redis
+ * is down instead of queueing (the edge answers 503). `worker`: background
+ * work waits for Redis to come back, however long.
+ */
+export type RedisRole = 'request-path' | 'worker';
+
+export function createRedis(urls: readonly string[], role: RedisRole, name: string): Redis {
+  const url = urls[0];
+  if (!url) throw new RangeError('no Redis URL configured');
+  const options: RedisOptions =
+    role === 'request-path'
+      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: name, retryStrategy: () => 200 }
+      : { maxRetriesPerRequest: null, connectionName: name, retryStrategy: (n) => Math.min(50 * n, 1000) };
+  const redis = new Redis(url, options);
+  // Connection errors are reported by the commands that fail; without a
+  // listener ioredis would print every reconnect attempt as unhandled.
+  redis.on('error', () => undefined);
+  return redis;
+}
