@@ -16,3 +16,4 @@ export {
   type HealthCheck,
   type OrderRouteDeps,
 } from './order-routes.js';
+export { checkoutRoute, replyForOrder, type CheckoutRouteDeps } from './checkout-route.js';

@@ -24,5 +24,5 @@ export {
   type ReconcileOptions,
 } from './reconcile.js';
 export { StockStore, type ReserveResult } from './stock-store.js';
-export { createRedis, type RedisRole } from './redis.js';
+export { createRedis, redisReady, type RedisRole } from './redis.js';
 export { OrderWatcher } from './order-watcher.js';

@@ -20,3 +20,19 @@ export function createRedis(urls: readonly string[], role: RedisRole, name: stri
   redis.on('error', () => undefined);
   return redis;
 }
+
+/** Resolves once the connection is ready for commands; rejects after `timeoutMs`. */
+export function redisReady(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new Error(`Redis at ${redis.options.host}:${redis.options.port} not ready after ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', onReady);
+  });
+}

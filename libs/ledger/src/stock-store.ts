@@ -59,7 +59,9 @@ export class StockStore {
   async seed(catalog: ReadonlyMap<string, CatalogItem>): Promise<void> {
     const pipeline = this.redis.pipeline();
     for (const item of catalog.values()) pipeline.hsetnx(this.keys.stock, item.sku, item.initialStock);
-    await pipeline.exec();
+    // A pipeline reports failures per command instead of throwing.
+    const failed = ((await pipeline.exec()) ?? []).find(([error]) => error);
+    if (failed) throw failed[0];
   }
 
   async levels(skus: readonly string[]): Promise<Map<string, number>> {

@@ -1,9 +1,11 @@
 export { loadShop, serviceOf, type ShopProto } from './load.js';
 export { FAILURE_CODE_KEY, fromGrpcError, toGrpcStatus } from './status.js';
 export {
+  serveService,
   startGrpcServer,
   type GrpcServerOptions,
   type RunningGrpcServer,
+  type ServiceHost,
   type UnaryImpl,
 } from './server.js';
 export {

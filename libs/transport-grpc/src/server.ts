@@ -109,3 +109,32 @@ export async function startGrpcServer<S extends ServiceName>(
     },
   };
 }
+
+/** What a process that hosts a service gives it (the runtime of @lab/runtime fits). */
+export interface ServiceHost {
+  readonly config: { readonly host: string; readonly shutdownGraceMs: number };
+  readonly logger: Logger;
+  readonly registry: Registry;
+  onShutdown(step: () => Promise<void>): void;
+  ready(detail: string): void;
+}
+
+/** Starts a service's server, stops it gracefully at shutdown, and says when it is ready. */
+export async function serveService<S extends ServiceName>(
+  host: ServiceHost,
+  service: S,
+  port: number,
+  methods: ServiceImplementation<S>,
+): Promise<RunningGrpcServer> {
+  const server = await startGrpcServer({
+    host: host.config.host,
+    port,
+    service,
+    methods,
+    logger: host.logger,
+    registry: host.registry,
+  });
+  host.onShutdown(() => server.shutdown(host.config.shutdownGraceMs));
+  host.ready(`gRPC on ${host.config.host}:${server.port}`);
+  return server;
+}

@@ -1,0 +1,42 @@
+import type { Card } from '@lab/domain';
+import type { Reply } from '@lab/http-edge';
+import { errorBody, httpStatusOf } from '@lab/http-edge';
+import type { OrderStore } from '@lab/ledger';
+import type { Logger } from '@lab/telemetry';
+import type { Clients } from './clients.js';
+import { CriticalPath, type Progress, type SagaOrder } from './critical-path.js';
+
+/**
+ * The article's "trap": all seven steps, one gRPC call after another, and the
+ * customer waits for every one. If the email fails, the whole order fails,
+ * and what was reserved and charged is given back.
+ */
+export class SyncCheckout {
+  private readonly critical: CriticalPath;
+
+  constructor(
+    private readonly clients: Clients<'payment' | 'inventory' | 'notification' | 'analytics' | 'warehouse'>,
+    private readonly store: OrderStore,
+    logger: Logger,
+  ) {
+    this.critical = new CriticalPath(clients, store, logger);
+  }
+
+  async run(order: SagaOrder, card: Card): Promise<Reply> {
+    const id = order.orderId;
+    const progress: Progress = { reserveAttempted: false, chargeAttempted: false };
+    try {
+      await this.critical.run(order, card, progress);
+      const { notification, analytics, warehouse } = this.clients;
+      await notification.call('SendEmail', { requestId: `${id}:email`, orderId: id, to: order.email, template: 'order-confirmed', customerId: order.customerId });
+      const itemCount = order.items.reduce((n, i) => n + i.quantity, 0);
+      await analytics.call('RecordOrder', { requestId: `${id}:analytics`, orderId: id, customerId: order.customerId, amountCents: order.amountCents, itemCount });
+      await warehouse.call('NotifyShipment', { requestId: `${id}:warehouse`, orderId: id, items: [...order.items] });
+      await this.store.transition(id, 'confirmed');
+      return { status: 200, body: { orderId: id, status: 'confirmed' } };
+    } catch (error) {
+      const cause = await this.critical.fail(id, progress, error);
+      return { status: httpStatusOf(cause), body: errorBody(cause, id) };
+    }
+  }
+}

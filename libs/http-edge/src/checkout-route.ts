@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import {
+  errorForCode,
+  orderTotalCents,
+  parseCheckoutRequest,
+  parseIdempotencyKey,
+  type CatalogItem,
+  type CheckoutRequest,
+  type OrderStatus,
+  type Variant,
+} from '@lab/domain';
+import type { NewOrder, OrderRecord, OrderStore, OrderWatcher } from '@lab/ledger';
+import type { Bulkhead } from './bulkhead.js';
+import type { Reply, Route } from './edge-server.js';
+import { errorBody, httpStatusOf } from './http-errors.js';
+
+export interface CheckoutRouteDeps {
+  readonly variant: Variant;
+  readonly catalog: ReadonlyMap<string, CatalogItem>;
+  readonly store: OrderStore;
+  readonly watcher: OrderWatcher;
+  /** Bounds the checkouts served at once (the sync stack's pool); none for async. */
+  readonly bulkhead?: Bulkhead;
+  /** The status from which the variant answers the client (async: accepted). */
+  readonly answersAt: (status: OrderStatus) => boolean;
+  /** Runs a new, recorded order and answers the client. */
+  readonly run: (order: NewOrder & { idempotencyKey: string }, request: CheckoutRequest) => Promise<Reply>;
+  /** Longest wait when a repeated Idempotency-Key finds its order still running. */
+  readonly replayWaitMs: number;
+}
+
+/** What a client is told about an order that has reached its answering status. */
+export function replyForOrder(order: Pick<OrderRecord, 'orderId' | 'status' | 'reason' | 'message'>): Reply {
+  if (order.status === 'failed') {
+    const error = errorForCode(order.reason ?? 'internal', order.message ?? 'the order failed');
+    return { status: httpStatusOf(error), body: errorBody(error, order.orderId) };
+  }
+  return { status: order.status === 'accepted' ? 202 : 200, body: { orderId: order.orderId, status: order.status } };
+}
+
+/**
+ * POST /checkout, the same for every variant: validate (400, nothing
+ * applied), honour the Idempotency-Key (the same key gives the same order and
+ * never a second charge), record the order, and hand it to the variant.
+ */
+export function checkoutRoute(deps: CheckoutRouteDeps): Route {
+  const replay = async (orderId: string): Promise<Reply> => {
+    let done: (() => void) | undefined;
+    const answered = new Promise<void>((resolve) => (done = resolve));
+    const unwatch = deps.watcher.watch(orderId, (c) => deps.answersAt(c.status) && done?.());
+    try {
+      const current = await deps.store.get(orderId);
+      if (current && !deps.answersAt(current.status)) {
+        const timer = setTimeout(() => done?.(), deps.replayWaitMs);
+        await answered;
+        clearTimeout(timer);
+      }
+    } finally {
+      unwatch();
+    }
+    const order = await deps.store.get(orderId);
+    if (!order) throw new Error(`order ${orderId} vanished`);
+    return replyForOrder(order);
+  };
+
+  return {
+    method: 'POST',
+    path: '/checkout',
+    handler: async (ctx) => {
+      const request = parseCheckoutRequest(await ctx.json(), deps.catalog);
+      const header = ctx.req.headers['idempotency-key'];
+      const key = parseIdempotencyKey(Array.isArray(header) ? header[0] : header);
+      if (key) {
+        const existing = await deps.store.byIdempotencyKey(key);
+        if (existing) return replay(existing);
+      }
+      const work = async (): Promise<Reply> => {
+        const orderId = `${deps.variant}-${randomUUID()}`;
+        const order = {
+          orderId,
+          variant: deps.variant,
+          customerId: request.customerId,
+          email: request.email,
+          items: request.items,
+          amountCents: orderTotalCents(deps.catalog, request.items),
+          ...(key ? { idempotencyKey: key } : {}),
+        };
+        const created = await deps.store.create(order);
+        if (!created.created) return replay(created.orderId);
+        // Without a client key, the order id is the key a charge is made under.
+        return deps.run({ ...order, idempotencyKey: key ?? orderId }, request);
+      };
+      return deps.bulkhead ? deps.bulkhead.run(work) : work();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import type { Redis } from 'ioredis';
+import { ConfigError, loadConfig, type LabConfig, type StackName } from '@lab/config';
+import { PROFILES, createLatencyModel } from '@lab/domain';
+import { createRedis, redisReady, type RedisRole } from '@lab/ledger';
+import { Simulator, type OperationsContext } from '@lab/services';
+import { Registry, createLogger, type Logger } from '@lab/telemetry';
+
+export const STACK_NAMES: readonly StackName[] = ['sync', 'async', 'hybrid'];
+
+export interface Runtime {
+  readonly service: string;
+  readonly stack: StackName;
+  readonly namespace: string;
+  readonly config: LabConfig;
+  readonly logger: Logger;
+  readonly registry: Registry;
+  readonly redis: Redis;
+  readonly simulator: Simulator;
+  readonly ops: OperationsContext;
+  /** Runs at SIGTERM/SIGINT, last registered first, within the shutdown grace. */
+  onShutdown(step: () => Promise<void> | void): void;
+  /** Waits until Redis takes commands (request-path connections do not queue them). */
+  connect(): Promise<void>;
+  /** Prints the line a launcher waits for, once the process serves. */
+  ready(detail: string): void;
+}
+
+export interface BootstrapOptions {
+  /** The stacks this program can serve; LAB_STACK picks one, the first is the default. */
+  readonly stacks: readonly StackName[];
+  readonly redisRole: RedisRole;
+}
+
+/** How long a process waits for its brokers at start-up before it gives up. */
+const STARTUP_TIMEOUT_MS = 30_000;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+/**
+ * What every main does first: read and check the config, pick the stack it
+ * serves, set up logging, Redis and the simulated world, and arrange a clean
+ * stop on SIGTERM. A bad setting stops the process here, with its name.
+ */
+export function bootstrap(service: string, options: BootstrapOptions): Runtime {
+  let config: LabConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    fail(error instanceof ConfigError ? error.message : String(error));
+  }
+  const rawStack = process.env.LAB_STACK ?? options.stacks[0]!;
+  if (!options.stacks.includes(rawStack as StackName)) {
+    fail(`invalid configuration:\n  LAB_STACK: ${service} serves ${options.stacks.join(' or ')}, got "${rawStack}"`);
+  }
+  const stack = rawStack as StackName;
+  const namespace = config.stacks[stack].namespace;
+  const logger = createLogger(`${stack}-${service}`, { level: config.logLevel });
+  const registry = new Registry();
+  const redis = createRedis(config.redis.urls, options.redisRole, `${stack}-${service}`);
+  const simulator = new Simulator(
+    createLatencyModel({ profile: PROFILES[config.simulation.profile], timeScale: config.simulation.timeScale, seed: config.simulation.seed }),
+  );
+  const ops: OperationsContext = {
+    redis,
+    namespace,
+    simulator,
+    seed: config.simulation.seed,
+    declineRate: config.simulation.declineRate,
+  };
+
+  const steps: (() => Promise<void> | void)[] = [() => void redis.disconnect()];
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    const force = setTimeout(() => {
+      logger.warn('shutdown grace exceeded; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + 1000);
+    force.unref();
+    for (const step of steps.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        logger.warn('shutdown step failed', { err: error });
+      }
+    }
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  return {
+    service,
+    stack,
+    namespace,
+    config,
+    logger,
+    registry,
+    redis,
+    simulator,
+    ops,
+    onShutdown: (step) => void steps.push(step),
+    connect: () =>
+      redisReady(redis, STARTUP_TIMEOUT_MS).catch((error: Error) => fail(`${stack}-${service}: ${error.message}`)),
+    ready: (detail) => {
+      logger.info('ready', { detail });
+      console.log(`${stack}-${service} ready: ${detail}`);
+    },
+  };
+}
