@@ -6,7 +6,9 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [dir, name, tags, deps, readyWhen] = process.argv.slice(2);
-execFileSync(process.execPath, ['tools/scripts/new-project.mjs', dir, name, tags, deps], { stdio: 'inherit' });
+execFileSync(process.execPath, ['tools/scripts/new-project.mjs', dir, name, tags, deps], {
+  stdio: 'inherit',
+});
 const file = join(dir, 'package.json');
 const pkg = JSON.parse(readFileSync(file, 'utf8'));
 delete pkg.exports;

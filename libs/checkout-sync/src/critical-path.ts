@@ -40,11 +40,24 @@ export class CriticalPath {
   async run(order: SagaOrder, card: Card, progress: Progress): Promise<void> {
     const { payment, inventory } = this.clients;
     const id = order.orderId;
-    await payment.call('ValidatePayment', { requestId: `${id}:validate`, orderId: id, card, amountCents: order.amountCents });
-    const stock = await inventory.call('CheckStock', { requestId: `${id}:check`, orderId: id, items: [...order.items] });
+    await payment.call('ValidatePayment', {
+      requestId: `${id}:validate`,
+      orderId: id,
+      card,
+      amountCents: order.amountCents,
+    });
+    const stock = await inventory.call('CheckStock', {
+      requestId: `${id}:check`,
+      orderId: id,
+      items: [...order.items],
+    });
     if (!stock.available) throw new OutOfStockError(stock.shortSkus);
     progress.reserveAttempted = true;
-    await inventory.call('Reserve', { requestId: `${id}:reserve`, orderId: id, items: [...order.items] });
+    await inventory.call('Reserve', {
+      requestId: `${id}:reserve`,
+      orderId: id,
+      items: [...order.items],
+    });
     await this.store.transition(id, 'reserved');
     progress.chargeAttempted = true;
     const charge = await payment.call('Charge', {
@@ -69,10 +82,22 @@ export class CriticalPath {
     const { payment, inventory } = this.clients;
     const steps: [string, () => Promise<unknown>][] = [];
     if (progress.chargeAttempted) {
-      steps.push(['refund', () => payment.call('Refund', { requestId: `${orderId}:refund`, orderId, reason: cause.code })]);
+      steps.push([
+        'refund',
+        () =>
+          payment.call('Refund', { requestId: `${orderId}:refund`, orderId, reason: cause.code }),
+      ]);
     }
     if (progress.reserveAttempted) {
-      steps.push(['release', () => inventory.call('Release', { requestId: `${orderId}:release`, orderId, reason: cause.code })]);
+      steps.push([
+        'release',
+        () =>
+          inventory.call('Release', {
+            requestId: `${orderId}:release`,
+            orderId,
+            reason: cause.code,
+          }),
+      ]);
     }
     for (const [name, step] of steps) {
       for (let attempt = 1; ; attempt++) {

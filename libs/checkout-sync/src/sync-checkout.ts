@@ -15,7 +15,9 @@ export class SyncCheckout {
   private readonly critical: CriticalPath;
 
   constructor(
-    private readonly clients: Clients<'payment' | 'inventory' | 'notification' | 'analytics' | 'warehouse'>,
+    private readonly clients: Clients<
+      'payment' | 'inventory' | 'notification' | 'analytics' | 'warehouse'
+    >,
     private readonly store: OrderStore,
     logger: Logger,
   ) {
@@ -28,10 +30,26 @@ export class SyncCheckout {
     try {
       await this.critical.run(order, card, progress);
       const { notification, analytics, warehouse } = this.clients;
-      await notification.call('SendEmail', { requestId: `${id}:email`, orderId: id, to: order.email, template: 'order-confirmed', customerId: order.customerId });
+      await notification.call('SendEmail', {
+        requestId: `${id}:email`,
+        orderId: id,
+        to: order.email,
+        template: 'order-confirmed',
+        customerId: order.customerId,
+      });
       const itemCount = order.items.reduce((n, i) => n + i.quantity, 0);
-      await analytics.call('RecordOrder', { requestId: `${id}:analytics`, orderId: id, customerId: order.customerId, amountCents: order.amountCents, itemCount });
-      await warehouse.call('NotifyShipment', { requestId: `${id}:warehouse`, orderId: id, items: [...order.items] });
+      await analytics.call('RecordOrder', {
+        requestId: `${id}:analytics`,
+        orderId: id,
+        customerId: order.customerId,
+        amountCents: order.amountCents,
+        itemCount,
+      });
+      await warehouse.call('NotifyShipment', {
+        requestId: `${id}:warehouse`,
+        orderId: id,
+        items: [...order.items],
+      });
       await this.store.transition(id, 'confirmed');
       return { status: 200, body: { orderId: id, status: 'confirmed' } };
     } catch (error) {

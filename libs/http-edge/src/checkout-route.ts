@@ -24,18 +24,26 @@ export interface CheckoutRouteDeps {
   /** The status from which the variant answers the client (async: accepted). */
   readonly answersAt: (status: OrderStatus) => boolean;
   /** Runs a new, recorded order and answers the client. */
-  readonly run: (order: NewOrder & { idempotencyKey: string }, request: CheckoutRequest) => Promise<Reply>;
+  readonly run: (
+    order: NewOrder & { idempotencyKey: string },
+    request: CheckoutRequest,
+  ) => Promise<Reply>;
   /** Longest wait when a repeated Idempotency-Key finds its order still running. */
   readonly replayWaitMs: number;
 }
 
 /** What a client is told about an order that has reached its answering status. */
-export function replyForOrder(order: Pick<OrderRecord, 'orderId' | 'status' | 'reason' | 'message'>): Reply {
+export function replyForOrder(
+  order: Pick<OrderRecord, 'orderId' | 'status' | 'reason' | 'message'>,
+): Reply {
   if (order.status === 'failed') {
     const error = errorForCode(order.reason ?? 'internal', order.message ?? 'the order failed');
     return { status: httpStatusOf(error), body: errorBody(error, order.orderId) };
   }
-  return { status: order.status === 'accepted' ? 202 : 200, body: { orderId: order.orderId, status: order.status } };
+  return {
+    status: order.status === 'accepted' ? 202 : 200,
+    body: { orderId: order.orderId, status: order.status },
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DomainError, SaturatedError, ValidationError, type FailureCode } from '@lab/domain';
+import { type DomainError, SaturatedError, ValidationError, type FailureCode } from '@lab/domain';
 
 const STATUS_OF: Record<FailureCode, number> = {
   invalid_request: 400,

@@ -56,8 +56,10 @@ export function orderRoutes(deps: OrderRouteDeps): Route[] {
         if (!ORDER_ID.test(id)) return notFound(id.slice(0, 128));
         // Subscribe before reading, so no change can fall between the read and the watch.
         const changes: StatusChange[] = [];
-        let forward: ((c: StatusChange) => void) | undefined;
-        const unwatch = deps.watcher.watch(id, (c) => (forward ? forward(c) : changes.push(c)));
+        const relay: { forward?: (c: StatusChange) => void } = {};
+        const unwatch = deps.watcher.watch(id, (c) =>
+          relay.forward ? relay.forward(c) : changes.push(c),
+        );
         const view = await orderView(deps, id).catch((e: unknown) => {
           unwatch();
           throw e;
@@ -93,8 +95,8 @@ export function orderRoutes(deps: OrderRouteDeps): Route[] {
           if (isTerminal(status as never)) finish();
         };
         emit(view.status, view.reason, Date.now());
-        forward = (c) => emit(c.status, c.reason || undefined, c.at);
-        for (const c of changes) forward(c);
+        relay.forward = (c) => emit(c.status, c.reason || undefined, c.at);
+        for (const c of changes) relay.forward(c);
       },
     },
   ];

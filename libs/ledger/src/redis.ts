@@ -12,8 +12,17 @@ export function createRedis(urls: readonly string[], role: RedisRole, name: stri
   if (!url) throw new RangeError('no Redis URL configured');
   const options: RedisOptions =
     role === 'request-path'
-      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: name, retryStrategy: () => 200 }
-      : { maxRetriesPerRequest: null, connectionName: name, retryStrategy: (n) => Math.min(50 * n, 1000) };
+      ? {
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+          connectionName: name,
+          retryStrategy: () => 200,
+        }
+      : {
+          maxRetriesPerRequest: null,
+          connectionName: name,
+          retryStrategy: (n) => Math.min(50 * n, 1000),
+        };
   const redis = new Redis(url, options);
   // Connection errors are reported by the commands that fail; without a
   // listener ioredis would print every reconnect attempt as unhandled.
@@ -27,7 +36,11 @@ export function redisReady(redis: Redis, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       redis.off('ready', onReady);
-      reject(new Error(`Redis at ${redis.options.host}:${redis.options.port} not ready after ${timeoutMs} ms`));
+      reject(
+        new Error(
+          `Redis at ${redis.options.host}:${redis.options.port} not ready after ${timeoutMs} ms`,
+        ),
+      );
     }, timeoutMs);
     const onReady = () => {
       clearTimeout(timer);

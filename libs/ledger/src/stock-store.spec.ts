@@ -25,7 +25,12 @@ describe('StockStore', () => {
     await stock.reserve('o', [{ sku: regularSku(1), quantity: 4 }]);
     await stock.seed(catalog);
     expect(await stock.levels([regularSku(1), regularSku(2), SOLD_OUT_SKU, LIMITED_SKU])).toEqual(
-      new Map([[regularSku(1), 6], [regularSku(2), 10], [SOLD_OUT_SKU, 0], [LIMITED_SKU, LIMITED_STOCK]]),
+      new Map([
+        [regularSku(1), 6],
+        [regularSku(2), 10],
+        [SOLD_OUT_SKU, 0],
+        [LIMITED_SKU, LIMITED_STOCK],
+      ]),
     );
   });
 
@@ -47,7 +52,9 @@ describe('StockStore', () => {
     const stock = new StockStore(redis, 's3');
     await stock.seed(catalog);
     const results = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => stock.reserve(`o-${i}`, [{ sku: LIMITED_SKU, quantity: 1 }])),
+      Array.from({ length: 60 }, (_, i) =>
+        stock.reserve(`o-${i}`, [{ sku: LIMITED_SKU, quantity: 1 }]),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(LIMITED_STOCK);
     expect((await stock.levels([LIMITED_SKU])).get(LIMITED_SKU)).toBe(0);

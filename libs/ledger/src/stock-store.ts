@@ -58,7 +58,8 @@ export class StockStore {
   /** Puts the catalog's initial stock in place for SKUs that have none yet. */
   async seed(catalog: ReadonlyMap<string, CatalogItem>): Promise<void> {
     const pipeline = this.redis.pipeline();
-    for (const item of catalog.values()) pipeline.hsetnx(this.keys.stock, item.sku, item.initialStock);
+    for (const item of catalog.values())
+      pipeline.hsetnx(this.keys.stock, item.sku, item.initialStock);
     // A pipeline reports failures per command instead of throwing.
     const failed = ((await pipeline.exec()) ?? []).find(([error]) => error);
     if (failed) throw failed[0];
@@ -70,7 +71,11 @@ export class StockStore {
     return new Map(skus.map((sku, i) => [sku, Number(values[i] ?? 0)]));
   }
 
-  async reserve(orderId: string, items: readonly LineItem[], now = Date.now()): Promise<ReserveResult> {
+  async reserve(
+    orderId: string,
+    items: readonly LineItem[],
+    now = Date.now(),
+  ): Promise<ReserveResult> {
     const args = items.flatMap((i) => [i.sku, String(i.quantity)]);
     const [ok, value] = (await this.redis.eval(
       RESERVE,
@@ -82,7 +87,9 @@ export class StockStore {
       String(now),
       ...args,
     )) as [number, string];
-    return ok === 1 ? { ok: true, reservationId: value } : { ok: false, shortSkus: value.split(',') };
+    return ok === 1
+      ? { ok: true, reservationId: value }
+      : { ok: false, shortSkus: value.split(',') };
   }
 
   /** True when this call gave stock back; false when nothing was held. */

@@ -53,7 +53,9 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
   }
   const rawStack = process.env.LAB_STACK ?? options.stacks[0]!;
   if (!options.stacks.includes(rawStack as StackName)) {
-    fail(`invalid configuration:\n  LAB_STACK: ${service} serves ${options.stacks.join(' or ')}, got "${rawStack}"`);
+    fail(
+      `invalid configuration:\n  LAB_STACK: ${service} serves ${options.stacks.join(' or ')}, got "${rawStack}"`,
+    );
   }
   const stack = rawStack as StackName;
   const namespace = config.stacks[stack].namespace;
@@ -61,7 +63,11 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
   const registry = new Registry();
   const redis = createRedis(config.redis.urls, options.redisRole, `${stack}-${service}`);
   const simulator = new Simulator(
-    createLatencyModel({ profile: PROFILES[config.simulation.profile], timeScale: config.simulation.timeScale, seed: config.simulation.seed }),
+    createLatencyModel({
+      profile: PROFILES[config.simulation.profile],
+      timeScale: config.simulation.timeScale,
+      seed: config.simulation.seed,
+    }),
   );
   const ops: OperationsContext = {
     redis,
@@ -107,7 +113,9 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
     ops,
     onShutdown: (step) => void steps.push(step),
     connect: () =>
-      redisReady(redis, STARTUP_TIMEOUT_MS).catch((error: Error) => fail(`${stack}-${service}: ${error.message}`)),
+      redisReady(redis, STARTUP_TIMEOUT_MS).catch((error: Error) =>
+        fail(`${stack}-${service}: ${error.message}`),
+      ),
     ready: (detail) => {
       logger.info('ready', { detail });
       console.log(`${stack}-${service} ready: ${detail}`);

@@ -14,7 +14,12 @@ import {
   regularSku,
 } from '@lab/domain';
 import { EffectsLedger } from '@lab/ledger';
-import { backgroundOperations, inventoryOperations, paymentOperations, type OperationsContext } from './operations.js';
+import {
+  backgroundOperations,
+  inventoryOperations,
+  paymentOperations,
+  type OperationsContext,
+} from './operations.js';
 import { Simulator } from './simulator.js';
 
 let brokers: Brokers;
@@ -33,7 +38,9 @@ function context(): OperationsContext {
   return {
     redis,
     namespace: `ops${++n}`,
-    simulator: new Simulator(createLatencyModel({ profile: PROFILES.seed, timeScale: 0.001, seed: 1 })),
+    simulator: new Simulator(
+      createLatencyModel({ profile: PROFILES.seed, timeScale: 0.001, seed: 1 }),
+    ),
     seed: 1,
     declineRate: 0,
     now: () => new Date('2026-11-24T00:00:00Z'),
@@ -55,15 +62,29 @@ describe('payment operations', () => {
   it('decline the declining test card and charge nothing', async () => {
     const ctx = context();
     const pay = paymentOperations(ctx);
-    await expect(pay.charge({ orderId: 'o', card: { ...card, number: TEST_CARDS.declined }, amountCents: 1, idempotencyKey: 'k' })).rejects.toBeInstanceOf(CardDeclinedError);
+    await expect(
+      pay.charge({
+        orderId: 'o',
+        card: { ...card, number: TEST_CARDS.declined },
+        amountCents: 1,
+        idempotencyKey: 'k',
+      }),
+    ).rejects.toBeInstanceOf(CardDeclinedError);
     expect(await new EffectsLedger(redis, ctx.namespace).countsOf('o')).toEqual({});
   });
 
   it('reject an expired or mistyped card at validation', async () => {
     const pay = paymentOperations(context());
-    expect(await pay.validate({ orderId: 'o', card })).toEqual({ cardBrand: 'visa', last4: '4242' });
-    await expect(pay.validate({ orderId: 'o', card: { ...card, expiry: '01/20' } })).rejects.toBeInstanceOf(InvalidPaymentError);
-    await expect(pay.validate({ orderId: 'o', card: { ...card, number: '4242424242424241' } })).rejects.toThrow(/Luhn/);
+    expect(await pay.validate({ orderId: 'o', card })).toEqual({
+      cardBrand: 'visa',
+      last4: '4242',
+    });
+    await expect(
+      pay.validate({ orderId: 'o', card: { ...card, expiry: '01/20' } }),
+    ).rejects.toBeInstanceOf(InvalidPaymentError);
+    await expect(
+      pay.validate({ orderId: 'o', card: { ...card, number: '4242424242424241' } }),
+    ).rejects.toThrow(/Luhn/);
   });
 
   it('refund each charge once, and do nothing for an order never charged', async () => {
@@ -73,7 +94,10 @@ describe('payment operations', () => {
     expect(await pay.refund({ orderId: 'o', reason: 'test' })).toEqual({ refundIds: ['rf_ch_k'] });
     expect(await pay.refund({ orderId: 'o', reason: 'test' })).toEqual({ refundIds: [] });
     expect(await pay.refund({ orderId: 'never', reason: 'test' })).toEqual({ refundIds: [] });
-    expect(await new EffectsLedger(redis, ctx.namespace).countsOf('o')).toEqual({ charge: 1, refund: 1 });
+    expect(await new EffectsLedger(redis, ctx.namespace).countsOf('o')).toEqual({
+      charge: 1,
+      refund: 1,
+    });
   });
 });
 
@@ -85,9 +109,14 @@ describe('inventory operations', () => {
     const items = [{ sku: regularSku(1), quantity: 2 }];
     expect(await inv.check({ orderId: 'a', items })).toEqual({ available: true, shortSkus: [] });
     expect(await inv.reserve({ orderId: 'a', items })).toEqual({ reservationId: 'rs_a' });
-    expect(await inv.check({ orderId: 'b', items })).toEqual({ available: false, shortSkus: [regularSku(1)] });
+    expect(await inv.check({ orderId: 'b', items })).toEqual({
+      available: false,
+      shortSkus: [regularSku(1)],
+    });
     await expect(inv.reserve({ orderId: 'b', items })).rejects.toBeInstanceOf(OutOfStockError);
-    await expect(inv.reserve({ orderId: 'c', items: [{ sku: SOLD_OUT_SKU, quantity: 1 }] })).rejects.toThrow(SOLD_OUT_SKU);
+    await expect(
+      inv.reserve({ orderId: 'c', items: [{ sku: SOLD_OUT_SKU, quantity: 1 }] }),
+    ).rejects.toThrow(SOLD_OUT_SKU);
     expect(await inv.release({ orderId: 'a' })).toEqual({ released: true });
     expect(await inv.reserve({ orderId: 'b', items })).toEqual({ reservationId: 'rs_b' });
   });
@@ -97,11 +126,18 @@ describe('background operations', () => {
   it('apply each effect once per order', async () => {
     const ctx = context();
     const bg = backgroundOperations(ctx);
-    await Promise.all([bg.sendEmail({ orderId: 'o', to: 'a@b.co' }), bg.sendEmail({ orderId: 'o', to: 'a@b.co' })]);
+    await Promise.all([
+      bg.sendEmail({ orderId: 'o', to: 'a@b.co' }),
+      bg.sendEmail({ orderId: 'o', to: 'a@b.co' }),
+    ]);
     await bg.recordOrder({ orderId: 'o', amountCents: 1, itemCount: 1 });
     await bg.recordOrder({ orderId: 'o', amountCents: 1, itemCount: 1 });
     await bg.notifyWarehouse({ orderId: 'o', items: [] });
-    expect(await new EffectsLedger(redis, ctx.namespace).countsOf('o')).toEqual({ email: 1, analytics: 1, warehouse: 1 });
+    expect(await new EffectsLedger(redis, ctx.namespace).countsOf('o')).toEqual({
+      email: 1,
+      analytics: 1,
+      warehouse: 1,
+    });
   });
 });
 
@@ -110,9 +146,13 @@ describe('simulator', () => {
     const ctx = context();
     ctx.simulator.setFault('sendEmail', { errorRate: 1 });
     const bg = backgroundOperations(ctx);
-    await expect(bg.sendEmail({ orderId: 'o', to: 'x@y.zz' })).rejects.toBeInstanceOf(DependencyUnavailableError);
+    await expect(bg.sendEmail({ orderId: 'o', to: 'x@y.zz' })).rejects.toBeInstanceOf(
+      DependencyUnavailableError,
+    );
     expect(await new EffectsLedger(redis, ctx.namespace).countsOf('o')).toEqual({});
     ctx.simulator.setFault('sendEmail', undefined);
-    await expect(bg.sendEmail({ orderId: 'o', to: 'x@y.zz' })).resolves.toEqual({ messageId: 'em_o' });
+    await expect(bg.sendEmail({ orderId: 'o', to: 'x@y.zz' })).resolves.toEqual({
+      messageId: 'em_o',
+    });
   });
 });

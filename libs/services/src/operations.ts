@@ -34,7 +34,10 @@ export function paymentOperations(ctx: OperationsContext) {
   const ledger = new EffectsLedger(ctx.redis, ctx.namespace);
   const now = ctx.now ?? (() => new Date());
   return {
-    async validate(input: { orderId: string; card: Card }): Promise<{ cardBrand: string; last4: string }> {
+    async validate(input: {
+      orderId: string;
+      card: Card;
+    }): Promise<{ cardBrand: string; last4: string }> {
       await ctx.simulator.run('validatePayment', input.orderId);
       const issues = validateCard(input.card, now());
       if (issues.length > 0) throw new InvalidPaymentError(issues);
@@ -42,11 +45,22 @@ export function paymentOperations(ctx: OperationsContext) {
     },
 
     /** Charges once per idempotency key; a repeat returns the first charge. */
-    async charge(input: { orderId: string; card: Card; amountCents: number; idempotencyKey: string }) {
+    async charge(input: {
+      orderId: string;
+      card: Card;
+      amountCents: number;
+      idempotencyKey: string;
+    }) {
       const chargeId = `ch_${input.idempotencyKey}`;
-      if (await ledger.has(input.orderId, 'charge', chargeId)) return { chargeId, amountCents: input.amountCents };
+      if (await ledger.has(input.orderId, 'charge', chargeId))
+        return { chargeId, amountCents: input.amountCents };
       await ctx.simulator.run('chargeCard', input.orderId);
-      const decision = decideCharge({ card: input.card, orderId: input.orderId, declineRate: ctx.declineRate, seed: ctx.seed });
+      const decision = decideCharge({
+        card: input.card,
+        orderId: input.orderId,
+        declineRate: ctx.declineRate,
+        seed: ctx.seed,
+      });
       if (!decision.approved) throw new CardDeclinedError(decision.reason);
       await ledger.record(input.orderId, 'charge', chargeId, { amountCents: input.amountCents });
       return { chargeId, amountCents: input.amountCents };
@@ -55,13 +69,20 @@ export function paymentOperations(ctx: OperationsContext) {
     /** Refunds every charge of the order not yet refunded; nothing to refund is not an error. */
     async refund(input: { orderId: string; reason: string }): Promise<{ refundIds: string[] }> {
       const effects = await ledger.effectsOf(input.orderId);
-      const refunded = new Set(effects.filter((e) => e.effect === 'refund').map((e) => e.requestId));
-      const due = effects.filter((e) => e.effect === 'charge' && !refunded.has(`rf_${e.requestId}`));
+      const refunded = new Set(
+        effects.filter((e) => e.effect === 'refund').map((e) => e.requestId),
+      );
+      const due = effects.filter(
+        (e) => e.effect === 'charge' && !refunded.has(`rf_${e.requestId}`),
+      );
       const refundIds: string[] = [];
       for (const charge of due) {
         await ctx.simulator.run('refundCharge', input.orderId);
         const refundId = `rf_${charge.requestId}`;
-        await ledger.record(input.orderId, 'refund', refundId, { reason: input.reason, amountCents: charge.data?.amountCents });
+        await ledger.record(input.orderId, 'refund', refundId, {
+          reason: input.reason,
+          amountCents: charge.data?.amountCents,
+        });
         refundIds.push(refundId);
       }
       return { refundIds };
@@ -73,14 +94,20 @@ export function inventoryOperations(ctx: OperationsContext) {
   const stock = new StockStore(ctx.redis, ctx.namespace);
   return {
     stock,
-    async check(input: { orderId: string; items: readonly LineItem[] }): Promise<{ available: boolean; shortSkus: string[] }> {
+    async check(input: {
+      orderId: string;
+      items: readonly LineItem[];
+    }): Promise<{ available: boolean; shortSkus: string[] }> {
       await ctx.simulator.run('checkInventory', input.orderId);
       const levels = await stock.levels([...new Set(input.items.map((i) => i.sku))]);
       const shortSkus = findShortages(levels, input.items);
       return { available: shortSkus.length === 0, shortSkus };
     },
 
-    async reserve(input: { orderId: string; items: readonly LineItem[] }): Promise<{ reservationId: string }> {
+    async reserve(input: {
+      orderId: string;
+      items: readonly LineItem[];
+    }): Promise<{ reservationId: string }> {
       await ctx.simulator.run('reserveItems', input.orderId);
       const result = await stock.reserve(input.orderId, input.items);
       if (!result.ok) throw new OutOfStockError(result.shortSkus);
@@ -106,15 +133,25 @@ export function backgroundOperations(ctx: OperationsContext) {
       return { messageId };
     },
 
-    async recordOrder(input: { orderId: string; amountCents: number; itemCount: number }): Promise<{ recorded: boolean }> {
+    async recordOrder(input: {
+      orderId: string;
+      amountCents: number;
+      itemCount: number;
+    }): Promise<{ recorded: boolean }> {
       const id = `an_${input.orderId}`;
       if (await ledger.has(input.orderId, 'analytics', id)) return { recorded: true };
       await ctx.simulator.run('updateAnalytics', input.orderId);
-      await ledger.record(input.orderId, 'analytics', id, { amountCents: input.amountCents, itemCount: input.itemCount });
+      await ledger.record(input.orderId, 'analytics', id, {
+        amountCents: input.amountCents,
+        itemCount: input.itemCount,
+      });
       return { recorded: true };
     },
 
-    async notifyWarehouse(input: { orderId: string; items: readonly LineItem[] }): Promise<{ noticeId: string }> {
+    async notifyWarehouse(input: {
+      orderId: string;
+      items: readonly LineItem[];
+    }): Promise<{ noticeId: string }> {
       const noticeId = `wh_${input.orderId}`;
       if (await ledger.has(input.orderId, 'warehouse', noticeId)) return { noticeId };
       await ctx.simulator.run('notifyWarehouse', input.orderId);

@@ -41,7 +41,11 @@ export class Simulator {
     const fault = this.faults.get(step);
     const ms = this.latency.delayMs(step, key, fault);
     if (ms > 0) await sleep(ms);
-    if (fault?.errorRate && rngFor(this.latency.options.seed, 'fault', step, key, String(this.draws++))() < fault.errorRate) {
+    if (
+      fault?.errorRate &&
+      rngFor(this.latency.options.seed, 'fault', step, key, String(this.draws++))() <
+        fault.errorRate
+    ) {
       throw new DependencyUnavailableError(`${step} provider`, 'injected error');
     }
   }

@@ -79,7 +79,8 @@ const CHANNEL_OPTIONS = {
 };
 
 let healthCtor: grpc.ServiceClientConstructor | undefined;
-function healthClient(target: string, options: grpc.ChannelOptions): grpc.Client {
+/** A health client on `channel`: health then speaks for the very connection calls use. */
+function healthClient(target: string, channel: grpc.Channel): grpc.Client {
   if (!healthCtor) {
     const def = grpc.loadPackageDefinition(
       protoLoader.loadSync(healthProtoPath, { enums: String }),
@@ -88,7 +89,7 @@ function healthClient(target: string, options: grpc.ChannelOptions): grpc.Client
     };
     healthCtor = def.grpc.health.v1.Health;
   }
-  return new healthCtor(target, grpc.credentials.createInsecure(), options);
+  return new healthCtor(target, grpc.credentials.createInsecure(), { channelOverride: channel });
 }
 
 /** A client of one service with a deadline on every call and domain errors out. */
@@ -136,7 +137,7 @@ export function createServiceClient<S extends ServiceName>(
       });
     },
     health(deadlineMs = 1000) {
-      health ??= healthClient(target, CHANNEL_OPTIONS);
+      health ??= healthClient(target, client.getChannel() as grpc.Channel);
       const check = (health as unknown as Record<string, typeof client.x>).Check!;
       return new Promise((resolve) => {
         check.call(
@@ -156,7 +157,6 @@ export function createServiceClient<S extends ServiceName>(
     },
     close() {
       client.close();
-      health?.close();
     },
   };
 }

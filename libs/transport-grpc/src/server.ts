@@ -3,7 +3,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
 import { GRPC_SERVICE_NAMES } from '@lab/contracts/grpc';
 import { DomainError, type ServiceName } from '@lab/domain';
-import { Histogram, Registry, type Logger } from '@lab/telemetry';
+import { type Histogram, Registry, type Logger } from '@lab/telemetry';
 import { loadShop, serviceOf } from './load.js';
 import { toGrpcStatus } from './status.js';
 import type { ServiceImplementation } from './methods.js';

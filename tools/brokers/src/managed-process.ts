@@ -14,6 +14,7 @@ export interface ManagedProcessOptions {
   readonly command: string;
   readonly args: readonly string[];
   readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
   /** Lines of the child's output, for a supervisor that wants to show them. */
   readonly onOutput?: (line: string) => void;
 }
@@ -52,17 +53,25 @@ export class ManagedProcess {
     this.tail = '';
     const child = spawn(this.options.command, this.options.args, {
       cwd: this.options.cwd,
+      env: this.options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
     live.add(child);
-    const collect = (chunk: Buffer) => {
-      this.tail = (this.tail + chunk.toString()).slice(-OUTPUT_TAIL_BYTES);
-      if (this.options.onOutput)
-        for (const line of chunk.toString().split('\n')) if (line) this.options.onOutput(line);
+    const collector = () => {
+      // Chunks cut lines anywhere: hand on whole lines only.
+      let partial = '';
+      return (chunk: Buffer) => {
+        const text = chunk.toString();
+        this.tail = (this.tail + text).slice(-OUTPUT_TAIL_BYTES);
+        if (!this.options.onOutput) return;
+        const parts = (partial + text).split('\n');
+        partial = parts.pop() ?? '';
+        for (const line of parts) if (line) this.options.onOutput(line);
+      };
     };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
+    child.stdout?.on('data', collector());
+    child.stderr?.on('data', collector());
     child.once('error', (error) => {
       this.exitInfo = `${this.options.name} failed to start: ${error.message}`;
       live.delete(child);

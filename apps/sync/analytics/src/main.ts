@@ -8,5 +8,9 @@ const background = backgroundOperations(rt.ops);
 
 await serveService(rt, 'analytics', grpcPortOf(rt, 'analytics'), {
   RecordOrder: (req) =>
-    background.recordOrder({ orderId: req.orderId, amountCents: req.amountCents, itemCount: req.itemCount }),
+    background.recordOrder({
+      orderId: req.orderId,
+      amountCents: req.amountCents,
+      itemCount: req.itemCount,
+    }),
 });

@@ -1,7 +1,14 @@
 import { createCatalog, isTerminal, type ServiceName } from '@lab/domain';
 import { bootstrap } from '@lab/runtime';
 import { EffectsLedger, OrderStore, OrderWatcher, createRedis } from '@lab/ledger';
-import { Bulkhead, checkoutRoute, healthRoute, orderRoutes, startEdge, type HealthCheck } from '@lab/http-edge';
+import {
+  Bulkhead,
+  checkoutRoute,
+  healthRoute,
+  orderRoutes,
+  startEdge,
+  type HealthCheck,
+} from '@lab/http-edge';
 import { SyncCheckout, closeClients, createClients } from '@lab/checkout-sync';
 
 const rt = bootstrap('gateway', { stacks: ['sync'], redisRole: 'request-path' });
@@ -11,13 +18,30 @@ const stack = config.stacks.sync;
 
 const store = new OrderStore(rt.redis, rt.namespace);
 const ledger = new EffectsLedger(rt.redis, rt.namespace);
-const watcher = new OrderWatcher(createRedis(config.redis.urls, 'worker', 'sync-gateway-watch'), rt.namespace);
+const watcher = new OrderWatcher(
+  createRedis(config.redis.urls, 'worker', 'sync-gateway-watch'),
+  rt.namespace,
+);
 const clients = createClients(config, stack.services);
 const checkout = new SyncCheckout(clients, store, rt.logger);
-const bulkhead = new Bulkhead({ maxInFlight: stack.maxInFlight, maxQueued: stack.maxQueued, queueTimeoutMs: stack.queueTimeoutMs });
-rt.registry.gauge('lab_pool_in_flight', 'Checkouts holding a slot of the pool.', [], () => bulkhead.inFlight);
+const bulkhead = new Bulkhead({
+  maxInFlight: stack.maxInFlight,
+  maxQueued: stack.maxQueued,
+  queueTimeoutMs: stack.queueTimeoutMs,
+});
+rt.registry.gauge(
+  'lab_pool_in_flight',
+  'Checkouts holding a slot of the pool.',
+  [],
+  () => bulkhead.inFlight,
+);
 rt.registry.gauge('lab_pool_queued', 'Checkouts waiting for a slot.', [], () => bulkhead.queued);
-rt.registry.gauge('lab_pool_rejected_total', 'Checkouts refused with 503.', [], () => bulkhead.rejected);
+rt.registry.gauge(
+  'lab_pool_rejected_total',
+  'Checkouts refused with 503.',
+  [],
+  () => bulkhead.rejected,
+);
 
 const serviceHealth = Object.fromEntries(
   (Object.keys(stack.services) as ServiceName[]).map((name): [string, HealthCheck] => [
@@ -38,7 +62,10 @@ const edge = await startEdge({
   routes: [
     checkoutRoute({
       variant: 'sync',
-      catalog: createCatalog({ size: config.simulation.catalogSize, initialStock: config.simulation.initialStock }),
+      catalog: createCatalog({
+        size: config.simulation.catalogSize,
+        initialStock: config.simulation.initialStock,
+      }),
       store,
       watcher,
       bulkhead,
@@ -47,7 +74,10 @@ const edge = await startEdge({
       run: (order, request) => checkout.run(order, request.card),
     }),
     ...orderRoutes({ store, ledger, watcher }),
-    healthRoute({ redis: async () => ((await rt.redis.ping()) === 'PONG' ? true : 'no PONG'), ...serviceHealth }),
+    healthRoute({
+      redis: async () => ((await rt.redis.ping()) === 'PONG' ? true : 'no PONG'),
+      ...serviceHealth,
+    }),
   ],
 });
 await watcher.whenReady();

@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import { ManagedProcess, waitUntil } from '@lab/brokers';
+
+export interface AppSpec {
+  /** As it appears in logs and fault targets: sync-payment, async-notification… */
+  readonly name: string;
+  /** The app's folder, relative to the workspace root; its build is dist/main.js. */
+  readonly dir: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** An HTTP URL that answers 200 once the app serves (gateways). */
+  readonly healthUrl?: string;
+}
+
+/**
+ * One app of a stack as a real process running its compiled JavaScript: it
+ * can be started, stopped (SIGTERM), killed (SIGKILL), frozen and thawed,
+ * which is all a fault needs.
+ */
+export class AppProcess {
+  private readonly process: ManagedProcess;
+  private lines: string[] = [];
+
+  constructor(
+    readonly spec: AppSpec,
+    workspaceRoot: string,
+    onOutput?: (name: string, line: string) => void,
+  ) {
+    this.process = new ManagedProcess({
+      name: spec.name,
+      command: process.execPath,
+      args: [join(workspaceRoot, spec.dir, 'dist/main.js')],
+      cwd: workspaceRoot,
+      env: { ...process.env, ...spec.env },
+      onOutput: (line) => {
+        this.lines.push(line);
+        if (this.lines.length > 200) this.lines.shift();
+        onOutput?.(spec.name, line);
+      },
+    });
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  get running(): boolean {
+    return this.process.running;
+  }
+
+  /** Starts and waits for the app's ready line (and its health URL, if any). */
+  async start(timeoutMs = 30_000): Promise<void> {
+    this.lines = [];
+    this.process.start();
+    const readyLine = `${this.spec.name} ready:`;
+    await waitUntil(async () => this.lines.some((l) => l.startsWith(readyLine)), {
+      timeoutMs,
+      what: this.spec.name,
+      abandon: () => this.process.exited,
+    });
+    if (this.spec.healthUrl) {
+      const url = this.spec.healthUrl;
+      await waitUntil(
+        async () => {
+          try {
+            return (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
+          } catch {
+            return false;
+          }
+        },
+        { timeoutMs, what: `${this.spec.name} health`, abandon: () => this.process.exited },
+      );
+    }
+  }
+
+  stop(timeoutMs?: number): Promise<void> {
+    return this.process.stop('SIGTERM', timeoutMs);
+  }
+
+  kill(): Promise<void> {
+    return this.process.stop('SIGKILL');
+  }
+
+  pause(): void {
+    this.process.signal('SIGSTOP');
+  }
+
+  resume(): void {
+    this.process.signal('SIGCONT');
+  }
+
+  /** The app's recent output, for failure messages. */
+  output(): string {
+    return this.lines.join('\n');
+  }
+}
