@@ -103,7 +103,7 @@ async function parseJson(req: IncomingMessage, limit: number): Promise<unknown> 
   }
 }
 
-function send(res: ServerResponse, reply: Reply): void {
+function send(res: ServerResponse, reply: Reply, closing: boolean): void {
   if (res.headersSent) return;
   const body =
     reply.body === undefined
@@ -116,6 +116,8 @@ function send(res: ServerResponse, reply: Reply): void {
       typeof reply.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json',
     'content-length': Buffer.byteLength(body),
     ...reply.headers,
+    // While the edge shuts down, a finished exchange must not keep its connection.
+    ...(closing ? { connection: 'close' } : {}),
   });
   res.end(body);
 }
@@ -134,6 +136,7 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
     ['method', 'route', 'status'],
   );
   let inFlight = 0;
+  let closing = false;
   options.registry.gauge('lab_http_in_flight', 'HTTP requests being served.', [], () => inFlight);
   const metricsRoute: Route = {
     method: 'GET',
@@ -174,7 +177,7 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
             body: { error: 'not_found', message: `no route for ${req.method} ${url.pathname}` },
           };
       req.resume();
-      send(res, reply);
+      send(res, reply, closing);
       return;
     }
     const params = Object.fromEntries(
@@ -188,7 +191,7 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
     };
     found.r.handler(ctx).then(
       (reply) => {
-        if (reply) send(res, reply);
+        if (reply) send(res, reply, closing);
       },
       (error: unknown) => {
         if (error instanceof HttpError)
@@ -196,11 +199,11 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
             status: error.status,
             body: error.body,
             headers: { connection: 'close' },
-          });
+          }, closing);
         const domain = DomainError.from(error);
         const status = httpStatusOf(domain);
         if (status >= 500) options.logger.warn('request failed', { route: routeName, err: domain });
-        send(res, { status, body: errorBody(domain), headers: errorHeaders(domain) });
+        send(res, { status, body: errorBody(domain), headers: errorHeaders(domain) }, closing);
       },
     );
   });
@@ -217,6 +220,7 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
   return {
     port: (server.address() as AddressInfo).port,
     close: async (graceMs) => {
+      closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
