@@ -195,11 +195,15 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
       },
       (error: unknown) => {
         if (error instanceof HttpError)
-          return send(res, {
-            status: error.status,
-            body: error.body,
-            headers: { connection: 'close' },
-          }, closing);
+          return send(
+            res,
+            {
+              status: error.status,
+              body: error.body,
+              headers: { connection: 'close' },
+            },
+            closing,
+          );
         const domain = DomainError.from(error);
         const status = httpStatusOf(domain);
         if (status >= 500) options.logger.warn('request failed', { route: routeName, err: domain });

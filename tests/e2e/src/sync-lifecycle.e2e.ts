@@ -18,7 +18,10 @@ describe('sync stack lifecycle', () => {
     const before = (await lab.store.ids()).length;
     const inFlight = post(`${lab.stack.url}/checkout`, checkoutBody());
     // Stop once the order is recorded and under way, not after a guessed delay.
-    await waitUntil(async () => (await lab.store.ids()).length > before, { timeoutMs: 5000, what: 'the order to be recorded' });
+    await waitUntil(async () => (await lab.store.ids()).length > before, {
+      timeoutMs: 5000,
+      what: 'the order to be recorded',
+    });
     const gateway = lab.stack.app('sync-gateway');
     const stopped = gateway.stop();
     const answer = await inFlight;
@@ -40,7 +43,9 @@ describe('sync stack lifecycle', () => {
     child.stderr.on('data', (d) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
-    expect(stderr).toContain('LAB_SYNC_PAYMENT_PORT (stacks.sync.services.payment.port): expected a TCP port');
+    expect(stderr).toContain(
+      'LAB_SYNC_PAYMENT_PORT (stacks.sync.services.payment.port): expected a TCP port',
+    );
   });
 
   it('refuses to serve a stack it does not belong to', async () => {
