@@ -20,6 +20,6 @@ export function createClients<S extends ServiceName>(
   return Object.fromEntries(entries) as Clients<S>;
 }
 
-export function closeClients(clients: Clients<ServiceName>): void {
-  for (const client of Object.values(clients) as ServiceClient<ServiceName>[]) client.close();
+export function closeClients<S extends ServiceName>(clients: Clients<S>): void {
+  for (const client of Object.values(clients) as ServiceClient<S>[]) client.close();
 }

@@ -79,12 +79,22 @@ export interface LabConfig {
     readonly maxDeliver: number;
     /** Messages a consumer works on at once. */
     readonly concurrency: number;
+    readonly publishTimeoutMs: number;
+  };
+  /** The transactional outbox: events written with the state change, published after. */
+  readonly outbox: {
+    readonly relayIntervalMs: number;
+    /** An event this old and still in the outbox is republished (same message id). */
+    readonly minAgeMs: number;
   };
   readonly jobs: {
     readonly attempts: number;
     /** First backoff of the exponential retry. */
     readonly backoffMs: number;
     readonly concurrency: number;
+    readonly lockDurationMs: number;
+    readonly stalledIntervalMs: number;
+    readonly maxStalledCount: number;
   };
   readonly http: {
     readonly bodyLimitBytes: number;

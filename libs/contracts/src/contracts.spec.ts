@@ -48,7 +48,7 @@ describe('names', () => {
     expect(a.stream).toBe('ASYNC_ORDERS');
     expect(a.subject('placed')).toBe('async.order.placed');
     expect(a.streamSubjects).toBe('async.order.>');
-    expect(a.consumer('payment')).toBe('async-payment');
+    expect(a.consumer('payment', 'reserved')).toBe('async-payment-reserved');
     expect(h.stream).not.toBe(a.stream);
     expect(queueName('async', 'email')).not.toBe(queueName('hybrid', 'email'));
     expect(redisKeys('sync').order('x')).toBe('lab:sync:order:x');

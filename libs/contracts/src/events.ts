@@ -2,7 +2,7 @@
  * Event payloads of the async saga. Every event is a versioned envelope; a
  * message that does not decode into one is poison and goes to dead letters.
  */
-import type { FailureCode, LineItem, Variant } from '@lab/domain';
+import type { Card, FailureCode, LineItem, Variant } from '@lab/domain';
 import { FAILURE_CODES } from '@lab/domain';
 import type { OrderEventType } from './names.js';
 import { ORDER_EVENT_TYPES } from './names.js';
@@ -30,6 +30,11 @@ export interface OrderEvent {
   readonly message?: string;
   readonly reservationId?: string;
   readonly chargeId?: string;
+  /**
+   * The card, on the events before the charge (placed, reserved). A real shop
+   * would carry a payment token from its provider; the lab's cards are test data.
+   */
+  readonly card?: Card;
 }
 
 /** A message that cannot be decoded; it is dead-lettered, never retried. */
@@ -87,6 +92,17 @@ export function decodeEvent(data: Uint8Array): OrderEvent {
     )
   ) {
     fail('order items malformed');
+  }
+  const card = e.card as Record<string, unknown> | undefined;
+  if (
+    card !== undefined &&
+    (typeof card !== 'object' ||
+      card === null ||
+      !isString(card.number) ||
+      !isString(card.expiry) ||
+      !isString(card.cvc))
+  ) {
+    fail('card malformed');
   }
   if (e.reason !== undefined && !FAILURE_CODES.includes(e.reason as FailureCode))
     fail(`unknown reason ${String(e.reason)}`);

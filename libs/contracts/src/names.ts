@@ -22,8 +22,8 @@ export interface NatsNames {
   /** Where poison messages go, with the reason in a header. */
   readonly deadLetterStream: string;
   readonly deadLetterSubject: (source: string) => string;
-  /** The durable consumer of a service: replicas of a service share it. */
-  readonly consumer: (service: ServiceName) => string;
+  /** The durable consumer of one service for one event: replicas of a service share it. */
+  readonly consumer: (service: ServiceName, event: OrderEventType) => string;
 }
 
 export function natsNames(namespace: string): NatsNames {
@@ -34,7 +34,7 @@ export function natsNames(namespace: string): NatsNames {
     subject: (event) => `${namespace}.order.${event}`,
     deadLetterStream: `${upper}_DEAD_LETTERS`,
     deadLetterSubject: (source) => `${namespace}.dead.${source}`,
-    consumer: (service) => `${namespace}-${service}`,
+    consumer: (service, event) => `${namespace}-${service}-${event}`,
   };
 }
 

@@ -9,7 +9,14 @@ import {
   type OrderStatus,
   type Variant,
 } from '@lab/domain';
-import type { NewOrder, OrderRecord, OrderStore, OrderWatcher } from '@lab/ledger';
+import type {
+  CreateResult,
+  NewOrder,
+  OrderRecord,
+  OrderStore,
+  OrderWatcher,
+  OutboxEvent,
+} from '@lab/ledger';
 import type { Bulkhead } from './bulkhead.js';
 import type { Reply, Route } from './edge-server.js';
 import { errorBody, httpStatusOf } from './http-errors.js';
@@ -23,10 +30,16 @@ export interface CheckoutRouteDeps {
   readonly bulkhead?: Bulkhead;
   /** The status from which the variant answers the client (async: accepted). */
   readonly answersAt: (status: OrderStatus) => boolean;
+  /** The event written to the outbox in the same step as the new order (async: order.placed). */
+  readonly eventFor?: (
+    order: NewOrder & { idempotencyKey: string },
+    request: CheckoutRequest,
+  ) => OutboxEvent;
   /** Runs a new, recorded order and answers the client. */
   readonly run: (
     order: NewOrder & { idempotencyKey: string },
     request: CheckoutRequest,
+    created: CreateResult,
   ) => Promise<Reply>;
   /** Longest wait when a repeated Idempotency-Key finds its order still running. */
   readonly replayWaitMs: number;
@@ -93,10 +106,11 @@ export function checkoutRoute(deps: CheckoutRouteDeps): Route {
           amountCents: orderTotalCents(deps.catalog, request.items),
           ...(key ? { idempotencyKey: key } : {}),
         };
-        const created = await deps.store.create(order);
-        if (!created.created) return replay(created.orderId);
         // Without a client key, the order id is the key a charge is made under.
-        return deps.run({ ...order, idempotencyKey: key ?? orderId }, request);
+        const keyed = { ...order, idempotencyKey: key ?? orderId };
+        const created = await deps.store.create(order, Date.now(), deps.eventFor?.(keyed, request));
+        if (!created.created) return replay(created.orderId);
+        return deps.run(keyed, request, created);
       };
       return deps.bulkhead ? deps.bulkhead.run(work) : work();
     },

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DomainError, ValidationError } from '@lab/domain';
+import { redisUnavailable } from '@lab/ledger';
 import { PROMETHEUS_CONTENT_TYPE, type Logger, type Registry } from '@lab/telemetry';
 import { errorBody, errorHeaders, httpStatusOf, type ErrorBody } from './http-errors.js';
 
@@ -204,7 +205,7 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
             },
             closing,
           );
-        const domain = DomainError.from(error);
+        const domain = redisUnavailable(error) ?? DomainError.from(error);
         const status = httpStatusOf(domain);
         if (status >= 500) options.logger.warn('request failed', { route: routeName, err: domain });
         send(res, { status, body: errorBody(domain), headers: errorHeaders(domain) }, closing);

@@ -12,6 +12,7 @@ export {
   type CreateResult,
   type NewOrder,
   type OrderRecord,
+  type OutboxEvent,
   type StatusChange,
   type TransitionResult,
 } from './order-store.js';
@@ -24,5 +25,6 @@ export {
   type ReconcileOptions,
 } from './reconcile.js';
 export { StockStore, type ReserveResult } from './stock-store.js';
-export { createRedis, redisReady, type RedisRole } from './redis.js';
+export { createRedis, redisReady, redisUnavailable, type RedisRole } from './redis.js';
 export { OrderWatcher } from './order-watcher.js';
+export { Outbox, type OutboxEntry } from './outbox.js';

@@ -202,3 +202,51 @@ describe('judgeOrder', () => {
     ).toEqual([]);
   });
 });
+
+describe('transactional outbox', () => {
+  it('writes the event with the order, and with a status change only when it changes', async () => {
+    const { Outbox } = await import('./outbox.js');
+    const store = new OrderStore(redis, namespace);
+    const outbox = new Outbox(redis, namespace);
+    const event = (msgId: string) => ({
+      msgId,
+      subject: `${namespace}.order.x`,
+      data: `{"id":"${msgId}"}`,
+    });
+
+    const created = await store.create(order('ob'), Date.now(), event('ob:placed'));
+    expect(created.outboxEntry).toMatch(/^\d+-\d+$/);
+    const again = await store.create(order('ob'), Date.now(), event('ob:placed'));
+    expect(again).toEqual({ created: false, orderId: 'ob' });
+
+    const moved = await store.transition(
+      'ob',
+      'reserved',
+      undefined,
+      Date.now(),
+      event('ob:reserved'),
+    );
+    expect(moved.outboxEntry).toBeDefined();
+    const repeated = await store.transition(
+      'ob',
+      'reserved',
+      undefined,
+      Date.now(),
+      event('ob:reserved'),
+    );
+    expect(repeated).toEqual({ changed: false, status: 'reserved' });
+
+    expect(await outbox.size()).toBe(2);
+    expect(await outbox.get(created.outboxEntry!)).toEqual({
+      entryId: created.outboxEntry,
+      ...event('ob:placed'),
+    });
+    expect(await outbox.due(60_000, 10)).toEqual([]);
+    const due = await outbox.due(0, 10, Date.now() + 1);
+    expect(due.map((e) => e.msgId)).toEqual(['ob:placed', 'ob:reserved']);
+    await outbox.remove(due[0]!.entryId);
+    expect((await outbox.due(0, 10, Date.now() + 1)).map((e) => e.msgId)).toEqual(['ob:reserved']);
+    await outbox.add(event('free'));
+    expect(await outbox.size()).toBe(2);
+  });
+});

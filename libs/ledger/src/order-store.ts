@@ -25,12 +25,27 @@ export interface CreateResult {
   /** False when the idempotency key (or the id) already named an order. */
   readonly created: boolean;
   readonly orderId: string;
+  /** The outbox entry written with the order, if an event was given. */
+  readonly outboxEntry?: string;
 }
 
 export interface TransitionResult {
   readonly changed: boolean;
   readonly status: OrderStatus;
+  /** The outbox entry written with the change, if an event was given and the status changed. */
+  readonly outboxEntry?: string;
 }
+
+/** An event to publish, written to the outbox in the same step as the state it announces. */
+export interface OutboxEvent {
+  /** The JetStream message id: republishing it is deduplicated. */
+  readonly msgId: string;
+  readonly subject: string;
+  readonly data: string;
+}
+
+const eventArgs = (event?: OutboxEvent): string[] =>
+  event ? [event.msgId, event.subject, event.data] : [];
 
 /** A status change, as published on the stack's status channel. */
 export interface StatusChange {
@@ -40,7 +55,8 @@ export interface StatusChange {
   readonly at: number;
 }
 
-// KEYS: idempotency key (or ""), order hash, orders index. ARGV: orderId, now, fields as JSON.
+// KEYS: idempotency key (or ""), order hash, orders index, outbox.
+// ARGV: orderId, now, fields as JSON, then msgId, subject, data of an event (or nothing).
 const CREATE = `
 if KEYS[1] ~= '' then
   local existing = redis.call('GET', KEYS[1])
@@ -51,12 +67,15 @@ local fields = cjson.decode(ARGV[3])
 for k, v in pairs(fields) do redis.call('HSET', KEYS[2], k, v) end
 redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
 if KEYS[1] ~= '' then redis.call('SET', KEYS[1], ARGV[1]) end
-return {1, ARGV[1]}
+local entry = ''
+if ARGV[4] then entry = redis.call('XADD', KEYS[4], '*', 'msgId', ARGV[4], 'subject', ARGV[5], 'data', ARGV[6]) end
+return {1, ARGV[1], entry}
 `;
 
 // Statuses only move forward; a terminal status never changes. This is the
 // rule of canTransition() in @lab/domain, applied atomically in Redis.
-// KEYS: order hash, status channel. ARGV: orderId, to, reason, message, now.
+// KEYS: order hash, status channel, outbox. ARGV: orderId, to, reason, message, now,
+// then msgId, subject, data of an event written only if the status changes.
 const TRANSITION = `
 local rank = {accepted = 0, reserved = 1, paid = 2, confirmed = 3, failed = 3}
 local from = redis.call('HGET', KEYS[1], 'status')
@@ -67,7 +86,9 @@ if to ~= 'failed' and rank[to] <= rank[from] then return {0, from} end
 redis.call('HSET', KEYS[1], 'status', to, 'updatedAt', ARGV[5])
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'reason', ARGV[3], 'message', ARGV[4]) end
 redis.call('PUBLISH', KEYS[2], cjson.encode({orderId = ARGV[1], status = to, reason = ARGV[3], at = tonumber(ARGV[5])}))
-return {1, to}
+local entry = ''
+if ARGV[6] then entry = redis.call('XADD', KEYS[3], '*', 'msgId', ARGV[6], 'subject', ARGV[7], 'data', ARGV[8]) end
+return {1, to, entry}
 `;
 
 export class UnknownOrderError extends Error {
@@ -89,7 +110,8 @@ export class OrderStore {
     this.keys = redisKeys(namespace);
   }
 
-  async create(order: NewOrder, now = Date.now()): Promise<CreateResult> {
+  /** Records a new order (and, atomically, the event that announces it). */
+  async create(order: NewOrder, now = Date.now(), event?: OutboxEvent): Promise<CreateResult> {
     const fields = {
       orderId: order.orderId,
       variant: order.variant,
@@ -102,17 +124,19 @@ export class OrderStore {
       createdAt: String(now),
       updatedAt: String(now),
     };
-    const [created, orderId] = (await this.redis.eval(
+    const [created, orderId, entry] = (await this.redis.eval(
       CREATE,
-      3,
+      4,
       order.idempotencyKey ? this.keys.idempotency(order.idempotencyKey) : '',
       this.keys.order(order.orderId),
       this.keys.orders,
+      this.keys.outbox,
       order.orderId,
       String(now),
       JSON.stringify(fields),
-    )) as [number, string];
-    return { created: created === 1, orderId };
+      ...eventArgs(event),
+    )) as [number, string, string?];
+    return { created: created === 1, orderId, ...(entry ? { outboxEntry: entry } : {}) };
   }
 
   /** The order an Idempotency-Key maps to, if any. */
@@ -130,20 +154,27 @@ export class OrderStore {
     to: OrderStatus,
     failure?: { reason: FailureCode; message: string },
     now = Date.now(),
+    event?: OutboxEvent,
   ): Promise<TransitionResult> {
-    const [changed, status] = (await this.redis.eval(
+    const [changed, status, entry] = (await this.redis.eval(
       TRANSITION,
-      2,
+      3,
       this.keys.order(orderId),
       this.keys.statusChannel,
+      this.keys.outbox,
       orderId,
       to,
       failure?.reason ?? '',
       failure?.message ?? '',
       String(now),
-    )) as [number, string];
+      ...eventArgs(event),
+    )) as [number, string, string?];
     if (changed === -1) throw new UnknownOrderError(orderId);
-    return { changed: changed === 1, status: status as OrderStatus };
+    return {
+      changed: changed === 1,
+      status: status as OrderStatus,
+      ...(entry ? { outboxEntry: entry } : {}),
+    };
   }
 
   /** Ids of the orders created in [from, to] (ms since the epoch), oldest first. */

@@ -1,3 +1,4 @@
+import { DependencyUnavailableError } from '@lab/domain';
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
@@ -48,4 +49,15 @@ export function redisReady(redis: Redis, timeoutMs: number): Promise<void> {
     };
     redis.once('ready', onReady);
   });
+}
+
+const REDIS_DOWN =
+  /Stream isn't writeable|Connection is closed|ECONNREFUSED|ECONNRESET|MaxRetriesPerRequest|Reached the max retries/i;
+
+/** A Redis connection failure as the domain names it, or undefined for any other error. */
+export function redisUnavailable(error: unknown): DependencyUnavailableError | undefined {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return REDIS_DOWN.test(text)
+    ? new DependencyUnavailableError('redis', (error as Error).message, { cause: error })
+    : undefined;
 }

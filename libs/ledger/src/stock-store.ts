@@ -92,6 +92,11 @@ export class StockStore {
       : { ok: false, shortSkus: value.split(',') };
   }
 
+  /** Whether the order holds (or held) a reservation. */
+  async hasReservation(orderId: string): Promise<boolean> {
+    return (await this.redis.exists(this.keys.reservation(orderId))) === 1;
+  }
+
   /** True when this call gave stock back; false when nothing was held. */
   async release(orderId: string, now = Date.now()): Promise<boolean> {
     const released = await this.redis.eval(

@@ -1,1 +1,29 @@
-export {};
+export type { JetStreamClient, JetStreamManager, JsMsg, NatsConnection } from 'nats';
+export { connectNats, natsConnected, type NatsConnectOptions } from './connection.js';
+export {
+  consumerBacklog,
+  ensureConsumer,
+  ensureStream,
+  type ConsumerSpec,
+  type StreamSpec,
+} from './streams.js';
+export {
+  publishAcked,
+  publishWithRetry,
+  type PublishOptions,
+  type PublishResult,
+  type RetryOptions,
+} from './publish.js';
+export {
+  startConsumeLoop,
+  type ConsumeLoop,
+  type ConsumeLoopOptions,
+  type DeadLetterKind,
+  type DeliveryInfo,
+} from './consume-loop.js';
+export {
+  DEAD_REASON_HEADER,
+  SOURCE_SEQUENCE_HEADER,
+  SOURCE_SUBJECT_HEADER,
+  deadLetterPublisher,
+} from './dead-letter.js';

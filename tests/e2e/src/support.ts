@@ -102,3 +102,28 @@ export async function waitForHealthy(stackUrl: string, timeoutMs = 15_000): Prom
     what: `${stackUrl}/healthz`,
   });
 }
+
+/** Waits until every order is terminal and, if confirmed, shows all its effects. */
+export async function waitForSettled(
+  lab: Lab,
+  orderIds: readonly string[],
+  timeoutMs = 30_000,
+): Promise<void> {
+  const { CONFIRMED_ORDER_EFFECTS } = await import('@lab/domain');
+  await waitUntil(
+    async () => {
+      for (const id of orderIds) {
+        const order = await lab.store.get(id);
+        if (!order || (order.status !== 'confirmed' && order.status !== 'failed')) return false;
+        if (order.status === 'confirmed') {
+          const counts = await lab.ledger.countsOf(id);
+          if (CONFIRMED_ORDER_EFFECTS.some((e) => !counts[e])) return false;
+        }
+      }
+      return true;
+    },
+    { timeoutMs, what: `${orderIds.length} orders to settle` },
+  );
+}
+
+export const ALL_EFFECTS_ONCE = { reservation: 1, charge: 1, email: 1, analytics: 1, warehouse: 1 };

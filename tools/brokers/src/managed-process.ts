@@ -15,6 +15,8 @@ export interface ManagedProcessOptions {
   readonly args: readonly string[];
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** Called when the child ends, however it ends. */
+  readonly onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   /** Lines of the child's output, for a supervisor that wants to show them. */
   readonly onOutput?: (line: string) => void;
 }
@@ -79,6 +81,7 @@ export class ManagedProcess {
     child.once('exit', (code, signal) => {
       this.exitInfo = `${this.options.name} exited (${signal ?? `code ${code}`})`;
       live.delete(child);
+      this.options.onExit?.(code, signal);
     });
   }
 

@@ -24,6 +24,7 @@ export class AppProcess {
     readonly spec: AppSpec,
     workspaceRoot: string,
     onOutput?: (name: string, line: string) => void,
+    onExit?: (name: string, code: number | null, signal: NodeJS.Signals | null) => void,
   ) {
     this.process = new ManagedProcess({
       name: spec.name,
@@ -31,6 +32,7 @@ export class AppProcess {
       args: [join(workspaceRoot, spec.dir, 'dist/main.js')],
       cwd: workspaceRoot,
       env: { ...process.env, ...spec.env },
+      onExit: (code, signal) => onExit?.(spec.name, code, signal),
       onOutput: (line) => {
         this.lines.push(line);
         if (this.lines.length > 200) this.lines.shift();

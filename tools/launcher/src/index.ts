@@ -1,2 +1,9 @@
 export { AppProcess, type AppSpec } from './app-process.js';
-export { startStack, type RunningStack, type StackKind, type StartStackOptions } from './stacks.js';
+export {
+  STACK_APPS,
+  STACK_KINDS,
+  startStack,
+  type RunningStack,
+  type StackKind,
+  type StartStackOptions,
+} from './stacks.js';

@@ -2,7 +2,8 @@ import { freePorts } from '@lab/brokers';
 import { findWorkspaceRoot } from '@lab/config';
 import { AppProcess } from './app-process.js';
 
-export type StackKind = 'sync';
+export type StackKind = 'sync' | 'async' | 'hybrid';
+export const STACK_KINDS: readonly StackKind[] = ['sync', 'async', 'hybrid'];
 
 export interface StartStackOptions {
   /** Points the apps at brokers (NATS_URL, REDIS_URL…), usually from startBrokers(). */
@@ -24,36 +25,62 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-const SYNC_SERVICES = ['payment', 'inventory', 'notification', 'analytics', 'warehouse'] as const;
+interface ServiceEntry {
+  /** The service, as the app calls itself in logs and ready lines. */
+  readonly service: string;
+  /** The app's folder: hybrid runs the sync and async stacks' code, not its own. */
+  readonly dir: string;
+}
+
+/** What each stack runs. No service is written a third time: hybrid reuses both stacks' apps. */
+export const STACK_APPS: Readonly<Record<StackKind, readonly ServiceEntry[]>> = {
+  sync: ['payment', 'inventory', 'notification', 'analytics', 'warehouse'].map((s) => ({
+    service: s,
+    dir: `apps/sync/${s}`,
+  })),
+  async: ['payment', 'inventory', 'notification', 'analytics', 'warehouse'].map((s) => ({
+    service: s,
+    dir: `apps/async/${s}`,
+  })),
+  hybrid: [
+    { service: 'payment', dir: 'apps/sync/payment' },
+    { service: 'inventory', dir: 'apps/sync/inventory' },
+    { service: 'notification', dir: 'apps/async/notification' },
+    { service: 'analytics', dir: 'apps/async/analytics' },
+    { service: 'warehouse', dir: 'apps/async/warehouse' },
+  ],
+};
 
 /**
- * Starts the sync stack from its compiled apps on free ports: the five
- * services first, then the gateway once they serve. Each app is its own
- * process, so stopping one is a real outage for the others.
+ * Starts a stack from its compiled apps on free ports: the services first,
+ * then the gateway once they serve. Each app is its own process, so stopping
+ * one is a real outage for the others.
  */
 export async function startStack(
   kind: StackKind,
   options: StartStackOptions,
 ): Promise<RunningStack> {
   const root = options.workspaceRoot ?? findWorkspaceRoot();
-  const ports = await freePorts(SYNC_SERVICES.length + 1);
+  const entries = STACK_APPS[kind];
+  const ports = await freePorts(entries.length + 1);
+  const prefix = `LAB_${kind.toUpperCase()}`;
   const env: Record<string, string> = {
     LAB_LOG_LEVEL: 'warn',
     ...options.env,
     ...Object.fromEntries(Object.entries(options.settings ?? {}).map(([k, v]) => [k, String(v)])),
     LAB_STACK: kind,
-    LAB_SYNC_GATEWAY_PORT: String(ports[0]),
+    [`${prefix}_GATEWAY_PORT`]: String(ports[0]),
   };
-  SYNC_SERVICES.forEach((s, i) => {
-    env[`LAB_SYNC_${s.toUpperCase()}_PORT`] = String(ports[i + 1]);
+  entries.forEach((e, i) => {
+    env[`${prefix}_${e.service.toUpperCase()}_PORT`] = String(ports[i + 1]);
   });
   const url = `http://127.0.0.1:${ports[0]}`;
-  const services = SYNC_SERVICES.map(
-    (s) =>
-      new AppProcess({ name: `sync-${s}`, dir: `apps/sync/${s}`, env }, root, options.onOutput),
+  const services = entries.map(
+    (e) =>
+      new AppProcess({ name: `${kind}-${e.service}`, dir: e.dir, env }, root, options.onOutput),
   );
   const gateway = new AppProcess(
-    { name: 'sync-gateway', dir: 'apps/sync/gateway', env, healthUrl: `${url}/healthz` },
+    { name: `${kind}-gateway`, dir: `apps/${kind}/gateway`, env, healthUrl: `${url}/healthz` },
     root,
     options.onOutput,
   );

@@ -1,0 +1,73 @@
+import { createCatalog } from '@lab/domain';
+import { bootstrap } from '@lab/runtime';
+import { EffectsLedger, OrderStore, OrderWatcher, Outbox, createRedis } from '@lab/ledger';
+import { checkoutRoute, healthRoute, orderRoutes, startEdge } from '@lab/http-edge';
+import { EventPublisher, outboxEvent, setupStreams, snapshotOf } from '@lab/checkout-async';
+import { connectNats, natsConnected } from '@lab/transport-nats';
+
+const rt = bootstrap('gateway', { stacks: ['async'], redisRole: 'request-path' });
+await rt.connect();
+const { config, namespace } = rt;
+
+const nc = await connectNats({ urls: config.nats.urls, name: 'async-gateway', logger: rt.logger });
+await setupStreams(await nc.jetstreamManager(), namespace);
+const store = new OrderStore(rt.redis, namespace);
+const ledger = new EffectsLedger(rt.redis, namespace);
+const outbox = new Outbox(rt.redis, namespace);
+const watcher = new OrderWatcher(
+  createRedis(config.redis.urls, 'worker', 'async-gateway-watch'),
+  namespace,
+);
+const publisher = new EventPublisher({
+  js: nc.jetstream(),
+  outbox,
+  logger: rt.logger,
+  registry: rt.registry,
+  timeoutMs: config.jetstream.publishTimeoutMs,
+  relayIntervalMs: config.outbox.relayIntervalMs,
+  minAgeMs: config.outbox.minAgeMs,
+});
+publisher.startRelay();
+
+const edge = await startEdge({
+  host: config.host,
+  port: config.stacks.async.gatewayPort,
+  logger: rt.logger,
+  registry: rt.registry,
+  bodyLimitBytes: config.http.bodyLimitBytes,
+  routes: [
+    checkoutRoute({
+      variant: 'async',
+      catalog: createCatalog({
+        size: config.simulation.catalogSize,
+        initialStock: config.simulation.initialStock,
+      }),
+      store,
+      watcher,
+      // The group text: the answer does not wait for any step.
+      answersAt: () => true,
+      replayWaitMs: 0,
+      // The order and its order.placed event are one Redis write: an accepted order is never lost.
+      eventFor: (order, request) =>
+        outboxEvent(namespace, 'placed', snapshotOf(order), { card: request.card }),
+      run: async (order, _request, created) => {
+        publisher.publishSoon(created.outboxEntry);
+        return { status: 202, body: { orderId: order.orderId, status: 'accepted' } };
+      },
+    }),
+    ...orderRoutes({ store, ledger, watcher }),
+    // NATS is not needed to accept an order (the outbox holds it), only to move it on.
+    healthRoute({
+      redis: async () => ((await rt.redis.ping()) === 'PONG' ? true : 'no PONG'),
+      nats: async () => (natsConnected(nc) ? true : 'disconnected'),
+    }),
+  ],
+});
+await watcher.whenReady();
+rt.onShutdown(async () => {
+  await edge.close(config.shutdownGraceMs);
+  await publisher.stop();
+  watcher.close();
+  await nc.drain().catch(() => undefined);
+});
+rt.ready(`http://${config.host}:${edge.port}`);

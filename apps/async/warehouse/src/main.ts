@@ -1,0 +1,6 @@
+import { runAsyncService } from '@lab/checkout-async';
+import { bootstrap } from '@lab/runtime';
+
+const rt = bootstrap('warehouse', { stacks: ['async', 'hybrid'], redisRole: 'worker' });
+await rt.connect();
+await runAsyncService(rt, 'warehouse');

@@ -1,0 +1,126 @@
+import { createCatalog, type ServiceName } from '@lab/domain';
+import { bootstrap } from '@lab/runtime';
+import { EffectsLedger, OrderStore, OrderWatcher, Outbox, createRedis } from '@lab/ledger';
+import {
+  Bulkhead,
+  checkoutRoute,
+  errorBody,
+  healthRoute,
+  httpStatusOf,
+  orderRoutes,
+  startEdge,
+  type HealthCheck,
+} from '@lab/http-edge';
+import { CriticalPath, closeClients, createClients, type Progress } from '@lab/checkout-sync';
+import { EventPublisher, outboxEvent, setupStreams, snapshotOf } from '@lab/checkout-async';
+import { connectNats, natsConnected } from '@lab/transport-nats';
+
+/**
+ * The article's smart solution: the critical path (validate, check, reserve,
+ * charge) over gRPC to the sync stack's payment and inventory code, the
+ * answer after the charge, then email, analytics and warehouse as an event
+ * that the async stack's workers handle.
+ */
+const rt = bootstrap('gateway', { stacks: ['hybrid'], redisRole: 'request-path' });
+await rt.connect();
+const { config, namespace } = rt;
+const stack = config.stacks.hybrid;
+// The edge holds a request for the whole critical path, like the sync edge: same pool.
+const pool = config.stacks.sync;
+
+const nc = await connectNats({ urls: config.nats.urls, name: 'hybrid-gateway', logger: rt.logger });
+await setupStreams(await nc.jetstreamManager(), namespace);
+const store = new OrderStore(rt.redis, namespace);
+const ledger = new EffectsLedger(rt.redis, namespace);
+const watcher = new OrderWatcher(
+  createRedis(config.redis.urls, 'worker', 'hybrid-gateway-watch'),
+  namespace,
+);
+const publisher = new EventPublisher({
+  js: nc.jetstream(),
+  outbox: new Outbox(rt.redis, namespace),
+  logger: rt.logger,
+  registry: rt.registry,
+  timeoutMs: config.jetstream.publishTimeoutMs,
+  relayIntervalMs: config.outbox.relayIntervalMs,
+  minAgeMs: config.outbox.minAgeMs,
+});
+publisher.startRelay();
+const clients = createClients(config, stack.services);
+const critical = new CriticalPath(clients, store, rt.logger);
+const bulkhead = new Bulkhead({
+  maxInFlight: pool.maxInFlight,
+  maxQueued: pool.maxQueued,
+  queueTimeoutMs: pool.queueTimeoutMs,
+});
+
+const serviceHealth = Object.fromEntries(
+  (Object.keys(stack.services) as ServiceName[]).map((name): [string, HealthCheck] => [
+    name,
+    async () => {
+      const status = await clients[name as 'payment' | 'inventory'].health();
+      return status === 'SERVING' ? true : status;
+    },
+  ]),
+);
+
+const edge = await startEdge({
+  host: config.host,
+  port: stack.gatewayPort,
+  logger: rt.logger,
+  registry: rt.registry,
+  bodyLimitBytes: config.http.bodyLimitBytes,
+  routes: [
+    checkoutRoute({
+      variant: 'hybrid',
+      catalog: createCatalog({
+        size: config.simulation.catalogSize,
+        initialStock: config.simulation.initialStock,
+      }),
+      store,
+      watcher,
+      bulkhead,
+      answersAt: (status) => status === 'confirmed' || status === 'failed',
+      replayWaitMs: config.grpc.deadlineMs * 4,
+      run: async (order, request) => {
+        const progress: Progress = { reserveAttempted: false, chargeAttempted: false };
+        try {
+          await critical.run(order, request.card, progress);
+        } catch (error) {
+          const cause = await critical.fail(order.orderId, progress, error);
+          return { status: httpStatusOf(cause), body: errorBody(cause, order.orderId) };
+        }
+        // Confirmed and its event in one write: the background work cannot be lost.
+        const confirmed = await store.transition(
+          order.orderId,
+          'confirmed',
+          undefined,
+          Date.now(),
+          outboxEvent(
+            namespace,
+            'confirmed',
+            snapshotOf(order),
+            progress.chargeId ? { chargeId: progress.chargeId } : {},
+          ),
+        );
+        publisher.publishSoon(confirmed.outboxEntry);
+        return { status: 200, body: { orderId: order.orderId, status: 'confirmed' } };
+      },
+    }),
+    ...orderRoutes({ store, ledger, watcher }),
+    healthRoute({
+      redis: async () => ((await rt.redis.ping()) === 'PONG' ? true : 'no PONG'),
+      nats: async () => (natsConnected(nc) ? true : 'disconnected'),
+      ...serviceHealth,
+    }),
+  ],
+});
+await watcher.whenReady();
+rt.onShutdown(async () => {
+  await edge.close(config.shutdownGraceMs);
+  await publisher.stop();
+  closeClients(clients);
+  watcher.close();
+  await nc.drain().catch(() => undefined);
+});
+rt.ready(`http://${config.host}:${edge.port}`);

@@ -1,0 +1,13 @@
+export { outboxEvent, snapshotOf } from './events.js';
+export { EventPublisher, type PublisherOptions } from './publisher.js';
+export { setupStreams, startEventConsumer, type EventConsumerOptions } from './consumers.js';
+export { inventorySaga, paymentSaga, type SagaContext } from './saga.js';
+export {
+  JOB_OF_SERVICE,
+  backgroundQueue,
+  enqueueOnConfirmed,
+  startBackgroundWorker,
+  type BackgroundJob,
+  type BackgroundWorkerOptions,
+} from './background.js';
+export { runAsyncService } from './service-host.js';

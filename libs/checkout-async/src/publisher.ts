@@ -1,0 +1,104 @@
+import type { Outbox } from '@lab/ledger';
+import type { Logger, Registry } from '@lab/telemetry';
+import { publishAcked, type JetStreamClient } from '@lab/transport-nats';
+
+export interface PublisherOptions {
+  readonly js: JetStreamClient;
+  readonly outbox: Outbox;
+  readonly logger: Logger;
+  readonly registry: Registry;
+  /** Wait for one JetStream ack. */
+  readonly timeoutMs: number;
+  readonly relayIntervalMs: number;
+  /** Entries older than this are the relay's; younger ones are still being published at once. */
+  readonly minAgeMs: number;
+}
+
+/** Entries the relay takes per pass. */
+const RELAY_BATCH = 200;
+
+/**
+ * Publishes outbox entries to JetStream and removes them once acked. An
+ * entry is published at once after it is written; whatever that misses (NATS
+ * down, a crash between write and publish) the relay republishes later, with
+ * the same message id, so JetStream keeps one copy.
+ */
+export class EventPublisher {
+  private relay: Promise<void> | undefined;
+  private stopped = false;
+  private wake: (() => void) | undefined;
+  private readonly published;
+
+  constructor(private readonly options: PublisherOptions) {
+    this.published = options.registry.counter(
+      'lab_outbox_published_total',
+      'Events published from the outbox.',
+      ['by'],
+    );
+  }
+
+  /** Publishes one entry now; on failure it stays for the relay. Never throws. */
+  async publishEntry(entryId: string | undefined): Promise<boolean> {
+    if (!entryId) return false;
+    const entry = await this.options.outbox.get(entryId).catch(() => undefined);
+    if (!entry) return false;
+    try {
+      await publishAcked(this.options.js, entry.subject, new TextEncoder().encode(entry.data), {
+        msgId: entry.msgId,
+        timeoutMs: this.options.timeoutMs,
+      });
+      await this.options.outbox.remove(entryId);
+      this.published.inc({ by: 'writer' });
+      return true;
+    } catch (error) {
+      this.options.logger.debug('publish deferred to the relay', {
+        msgId: entry.msgId,
+        err: error,
+      });
+      return false;
+    }
+  }
+
+  /** Publishes without making the caller wait (the client's answer does not depend on it). */
+  publishSoon(entryId: string | undefined): void {
+    void this.publishEntry(entryId);
+  }
+
+  /** Starts the relay loop: every interval, republish what has waited too long. */
+  startRelay(): void {
+    this.relay ??= this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        const due = await this.options.outbox.due(this.options.minAgeMs, RELAY_BATCH);
+        for (const entry of due) {
+          if (this.stopped) break;
+          await publishAcked(this.options.js, entry.subject, new TextEncoder().encode(entry.data), {
+            msgId: entry.msgId,
+            timeoutMs: this.options.timeoutMs,
+          });
+          await this.options.outbox.remove(entry.entryId);
+          this.published.inc({ by: 'relay' });
+        }
+        if (due.length === RELAY_BATCH) continue;
+      } catch (error) {
+        this.options.logger.debug('relay pass failed; will retry', { err: error });
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.relayIntervalMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.relay;
+  }
+}

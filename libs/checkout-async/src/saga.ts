@@ -1,0 +1,138 @@
+import { PoisonMessageError, type OrderEvent } from '@lab/contracts';
+import { DomainError, InvalidPaymentError, type FailureCode } from '@lab/domain';
+import type { OrderStore, Outbox } from '@lab/ledger';
+import type { InventoryOperations, PaymentOperations } from '@lab/services';
+import { outboxEvent } from './events.js';
+import type { EventPublisher } from './publisher.js';
+
+export interface SagaContext {
+  readonly namespace: string;
+  readonly store: OrderStore;
+  readonly outbox: Outbox;
+  readonly publisher: EventPublisher;
+}
+
+type Delivery = { readonly lastDelivery: boolean };
+
+/** Announces that an order cannot go on; inventory gives back what it holds and ends it. */
+async function announceFailure(
+  ctx: SagaContext,
+  event: OrderEvent,
+  reason: FailureCode,
+  message: string,
+): Promise<void> {
+  const entry = await ctx.outbox.add(
+    outboxEvent(ctx.namespace, 'failed', event.order, { reason, message }),
+  );
+  ctx.publisher.publishSoon(entry);
+}
+
+async function orderOf(ctx: SagaContext, event: OrderEvent) {
+  const order = await ctx.store.get(event.order.orderId);
+  // The order and its first event are written in one step: an event for an
+  // order that does not exist did not come from this stack.
+  if (!order) throw new PoisonMessageError(`no order ${event.order.orderId} in ${ctx.namespace}`);
+  return order;
+}
+
+/**
+ * A transient failure on the last delivery would leave the order stuck:
+ * give up on it cleanly instead (compensate and fail it), then ack.
+ */
+async function orGiveUp(
+  ctx: SagaContext,
+  event: OrderEvent,
+  delivery: Delivery,
+  work: () => Promise<void>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof PoisonMessageError) throw error;
+    const domain = DomainError.from(error);
+    if (domain.business) return announceFailure(ctx, event, domain.code, domain.message);
+    if (delivery.lastDelivery)
+      return announceFailure(ctx, event, domain.code, `gave up after retries: ${domain.message}`);
+    throw error;
+  }
+}
+
+/** The inventory service's part: reserve on `placed`, release and end the order on `failed`. */
+export function inventorySaga(ctx: SagaContext, inventory: InventoryOperations) {
+  return {
+    onPlaced: async (event: OrderEvent, delivery: Delivery) => {
+      const order = await orderOf(ctx, event);
+      if (order.status !== 'accepted') return; // handled before: a redelivery
+      await orGiveUp(ctx, event, delivery, async () => {
+        // On a redelivery after a reservation, stock already excludes this order's own units.
+        if (!(await inventory.stock.hasReservation(order.orderId))) {
+          const stock = await inventory.check({ orderId: order.orderId, items: order.items });
+          if (!stock.available) {
+            return announceFailure(
+              ctx,
+              event,
+              'out_of_stock',
+              `not enough stock for ${stock.shortSkus.join(', ')}`,
+            );
+          }
+        }
+        const { reservationId } = await inventory.reserve({
+          orderId: order.orderId,
+          items: order.items,
+        });
+        const moved = await ctx.store.transition(
+          order.orderId,
+          'reserved',
+          undefined,
+          Date.now(),
+          outboxEvent(ctx.namespace, 'reserved', event.order, {
+            reservationId,
+            ...(event.card ? { card: event.card } : {}),
+          }),
+        );
+        ctx.publisher.publishSoon(moved.outboxEntry);
+      });
+    },
+
+    onFailed: async (event: OrderEvent) => {
+      // Compensation first, so that `failed` means settled.
+      await inventory.release({ orderId: event.order.orderId });
+      await ctx.store.transition(event.order.orderId, 'failed', {
+        reason: event.reason ?? 'internal',
+        message: event.message ?? 'the order failed',
+      });
+    },
+  };
+}
+
+/** The payment service's part: validate and charge on `reserved`, then confirm. */
+export function paymentSaga(ctx: SagaContext, payment: PaymentOperations) {
+  return {
+    onReserved: async (event: OrderEvent, delivery: Delivery) => {
+      const order = await orderOf(ctx, event);
+      // `paid` too: a crash between the charge and the confirmation is redelivered here.
+      if (order.status !== 'reserved' && order.status !== 'paid') return;
+      await orGiveUp(ctx, event, delivery, async () => {
+        const card = event.card;
+        if (!card)
+          throw new InvalidPaymentError([{ path: 'card', message: 'the event carries no card' }]);
+        await payment.validate({ orderId: order.orderId, card });
+        const charge = await payment.charge({
+          orderId: order.orderId,
+          card,
+          amountCents: order.amountCents,
+          idempotencyKey: event.order.idempotencyKey,
+        });
+        await ctx.store.transition(order.orderId, 'paid');
+        const confirmed = await ctx.store.transition(
+          order.orderId,
+          'confirmed',
+          undefined,
+          Date.now(),
+          outboxEvent(ctx.namespace, 'confirmed', event.order, { chargeId: charge.chargeId }),
+        );
+        ctx.publisher.publishSoon(confirmed.outboxEntry);
+      });
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import type { OrderEvent, OrderEventType } from '@lab/contracts';
+import type { ServiceName } from '@lab/domain';
+import { Counters, OrderStore, Outbox } from '@lab/ledger';
+import { healthRoute, startEdge } from '@lab/http-edge';
+import { backgroundOperations, inventoryOperations, paymentOperations } from '@lab/services';
+import type { Runtime } from '@lab/runtime';
+import { createCatalog } from '@lab/domain';
+import {
+  connectNats,
+  natsConnected,
+  type ConsumeLoop,
+  type DeliveryInfo,
+} from '@lab/transport-nats';
+import {
+  JOB_OF_SERVICE,
+  backgroundQueue,
+  enqueueOnConfirmed,
+  startBackgroundWorker,
+} from './background.js';
+import { setupStreams, startEventConsumer } from './consumers.js';
+import { EventPublisher } from './publisher.js';
+import { inventorySaga, paymentSaga, type SagaContext } from './saga.js';
+
+type Handle = (event: OrderEvent, info: DeliveryInfo & { lastDelivery: boolean }) => Promise<void>;
+
+/**
+ * Runs one async service in this process: its JetStream consumers (and, for
+ * the background services, its BullMQ worker), a health and metrics port,
+ * and a graceful stop. The service's own logic is the same code the sync
+ * stack's gRPC servers call (@lab/services).
+ */
+export async function runAsyncService(rt: Runtime, service: ServiceName): Promise<void> {
+  const { config, namespace, logger } = rt;
+  const nc = await connectNats({ urls: config.nats.urls, name: `${rt.stack}-${service}`, logger });
+  const js = nc.jetstream();
+  const jsm = await nc.jetstreamManager();
+  await setupStreams(jsm, namespace);
+  const counters = new Counters(rt.redis, namespace);
+  const store = new OrderStore(rt.redis, namespace);
+  const outbox = new Outbox(rt.redis, namespace);
+  const publisher = new EventPublisher({
+    js,
+    outbox,
+    logger,
+    registry: rt.registry,
+    timeoutMs: config.jetstream.publishTimeoutMs,
+    relayIntervalMs: config.outbox.relayIntervalMs,
+    minAgeMs: config.outbox.minAgeMs,
+  });
+  const ctx: SagaContext = { namespace, store, outbox, publisher };
+
+  const handlers: [OrderEventType, Handle][] = [];
+  const closers: (() => Promise<void>)[] = [];
+  if (service === 'inventory') {
+    const inventory = inventoryOperations(rt.ops);
+    await inventory.stock.seed(
+      createCatalog({
+        size: config.simulation.catalogSize,
+        initialStock: config.simulation.initialStock,
+      }),
+    );
+    const saga = inventorySaga(ctx, inventory);
+    handlers.push(['placed', saga.onPlaced], ['failed', saga.onFailed]);
+    publisher.startRelay();
+  } else if (service === 'payment') {
+    handlers.push(['reserved', paymentSaga(ctx, paymentOperations(rt.ops)).onReserved]);
+    publisher.startRelay();
+  } else {
+    const kind = JOB_OF_SERVICE[service]!;
+    const queue = backgroundQueue(config, namespace, kind);
+    const worker = await startBackgroundWorker({
+      config,
+      namespace,
+      kind,
+      operations: backgroundOperations(rt.ops),
+      counters,
+      logger,
+    });
+    handlers.push(['confirmed', enqueueOnConfirmed(queue, kind)]);
+    closers.push(
+      () => worker.close(),
+      () => queue.close(),
+    );
+  }
+
+  const loops: ConsumeLoop[] = [];
+  for (const [event, handle] of handlers) {
+    loops.push(
+      await startEventConsumer({
+        js,
+        jsm,
+        namespace,
+        service,
+        event,
+        config,
+        counters,
+        logger,
+        handle,
+      }),
+    );
+  }
+  rt.registry.gauge('lab_consumer_in_flight', 'Messages being handled.', [], () =>
+    loops.reduce((n, l) => n + l.inFlight, 0),
+  );
+
+  const port = config.stacks[rt.stack === 'hybrid' ? 'hybrid' : 'async'].workerPorts as Partial<
+    Record<ServiceName, number>
+  >;
+  const edge = await startEdge({
+    host: config.host,
+    port: port[service] ?? 0,
+    logger,
+    registry: rt.registry,
+    bodyLimitBytes: config.http.bodyLimitBytes,
+    routes: [
+      healthRoute({
+        redis: async () => ((await rt.redis.ping()) === 'PONG' ? true : 'no PONG'),
+        nats: async () => (natsConnected(nc) ? true : 'disconnected'),
+      }),
+    ],
+  });
+
+  rt.onShutdown(async () => {
+    await edge.close(config.shutdownGraceMs);
+    await Promise.all(loops.map((l) => l.stop(config.shutdownGraceMs)));
+    for (const close of closers) await close();
+    await publisher.stop();
+    await nc.drain().catch(() => undefined);
+  });
+  rt.ready(
+    `consuming ${handlers.map(([e]) => e).join(', ')}; health on ${config.host}:${edge.port}`,
+  );
+}

@@ -1,0 +1,82 @@
+import { connect, Events, type NatsConnection } from 'nats';
+import type { Logger } from '@lab/telemetry';
+
+export interface NatsConnectOptions {
+  /** nats://host:port of every server; the client moves between them on failure. */
+  readonly urls: readonly string[];
+  /** Shown in the server's connection list (`/connz`), so name it after the service. */
+  readonly name: string;
+  /** Disconnects, reconnects and async errors are logged here. */
+  readonly logger: Logger;
+}
+
+/** Between reconnect attempts: short, so clients are back soon after an outage ends. */
+const RECONNECT_WAIT_MS = 250;
+/**
+ * Client pings: nats.js defaults to 2 minutes, so a server that stops answering
+ * without closing the socket (frozen, network cut) would go unnoticed for minutes.
+ */
+const PING_INTERVAL_MS = 10_000;
+const MAX_PINGS_OUT = 2;
+
+/** Connections currently between a disconnect and the matching reconnect. */
+const disconnected = new WeakSet<NatsConnection>();
+
+/**
+ * Connects, and reconnects forever: a service outlives any NATS outage. The
+ * first connect also waits for a server that is not up yet, so services and
+ * brokers may start in any order.
+ *
+ * Core publishes made while disconnected are dropped by nats.js (its outbound
+ * buffer is reset on every reconnect); publish through JetStream with an
+ * awaited ack instead (see publishWithRetry).
+ */
+export async function connectNats(options: NatsConnectOptions): Promise<NatsConnection> {
+  const { logger } = options;
+  const nc = await connect({
+    servers: [...options.urls],
+    name: options.name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: RECONNECT_WAIT_MS,
+    waitOnFirstConnect: true,
+    pingInterval: PING_INTERVAL_MS,
+    maxPingOut: MAX_PINGS_OUT,
+  });
+  logger.info('nats connected', { server: nc.getServer(), name: options.name });
+
+  // The status iterator ends when the connection closes, so this loop does too.
+  void (async () => {
+    for await (const status of nc.status()) {
+      switch (status.type) {
+        case Events.Disconnect:
+          disconnected.add(nc);
+          logger.warn('nats disconnected', { server: String(status.data) });
+          break;
+        case Events.Reconnect:
+          disconnected.delete(nc);
+          logger.info('nats reconnected', { server: String(status.data) });
+          break;
+        case Events.LDM:
+          logger.warn('nats server entering lame duck mode', { server: String(status.data) });
+          break;
+        case Events.Error:
+          logger.warn('nats async error', { err: status.data });
+          break;
+        default:
+          // Debug events (reconnecting, pings, cluster updates) would flood the log.
+          break;
+      }
+    }
+  })().catch((error: unknown) => logger.error('nats status watch failed', { err: error }));
+
+  void nc.closed().then((error) => {
+    if (error) logger.error('nats connection closed', { err: error });
+    else logger.info('nats connection closed');
+  });
+  return nc;
+}
+
+/** True while the client is connected: not reconnecting, not closed. For /healthz. */
+export function natsConnected(nc: NatsConnection): boolean {
+  return !nc.isClosed() && !disconnected.has(nc);
+}

@@ -1,0 +1,191 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ConsumerEvents,
+  ErrorCode,
+  NatsError,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JsMsg,
+} from 'nats';
+import type { Logger } from '@lab/telemetry';
+import { messageHandler } from './handle-message.js';
+import { Slots } from './slots.js';
+
+export interface DeliveryInfo {
+  /** 1 on the first delivery, 2 on the first redelivery, and so on. */
+  readonly deliveryCount: number;
+  readonly subject: string;
+  readonly streamSequence: number;
+}
+
+export interface ConsumeLoopOptions {
+  readonly js: JetStreamClient;
+  readonly stream: string;
+  /** The durable pull consumer; it must exist already (ensureConsumer). */
+  readonly durable: string;
+  /** At most this many handlers run at once in this process. */
+  readonly concurrency: number;
+  /** The consumer's MaxDeliver: a failure on this delivery is dead-lettered. */
+  readonly maxDeliver: number;
+  /**
+   * Processes one message: resolve to ack it, throw to have it delivered
+   * again after a delay. Deliveries are at least once: a handler must be
+   * idempotent. A handler longer than the consumer's ack wait should call
+   * `msg.working()`, or the message is delivered again meanwhile.
+   */
+  readonly handler: (data: Uint8Array, info: DeliveryInfo, msg: JsMsg) => Promise<void>;
+  /** Keeps a message that will not be processed (see deadLetterPublisher); the loop then terms it. */
+  readonly deadLetter: (msg: JsMsg, reason: string) => Promise<void>;
+  /** Errors never worth a retry (e.g. name 'PoisonMessageError'): dead-lettered at once. */
+  readonly isPoison?: (error: unknown) => boolean;
+  /** Delay before a failed message is delivered again; default 200 ms * 2^(deliveryCount-1), at most 5 s. */
+  readonly nakDelayMs?: (deliveryCount: number) => number;
+  /** Called for each delivery with deliveryCount > 1, for a redelivery counter. */
+  readonly onRedelivery?: () => void;
+  /** Called once a message is dead-lettered, with 'poison' or 'max-deliver' (fit for a metric label). */
+  readonly onDeadLetter?: (reason: DeadLetterKind) => void;
+  readonly logger: Logger;
+}
+
+export type DeadLetterKind = 'poison' | 'max-deliver';
+
+export interface ConsumeLoop {
+  /** Handlers running now (an ack still awaited counts as running). */
+  readonly inFlight: number;
+  /** Takes no more messages, waits up to `graceMs` for running handlers, then returns. */
+  stop(graceMs: number): Promise<void>;
+}
+
+/**
+ * Length of one long-poll pull. nats.js sends idle heartbeats every half of
+ * it and, when a reset after a reconnect fails, retries after a whole one:
+ * short, so a restarted server is picked up again within seconds.
+ */
+const PULL_EXPIRES_MS = 5000;
+/** Missed idle heartbeats (one per PULL_EXPIRES_MS / 2) before the loop subscribes afresh. */
+const STALL_HEARTBEATS = 4;
+/** Pause before subscribing again after a failure: doubled per failure, capped. */
+const RESUBSCRIBE_FIRST_MS = 250;
+const RESUBSCRIBE_MAX_MS = 5000;
+
+/** Subscribing again cannot help: the connection was closed for good. */
+function connectionClosed(error: unknown): boolean {
+  return error instanceof NatsError && error.code === ErrorCode.ConnectionClosed;
+}
+
+/**
+ * Consumes a durable pull consumer with bounded concurrency and explicit
+ * acks. Whenever the subscription fails or ends (server restart, lost
+ * connection, consumer deleted, heartbeats stop) it logs, backs off briefly,
+ * gets the consumer again and resumes, so a service outlives its broker. A
+ * handler that throws never ends the loop.
+ */
+export function startConsumeLoop(options: ConsumeLoopOptions): ConsumeLoop {
+  const { js, stream, durable, concurrency } = options;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  }
+  const log = options.logger.child({ stream, durable });
+  const slots = new Slots(concurrency);
+  const stopping = new AbortController();
+  let current: ConsumerMessages | undefined;
+  const closedByWatch = new WeakSet<ConsumerMessages>();
+
+  const handle = messageHandler(options, log, stopping.signal);
+
+  const dispatch = (msg: JsMsg) => {
+    slots.take();
+    void handle(msg).finally(() => slots.release());
+  };
+
+  /** Ends a subscription the library would only keep retrying in vain. */
+  const watch = async (messages: ConsumerMessages) => {
+    for await (const status of await messages.status()) {
+      const gone =
+        status.type === ConsumerEvents.ConsumerDeleted ||
+        status.type === ConsumerEvents.ConsumerNotFound ||
+        status.type === ConsumerEvents.StreamNotFound;
+      // No heartbeats are expected while every slot is busy: no pull is outstanding then.
+      const stalled =
+        status.type === ConsumerEvents.HeartbeatsMissed &&
+        (status.data as number) >= STALL_HEARTBEATS &&
+        !slots.full;
+      if (gone || stalled) {
+        log.warn('consumer subscription unhealthy; subscribing again', {
+          event: status.type,
+          data: status.data,
+        });
+        closedByWatch.add(messages);
+        await messages.close();
+        return;
+      }
+    }
+  };
+
+  const consumeOnce = async () => {
+    const consumer = await js.consumers.get(stream, durable);
+    // Never more buffered than there are slots: a buffered message's ack wait is running.
+    const messages = await consumer.consume({
+      max_messages: concurrency,
+      expires: PULL_EXPIRES_MS,
+    });
+    current = messages;
+    if (stopping.signal.aborted) await messages.close();
+    void watch(messages).catch((error: unknown) => log.warn('watch failed', { err: error }));
+    return messages;
+  };
+
+  const run = async () => {
+    let failures = 0;
+    while (!stopping.signal.aborted) {
+      try {
+        const messages = await consumeOnce();
+        if (failures > 0) log.info('consuming again', { after: failures });
+        for await (const msg of messages) {
+          failures = 0;
+          await slots.free(stopping.signal);
+          // Taken from the buffer after stop(): hand it straight back for another replica.
+          if (stopping.signal.aborted) msg.nak();
+          else dispatch(msg);
+        }
+        if (!stopping.signal.aborted && !closedByWatch.has(messages)) {
+          log.warn('consumer subscription ended; subscribing again');
+        }
+      } catch (error) {
+        if (connectionClosed(error)) {
+          log.error('nats connection closed; consume loop ends', { err: error });
+          return;
+        }
+        if (!stopping.signal.aborted) {
+          log.warn('consume loop failed; subscribing again', {
+            attempt: failures + 1,
+            err: error,
+          });
+        }
+      } finally {
+        current = undefined;
+      }
+      failures++;
+      const pause = Math.min(RESUBSCRIBE_FIRST_MS * 2 ** (failures - 1), RESUBSCRIBE_MAX_MS);
+      await sleep(pause, undefined, { signal: stopping.signal }).catch(() => undefined);
+    }
+  };
+
+  const done = run().catch((error: unknown) => log.error('consume loop crashed', { err: error }));
+
+  return {
+    get inFlight() {
+      return slots.used;
+    },
+    async stop(graceMs) {
+      stopping.abort();
+      // The iterator ends once the loop has handed back what it had buffered.
+      void current?.close();
+      const finished = await Promise.race([
+        Promise.all([done, slots.idle()]).then(() => true),
+        sleep(graceMs, false, { ref: false }),
+      ]);
+      if (!finished) log.warn('stopped with handlers still running', { inFlight: slots.used });
+    },
+  };
+}

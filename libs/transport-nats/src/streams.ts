@@ -1,0 +1,103 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  NatsError,
+  RetentionPolicy,
+  StorageType,
+  nanos,
+  type JetStreamManager,
+} from 'nats';
+
+export interface StreamSpec {
+  readonly name: string;
+  /** Subjects (wildcards allowed) whose publishes the stream stores. */
+  readonly subjects: readonly string[];
+  /** How long a Nats-Msg-Id is remembered for deduplication; default 2 minutes. */
+  readonly duplicateWindowMs?: number;
+}
+
+export interface ConsumerSpec {
+  readonly stream: string;
+  /** The durable name: replicas of a service share one consumer and split its messages. */
+  readonly durable: string;
+  readonly filterSubject: string;
+  /** A delivery not acked within this time is delivered again. */
+  readonly ackWaitMs: number;
+  /** Deliveries, the first included, before the server gives up on a message. */
+  readonly maxDeliver: number;
+  /** Unacked deliveries the server allows at once, over all replicas; default 1000. */
+  readonly maxAckPending?: number;
+}
+
+const DEFAULT_DUPLICATE_WINDOW_MS = 2 * 60_000;
+const DEFAULT_MAX_ACK_PENDING = 1000;
+
+/** JetStream API error codes (nats-server's NewJS*Error identifiers). */
+const JS_STREAM_NOT_FOUND = 10059;
+const JS_CONSUMER_NOT_FOUND = 10014;
+
+function hasApiErrorCode(error: unknown, errCode: number): boolean {
+  return error instanceof NatsError && error.jsError()?.err_code === errCode;
+}
+
+/**
+ * Creates the stream (file storage, limits retention) or updates it to `spec`;
+ * idempotent, so every service may call it at start-up.
+ */
+export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<void> {
+  const config = {
+    subjects: [...spec.subjects],
+    duplicate_window: nanos(spec.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS),
+  };
+  try {
+    // update() merges into the current config, so settings made elsewhere survive.
+    await jsm.streams.update(spec.name, config);
+  } catch (error) {
+    if (!hasApiErrorCode(error, JS_STREAM_NOT_FOUND)) throw error;
+    // A replica racing us to create it is fine: the server accepts an identical create.
+    await jsm.streams.add({
+      name: spec.name,
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      ...config,
+    });
+  }
+}
+
+/**
+ * Creates (or updates) a durable pull consumer with explicit acks that starts
+ * at the beginning of the stream; idempotent. Replicas of a service share it.
+ */
+export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec): Promise<void> {
+  const changeable = {
+    filter_subject: spec.filterSubject,
+    ack_wait: nanos(spec.ackWaitMs),
+    max_deliver: spec.maxDeliver,
+    max_ack_pending: spec.maxAckPending ?? DEFAULT_MAX_ACK_PENDING,
+  };
+  try {
+    await jsm.consumers.update(spec.stream, spec.durable, changeable);
+  } catch (error) {
+    if (!hasApiErrorCode(error, JS_CONSUMER_NOT_FOUND)) throw error;
+    await jsm.consumers.add(spec.stream, {
+      durable_name: spec.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ...changeable,
+    });
+  }
+}
+
+/** For backlog charts: not yet delivered, delivered but unacked, and redelivered counts. */
+export async function consumerBacklog(
+  jsm: JetStreamManager,
+  stream: string,
+  durable: string,
+): Promise<{ pending: number; ackPending: number; redelivered: number }> {
+  const info = await jsm.consumers.info(stream, durable);
+  return {
+    pending: info.num_pending,
+    ackPending: info.num_ack_pending,
+    redelivered: info.num_redelivered,
+  };
+}
