@@ -68,7 +68,10 @@ export function checkoutRoute(deps: CheckoutRouteDeps): Route {
   const replay = async (orderId: string): Promise<Reply> => {
     let done: (() => void) | undefined;
     const answered = new Promise<void>((resolve) => (done = resolve));
-    const unwatch = deps.watcher.watch(orderId, (c) => deps.answersAt(c.status) && done?.());
+    const unwatch = deps.watcher.watch(
+      orderId,
+      (c) => c.status !== undefined && deps.answersAt(c.status) && done?.(),
+    );
     try {
       const current = await deps.store.get(orderId);
       if (current && !deps.answersAt(current.status)) {

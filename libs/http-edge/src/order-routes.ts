@@ -1,5 +1,5 @@
 import { isTerminal, type OrderView } from '@lab/domain';
-import type { EffectsLedger, OrderStore, OrderWatcher, StatusChange } from '@lab/ledger';
+import type { EffectsLedger, OrderChange, OrderStore, OrderWatcher } from '@lab/ledger';
 import type { Route } from './edge-server.js';
 
 export interface OrderRouteDeps {
@@ -55,8 +55,8 @@ export function orderRoutes(deps: OrderRouteDeps): Route[] {
         const id = params.id!;
         if (!ORDER_ID.test(id)) return notFound(id.slice(0, 128));
         // Subscribe before reading, so no change can fall between the read and the watch.
-        const changes: StatusChange[] = [];
-        const relay: { forward?: (c: StatusChange) => void } = {};
+        const changes: OrderChange[] = [];
+        const relay: { forward?: (c: OrderChange) => void } = {};
         const unwatch = deps.watcher.watch(id, (c) =>
           relay.forward ? relay.forward(c) : changes.push(c),
         );
@@ -95,7 +95,14 @@ export function orderRoutes(deps: OrderRouteDeps): Route[] {
           if (isTerminal(status as never)) finish();
         };
         emit(view.status, view.reason, Date.now());
-        relay.forward = (c) => emit(c.status, c.reason || undefined, c.at);
+        relay.forward = (c) => {
+          if (c.effect) {
+            if (!done)
+              res.write(
+                `event: effect\ndata: ${JSON.stringify({ orderId: id, effect: c.effect, at: c.at })}\n\n`,
+              );
+          } else emit(c.status, c.reason || undefined, c.at);
+        };
         for (const c of changes) relay.forward(c);
       },
     },

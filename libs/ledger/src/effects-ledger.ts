@@ -10,6 +10,15 @@ export interface EffectRecord {
   readonly data?: Readonly<Record<string, unknown>>;
 }
 
+// Records once, and announces the new effect on the stack's status channel in
+// the same step, so a watcher learns of it without polling.
+// KEYS: effects hash, status channel. ARGV: field, value, orderId, effect, now.
+const RECORD = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('PUBLISH', KEYS[2], cjson.encode({orderId = ARGV[3], effect = ARGV[4], at = tonumber(ARGV[5])}))
+return 1
+`;
+
 export interface RecordResult {
   /** True when this call applied the effect; false when it was already recorded. */
   readonly applied: boolean;
@@ -42,14 +51,18 @@ export class EffectsLedger {
   ): Promise<RecordResult> {
     if (requestId.includes('|'))
       throw new RangeError(`requestId must not contain "|": ${requestId}`);
-    const value: Omit<EffectRecord, 'effect' | 'requestId'> = {
-      at: Date.now(),
-      ...(data ? { data } : {}),
-    };
-    const stored = await this.redis.hsetnx(
+    const at = Date.now();
+    const value: Omit<EffectRecord, 'effect' | 'requestId'> = { at, ...(data ? { data } : {}) };
+    const stored = await this.redis.eval(
+      RECORD,
+      2,
       this.keys.effects(orderId),
+      this.keys.statusChannel,
       `${effect}|${requestId}`,
       JSON.stringify(value),
+      orderId,
+      effect,
+      String(at),
     );
     return { applied: stored === 1 };
   }

@@ -13,6 +13,8 @@ export {
   type NewOrder,
   type OrderRecord,
   type OutboxEvent,
+  type EffectApplied,
+  type OrderChange,
   type StatusChange,
   type TransitionResult,
 } from './order-store.js';

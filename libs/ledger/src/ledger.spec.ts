@@ -250,3 +250,20 @@ describe('transactional outbox', () => {
     expect(await outbox.size()).toBe(2);
   });
 });
+
+describe('effect announcements', () => {
+  it('announce a newly applied effect on the status channel, once', async () => {
+    const ledger = new EffectsLedger(redis, namespace);
+    const sub = new Redis(brokers.redis!.url);
+    const seen: { orderId: string; effect: string }[] = [];
+    await sub.subscribe(ledger.keys.statusChannel);
+    sub.on('message', (_: string, m: string) =>
+      seen.push(JSON.parse(m) as { orderId: string; effect: string }),
+    );
+    await ledger.record('o-a', 'email', 'em_o-a');
+    await ledger.record('o-a', 'email', 'em_o-a');
+    await sub.ping();
+    expect(seen.map((s) => [s.orderId, s.effect])).toEqual([['o-a', 'email']]);
+    sub.disconnect();
+  });
+});

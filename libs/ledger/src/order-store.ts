@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { FailureCode, LineItem, OrderStatus, Variant } from '@lab/domain';
+import type { EffectName, FailureCode, LineItem, OrderStatus, Variant } from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
 
 export interface NewOrder {
@@ -52,8 +52,20 @@ export interface StatusChange {
   readonly orderId: string;
   readonly status: OrderStatus;
   readonly reason?: FailureCode;
+  readonly effect?: undefined;
   readonly at: number;
 }
+
+/** An effect newly applied, as published on the same channel by the effects ledger. */
+export interface EffectApplied {
+  readonly orderId: string;
+  readonly effect: EffectName;
+  readonly status?: undefined;
+  readonly at: number;
+}
+
+/** What the status channel carries. */
+export type OrderChange = StatusChange | EffectApplied;
 
 // KEYS: idempotency key (or ""), order hash, orders index, outbox.
 // ARGV: orderId, now, fields as JSON, then msgId, subject, data of an event (or nothing).

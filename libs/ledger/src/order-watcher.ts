@@ -1,11 +1,11 @@
 import type { Redis } from 'ioredis';
 import { redisKeys } from '@lab/contracts';
-import type { StatusChange } from './order-store.js';
+import type { OrderChange } from './order-store.js';
 
-type Listener = (change: StatusChange) => void;
+type Listener = (change: OrderChange) => void;
 
 /**
- * Follows the status changes of a stack's orders over one Redis subscription,
+ * Follows the status changes and applied effects of a stack's orders over one Redis subscription,
  * and hands each change to whoever watches that order (an SSE stream, a
  * request waiting for the outcome of an order already in flight).
  */
@@ -22,7 +22,7 @@ export class OrderWatcher {
     this.ready = subscriber.subscribe(this.channel);
     subscriber.on('message', (channel: string, message: string) => {
       if (channel !== this.channel) return;
-      const change = JSON.parse(message) as StatusChange;
+      const change = JSON.parse(message) as OrderChange;
       for (const listener of this.listeners.get(change.orderId) ?? []) listener(change);
     });
   }

@@ -4,11 +4,11 @@ import { redisKeys, type RedisKeys } from '@lab/contracts';
 
 // Takes every line of an order at once or none; once per order. The ledger's
 // reservation effect is written in the same script, so stock and ledger agree.
-// KEYS: stock, reservation, effects. ARGV: reservationId, now, sku, qty, sku, qty…
+// KEYS: stock, reservation, effects, status channel. ARGV: reservationId, now, orderId, sku, qty, sku, qty…
 const RESERVE = `
 if redis.call('EXISTS', KEYS[2]) == 1 then return {1, redis.call('HGET', KEYS[2], '_id')} end
 local want, skus = {}, {}
-for i = 3, #ARGV, 2 do
+for i = 4, #ARGV, 2 do
   local sku = ARGV[i]
   if not want[sku] then table.insert(skus, sku); want[sku] = 0 end
   want[sku] = want[sku] + tonumber(ARGV[i + 1])
@@ -23,11 +23,13 @@ for _, sku in ipairs(skus) do
   redis.call('HSET', KEYS[2], sku, want[sku])
 end
 redis.call('HSET', KEYS[2], '_id', ARGV[1], '_state', 'held')
-redis.call('HSETNX', KEYS[3], 'reservation|' .. ARGV[1], cjson.encode({at = tonumber(ARGV[2])}))
+if redis.call('HSETNX', KEYS[3], 'reservation|' .. ARGV[1], cjson.encode({at = tonumber(ARGV[2])})) == 1 then
+  redis.call('PUBLISH', KEYS[4], cjson.encode({orderId = ARGV[3], effect = 'reservation', at = tonumber(ARGV[2])}))
+end
 return {1, ARGV[1]}
 `;
 
-// Gives a held reservation back once. KEYS: stock, reservation, effects. ARGV: now.
+// Gives a held reservation back once. KEYS: stock, reservation, effects, status channel. ARGV: now, orderId.
 const RELEASE = `
 local id = redis.call('HGET', KEYS[2], '_id')
 if not id or redis.call('HGET', KEYS[2], '_state') == 'released' then return 0 end
@@ -36,7 +38,9 @@ for i = 1, #fields, 2 do
   if string.sub(fields[i], 1, 1) ~= '_' then redis.call('HINCRBY', KEYS[1], fields[i], tonumber(fields[i + 1])) end
 end
 redis.call('HSET', KEYS[2], '_state', 'released')
-redis.call('HSETNX', KEYS[3], 'release|' .. id, cjson.encode({at = tonumber(ARGV[1])}))
+if redis.call('HSETNX', KEYS[3], 'release|' .. id, cjson.encode({at = tonumber(ARGV[1])})) == 1 then
+  redis.call('PUBLISH', KEYS[4], cjson.encode({orderId = ARGV[2], effect = 'release', at = tonumber(ARGV[1])}))
+end
 return 1
 `;
 
@@ -79,12 +83,14 @@ export class StockStore {
     const args = items.flatMap((i) => [i.sku, String(i.quantity)]);
     const [ok, value] = (await this.redis.eval(
       RESERVE,
-      3,
+      4,
       this.keys.stock,
       this.keys.reservation(orderId),
       this.keys.effects(orderId),
+      this.keys.statusChannel,
       `rs_${orderId}`,
       String(now),
+      orderId,
       ...args,
     )) as [number, string];
     return ok === 1
@@ -101,11 +107,13 @@ export class StockStore {
   async release(orderId: string, now = Date.now()): Promise<boolean> {
     const released = await this.redis.eval(
       RELEASE,
-      3,
+      4,
       this.keys.stock,
       this.keys.reservation(orderId),
       this.keys.effects(orderId),
+      this.keys.statusChannel,
       String(now),
+      orderId,
     );
     return released === 1;
   }

@@ -1,0 +1,70 @@
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSuite, writeReport, type RunResult } from '@lab/loadtest';
+
+let result: RunResult;
+let out: string;
+
+beforeAll(async () => {
+  result = await runSuite({
+    quick: true,
+    scenarios: ['seed-checkout', 'rush'],
+    repeat: 1,
+    seed: 1,
+    catalogSize: 100,
+  });
+  out = mkdtempSync(join(tmpdir(), 'lab-report-'));
+}, 240_000);
+afterAll(() => {
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+const variant = (scenario: string, name: string) =>
+  result.scenarios.find((s) => s.name === scenario)!.variants.find((v) => v.variant === name)!;
+
+describe('the load tool against real stacks (quick)', () => {
+  it('runs every variant of each scenario and keeps every promise', () => {
+    expect(result.scenarios.map((s) => [s.name, s.variants.map((v) => v.variant)])).toEqual([
+      ['seed-checkout', ['sync', 'async', 'hybrid']],
+      ['rush', ['sync', 'async', 'hybrid']],
+    ]);
+    for (const s of result.scenarios) {
+      for (const v of s.variants) {
+        expect(v.drained, `${s.name} ${v.variant} drained`).toBe(true);
+        expect(v.accounting).toMatchObject({ lost: 0, duplicateEffects: 0, orphanCharges: 0 });
+      }
+    }
+  });
+
+  it("shows the article's shape: sync waits for everything, hybrid for the critical path, async for nothing", () => {
+    const sync = variant('seed-checkout', 'sync');
+    const hybrid = variant('seed-checkout', 'hybrid');
+    const async = variant('seed-checkout', 'async');
+    // timeScale 0.05: 3650 ms → 182.5 ms simulated; 2450 → 122.5.
+    expect(sync.accepted.p50).toBeGreaterThan(182);
+    expect(sync.completed.p50).toBeGreaterThanOrEqual(sync.accepted.p50);
+    expect(hybrid.accepted.p50).toBeGreaterThan(122);
+    expect(hybrid.accepted.p50).toBeLessThan(sync.accepted.p50);
+    expect(async.accepted.p50).toBeLessThan(hybrid.accepted.p50 / 5);
+    expect(async.completed.p50).toBeGreaterThan(122);
+    expect(async.completed.count).toBeGreaterThan(0);
+  });
+
+  it('shows the sync pool saturating in the rush while async accepts every click', () => {
+    const sync = variant('rush', 'sync');
+    const async = variant('rush', 'async');
+    expect(sync.statuses['503'] ?? 0).toBeGreaterThan(0);
+    expect(async.statuses['202']).toBe(200);
+    expect(Object.keys(async.statuses)).toEqual(['202']);
+  });
+
+  it('writes report.json, report.md and index.html, with latest pointing at the run', () => {
+    const dir = writeReport(result, out);
+    for (const f of ['report.json', 'report.md', 'index.html'])
+      expect(existsSync(join(dir, f))).toBe(true);
+    expect(readlinkSync(join(out, 'latest'))).toBe(result.runId);
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).runId).toBe(result.runId);
+  });
+});

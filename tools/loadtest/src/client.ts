@@ -1,0 +1,94 @@
+import { Pool } from 'undici';
+import { SOLD_OUT_SKU, TEST_CARDS, regularSku, rngFor } from '@lab/domain';
+import type { RequestMix } from './scenarios.js';
+
+export interface Answer {
+  /** HTTP status, or 0 when no answer came (connection refused, reset). */
+  readonly status: number;
+  readonly orderId?: string;
+  /** The error code of the body, or the transport error. */
+  readonly reason?: string;
+}
+
+/** Refuses targets off this machine unless told otherwise: the lab is no traffic generator for others. */
+export function checkTarget(url: string, allowRemote: boolean): void {
+  const host = new URL(url).hostname;
+  const loopback =
+    host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+  if (!loopback && !allowRemote) {
+    throw new Error(
+      `refusing to load ${url}: not a loopback address (pass --allow-remote to load another machine)`,
+    );
+  }
+}
+
+/** A checkout body for request `index` of a run: the mix is drawn from the run's seed. */
+export function checkoutBody(
+  index: number,
+  mix: RequestMix,
+  seed: number,
+  catalogSize: number,
+): string {
+  const draw = rngFor(seed, 'mix', String(index))();
+  const declined = mix.declined ?? 0;
+  const outOfStock = mix.outOfStock ?? 0;
+  const sku =
+    draw >= declined && draw < declined + outOfStock
+      ? SOLD_OUT_SKU
+      : regularSku(1 + (index % catalogSize));
+  const card = draw < declined ? TEST_CARDS.declined : TEST_CARDS.accepted;
+  return JSON.stringify({
+    customerId: `lt-${index % 1000}`,
+    email: `lt-${index % 1000}@example.com`,
+    items: [{ sku, quantity: 1 }],
+    card: { number: card, expiry: '12/30', cvc: '123' },
+  });
+}
+
+/** Keep-alive connections to one edge; as many as the workload has requests in flight. */
+export class EdgeClient {
+  private readonly pool: Pool;
+
+  constructor(
+    readonly url: string,
+    connections: number,
+  ) {
+    this.pool = new Pool(url, {
+      connections,
+      pipelining: 1,
+      keepAliveTimeout: 60_000,
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    });
+  }
+
+  async checkout(body: string): Promise<Answer> {
+    try {
+      const res = await this.pool.request({
+        method: 'POST',
+        path: '/checkout',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      const text = await res.body.text();
+      let parsed: { orderId?: string; error?: string } = {};
+      try {
+        parsed = JSON.parse(text) as typeof parsed;
+      } catch {
+        // A non-JSON answer still has a status; the reason says what it was.
+        parsed = { error: 'non_json_answer' };
+      }
+      return {
+        status: res.statusCode,
+        ...(parsed.orderId ? { orderId: parsed.orderId } : {}),
+        ...(parsed.error ? { reason: parsed.error } : {}),
+      };
+    } catch (error) {
+      return { status: 0, reason: (error as { code?: string }).code ?? 'transport_error' };
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

@@ -1,0 +1,144 @@
+import { createServer, type Server } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runOpenLoop, schedule } from './pacer.js';
+import { EdgeClient, checkTarget, checkoutBody } from './client.js';
+import { LatencyRecorder, littlesLaw } from './stats.js';
+import { defaultSuite, validateScenario } from './scenarios.js';
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+});
+
+async function target(handler: (answer: () => void) => void): Promise<string> {
+  const server = createServer((req, res) => {
+    req.resume();
+    handler(() => res.end('{"orderId":"x","status":"accepted"}'));
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+describe('schedule', () => {
+  it('spaces a fixed rate evenly and ramps linearly', () => {
+    expect(schedule(10, 1)).toEqual(
+      [0, 100, 200, 300, 400, 500, 600, 700, 800, 900].map((t) => expect.closeTo(t, 6)),
+    );
+    const ramp = schedule(10, 10, 30);
+    expect(ramp.length).toBeGreaterThanOrEqual(199);
+    expect(ramp.length).toBeLessThanOrEqual(201);
+    const early = ramp.filter((t) => t < 1000).length;
+    const late = ramp.filter((t) => t >= 9000).length;
+    expect(late).toBeGreaterThan(early * 2);
+  });
+});
+
+describe('runOpenLoop', () => {
+  it('keeps its schedule: every send within a few ms of its intended time', async () => {
+    const sent: number[] = [];
+    const start = performance.now();
+    const lags = await runOpenLoop(schedule(200, 1), (_, due) => sent.push(due - start));
+    expect(sent).toHaveLength(200);
+    const lag = new LatencyRecorder();
+    for (const l of lags) lag.record(l);
+    const s = lag.summary();
+    expect(s.p99).toBeLessThan(5);
+    expect(s.count).toBe(200);
+  });
+
+  it('shows a stall of the target in latency from the intended time (no coordinated omission)', async () => {
+    // The target answers nothing for 300 ms, then everything at once.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const url = await target((answer) => void gate.then(answer));
+    const client = new EdgeClient(url, 64);
+    const latencies: number[] = [];
+    const started = performance.now();
+    const pending: Promise<void>[] = [];
+    setTimeout(release, 300);
+    await runOpenLoop(schedule(100, 0.5), (i, due) => {
+      pending.push(client.checkout('{}').then(() => void latencies.push(performance.now() - due)));
+    });
+    await Promise.all(pending);
+    await client.close();
+    latencies.sort((a, b) => a - b);
+    // The first request waited the whole stall; the median about half of it.
+    expect(latencies.at(-1)!).toBeGreaterThan(250);
+    expect(latencies[Math.floor(latencies.length / 2)]!).toBeGreaterThan(20);
+    expect(performance.now() - started).toBeGreaterThan(450);
+  });
+});
+
+describe('client', () => {
+  it('refuses targets off this machine unless told', () => {
+    expect(() => checkTarget('http://10.1.2.3:8101', false)).toThrow(/not a loopback address/);
+    expect(() => checkTarget('http://127.0.0.1:8101', false)).not.toThrow();
+    expect(() => checkTarget('http://example.com', true)).not.toThrow();
+  });
+
+  it('builds the request mix from the seed, the same every run', () => {
+    const bodies = Array.from({ length: 1000 }, (_, i) =>
+      checkoutBody(i, { declined: 0.1, outOfStock: 0.1 }, 7, 100),
+    );
+    expect(bodies).toEqual(
+      Array.from({ length: 1000 }, (_, i) =>
+        checkoutBody(i, { declined: 0.1, outOfStock: 0.1 }, 7, 100),
+      ),
+    );
+    const declined = bodies.filter((b) => b.includes('4000000000000002')).length;
+    const soldOut = bodies.filter((b) => b.includes('SKU-SOLDOUT')).length;
+    expect(declined).toBeGreaterThan(60);
+    expect(declined).toBeLessThan(140);
+    expect(soldOut).toBeGreaterThan(60);
+    expect(soldOut).toBeLessThan(140);
+  });
+
+  it('reports a refused connection as a transport error, not a crash', async () => {
+    const client = new EdgeClient('http://127.0.0.1:1', 1);
+    expect(await client.checkout('{}')).toMatchObject({ status: 0 });
+    await client.close();
+  });
+});
+
+describe('stats', () => {
+  it('summarises latencies with HDR precision and checks Little’s law', () => {
+    const r = new LatencyRecorder();
+    for (let i = 1; i <= 1000; i++) r.record(i);
+    const s = r.summary();
+    expect(s.p50).toBeCloseTo(500, -1);
+    expect(s.p99).toBeCloseTo(990, -1);
+    expect(s.max).toBeCloseTo(1000, -1);
+    expect(r.distribution().reduce((n, [, c]) => n + c, 0)).toBeGreaterThan(990);
+    expect(littlesLaw(10, 100, 100)).toMatchObject({ predicted: 10, ratio: 1, holds: true });
+    expect(littlesLaw(12, 100, 100)?.holds).toBe(false);
+  });
+});
+
+describe('scenarios', () => {
+  it('has the default suite of DESIGN.md section 7, all valid, full and quick', () => {
+    for (const quick of [false, true]) {
+      const suite = defaultSuite(quick);
+      expect(suite.map((s) => s.name)).toEqual([
+        'seed-checkout',
+        'rush',
+        'email-outage',
+        'slow-payment',
+        'worker-crash',
+        'broker-outage',
+        'capacity',
+      ]);
+      expect(suite.flatMap(validateScenario)).toEqual([]);
+    }
+  });
+
+  it('names the field of a bad declaration', () => {
+    const [seed] = defaultSuite(true);
+    expect(
+      validateScenario({ ...seed!, workload: { mode: 'open', rate: 0, durationS: 2, warmupS: 3 } }),
+    ).toEqual([
+      'scenario seed-checkout: workload.warmupS must be ≥ 0 and shorter than the duration',
+      'scenario seed-checkout: workload.rate must be > 0',
+    ]);
+  });
+});

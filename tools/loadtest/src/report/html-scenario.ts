@@ -1,0 +1,214 @@
+/**
+ * One scenario's section of the HTML report: what ran, the numbers, who wins,
+ * whether every promise was kept, and the charts.
+ */
+import type { Accounting, ScenarioResult, VariantResult } from '../result.js';
+import { chartsFor, type ChartSpec } from './chart-data.js';
+import { formatBreakdown, formatCount, formatMetric } from './format.js';
+import { escapeHtml } from './html-escape.js';
+import { htmlList, htmlTable, num, type CellLike } from './html-table.js';
+import {
+  faultLine,
+  faultSpan,
+  littlesLawLine,
+  PROMISE_BREAKERS,
+  summaryRows,
+  variantColumns,
+  verdictOf,
+  workloadLine,
+} from './report-text.js';
+import { isRepeated, variantLabel } from './variant-groups.js';
+
+/** Enough to see the pattern; report.json holds every offender. */
+export const MAX_OFFENDERS_IN_HTML = 50;
+
+function summaryTable(scenario: ScenarioResult): string {
+  const rows = summaryRows(scenario);
+  const table = htmlTable(
+    [
+      'variant',
+      num('offered'),
+      num('achieved'),
+      num('accepted p50'),
+      num('accepted p99'),
+      num('completed p50'),
+      num('completed p99'),
+      num('errors'),
+      num('lost'),
+      num('duplicate effects'),
+      num('orphan charges'),
+    ],
+    rows.map((r) => {
+      const promise = (value: string) => num(value, value !== '0' && value !== '–' ? 'bad' : '');
+      return [
+        { text: r.label, className: 'winner' },
+        num(r.offered),
+        num(r.achieved),
+        num(r.acceptedP50),
+        num(r.acceptedP99),
+        num(r.completedP50),
+        num(r.completedP99),
+        { ...num(r.errors), title: r.errorBreakdown },
+        promise(r.lost),
+        promise(r.duplicateEffects),
+        promise(r.orphanCharges),
+      ];
+    }),
+  );
+  const errors = rows.filter((r) => r.errorBreakdown).map((r) => `${r.label}: ${r.errorBreakdown}`);
+  return errors.length
+    ? `${table}<p class="muted">Errors by reason:</p>${htmlList(errors)}`
+    : table;
+}
+
+function verdictTable(scenario: ScenarioResult): string {
+  const rows = verdictOf(scenario);
+  if (rows.length === 0) return '<p class="muted">Only one variant ran: nothing to compare.</p>';
+  const columns = variantColumns(scenario);
+  return htmlTable(
+    ['figure', 'winner', ...columns.map((v) => num(v)), 'what the winner pays'],
+    rows.map((row) => [
+      row.figure,
+      { text: row.winner, className: row.winner === 'tie' ? 'muted' : 'winner' },
+      ...columns.map((v) => num(row.values[v] ?? '–', row.winner === v ? 'win' : '')),
+      row.cost,
+    ]),
+  );
+}
+
+const ACCOUNTING_ROWS: readonly [keyof Accounting, string][] = [
+  ['accepted', 'accepted'],
+  ['confirmed', 'confirmed'],
+  ['failed', 'failed'],
+  ['lost', 'lost'],
+  ['duplicateEffects', 'duplicate effects'],
+  ['orphanCharges', 'orphan charges'],
+  ['missingEffects', 'missing effects'],
+  ['leakedReservations', 'leaked reservations'],
+  ['retries', 'retries'],
+  ['redeliveries', 'redeliveries'],
+  ['deadLettered', 'dead letters'],
+];
+
+const BREAKERS: ReadonlySet<string> = new Set(PROMISE_BREAKERS);
+
+function accountingSection(scenario: ScenarioResult, labels: readonly string[]): string {
+  const withBooks = scenario.variants.filter((r) => r.accounting);
+  if (withBooks.length === 0) return '<p class="muted">No accounting recorded.</p>';
+  const columns = scenario.variants.map((r, i) => ({ r, label: labels[i] ?? r.variant }));
+  const rows: CellLike[][] = ACCOUNTING_ROWS.map(([key, name]) => [
+    { text: name, className: BREAKERS.has(key) ? 'winner' : '' },
+    ...columns.map(({ r }) => {
+      const value = r.accounting?.[key];
+      if (typeof value !== 'number') return num('–');
+      return num(formatCount(value), BREAKERS.has(key) && value > 0 ? 'bad' : '');
+    }),
+  ]);
+  const table = htmlTable(['', ...columns.map(({ label }) => num(label))], rows, {
+    className: 'compact',
+  });
+  const failures = columns
+    .map(({ r, label }) => ({
+      label,
+      reasons: formatBreakdown(r.accounting?.failedByReason ?? {}),
+    }))
+    .filter((f) => f.reasons)
+    .map((f) => `${f.label}: ${f.reasons}`);
+  const failedBy = failures.length
+    ? `<p class="muted">Failed by reason:</p>${htmlList(failures)}`
+    : '';
+  return `${table}${failedBy}${offendersTable(scenario.variants, labels)}`;
+}
+
+function offendersTable(variants: readonly VariantResult[], labels: readonly string[]): string {
+  const rows: CellLike[][] = [];
+  const more: string[] = [];
+  variants.forEach((r, i) => {
+    const all = r.accounting?.offenders ?? [];
+    const label = labels[i] ?? r.variant;
+    for (const o of all.slice(0, MAX_OFFENDERS_IN_HTML)) {
+      rows.push([label, { text: o.orderId, className: 'bad' }, o.status, o.problem]);
+    }
+    if (all.length > MAX_OFFENDERS_IN_HTML) {
+      more.push(`${label}: ${formatCount(all.length - MAX_OFFENDERS_IN_HTML)} more in report.json`);
+    }
+  });
+  if (rows.length === 0) return '<p class="good">Every promise kept: no offenders.</p>';
+  return `<h3>Orders behind the broken promises</h3>${htmlTable(['variant', 'order', 'status', 'problem'], rows, { className: 'compact' })}${htmlList(more)}`;
+}
+
+function thresholdsTable(scenario: ScenarioResult): string {
+  if (scenario.thresholds.length === 0) return '';
+  const rows = scenario.thresholds.map((t) => [
+    t.variant,
+    t.metric,
+    num(formatMetric(t.metric, t.value)),
+    num(formatMetric(t.metric, t.max)),
+    { text: t.passed ? 'passed' : 'FAILED', className: t.passed ? 'good' : '' },
+  ]);
+  const table = htmlTable(['variant', 'metric', num('value'), num('max'), 'outcome'], rows, {
+    rowClass: (i) => (scenario.thresholds[i]?.passed ? undefined : 'bad'),
+    className: 'compact',
+  });
+  return `<h3>Thresholds</h3>${table}`;
+}
+
+function faultsBlock(scenario: ScenarioResult): string {
+  if (scenario.faults.length === 0) return '';
+  const items = scenario.faults
+    .map((f) => {
+      const cls = faultSpan(f).executed ? '' : ' class="planned"';
+      return `<li${cls}>${escapeHtml(faultLine(f))}</li>`;
+    })
+    .join('');
+  return `<div class="faults"><strong>Fault windows</strong><ul>${items}</ul></div>`;
+}
+
+function chartsBlock(charts: readonly ChartSpec[], firstIndex: number): string {
+  if (charts.length === 0) return '<p class="muted">No timeline or distribution recorded.</p>';
+  const cards = charts.map(
+    (c, i) =>
+      `<div class="chart"><h4>${escapeHtml(c.title)}</h4><div class="plot" id="chart-${firstIndex + i}"></div>` +
+      `<p class="caption">${escapeHtml(c.caption)}</p></div>`,
+  );
+  return `<div class="charts">${cards.join('\n')}</div>`;
+}
+
+/**
+ * The section of one scenario, and its charts' specs for the page's JSON
+ * block. `firstChart` numbers the chart containers across the whole page.
+ */
+export function scenarioSection(
+  scenario: ScenarioResult,
+  index: number,
+  firstChart: number,
+): { html: string; charts: ChartSpec[] } {
+  const repeated = isRepeated(scenario.variants);
+  const labels = scenario.variants.map((r) => variantLabel(r, repeated));
+  const charts = chartsFor(scenario);
+  const badge = scenario.passed
+    ? '<span class="badge pass">passed</span>'
+    : '<span class="badge fail">failed</span>';
+  const notes = scenario.notes.length
+    ? `<div class="callout"><strong>Notes</strong>${htmlList(scenario.notes)}</div>`
+    : '';
+  const littles = htmlList(
+    scenario.variants.map((r, i) => `${labels[i]}: ${littlesLawLine(r.littlesLaw)}`),
+  );
+  const html = [
+    `<section class="scenario" id="scenario-${index + 1}">`,
+    `<div class="title"><h2>${escapeHtml(scenario.name)}</h2>${badge}</div>`,
+    scenario.description ? `<p class="description">${escapeHtml(scenario.description)}</p>` : '',
+    `<p class="muted">${escapeHtml(workloadLine(scenario))}</p>`,
+    notes,
+    faultsBlock(scenario),
+    `<h3>Summary</h3>${summaryTable(scenario)}`,
+    `<h3>Verdict</h3>${verdictTable(scenario)}`,
+    `<h3>Charts</h3>${chartsBlock(charts, firstChart)}`,
+    `<h3>Accounting: nothing lost?</h3>${accountingSection(scenario, labels)}`,
+    thresholdsTable(scenario),
+    `<h3>Little's law (in flight = rate × latency)</h3>${littles}`,
+    '</section>',
+  ];
+  return { html: html.filter(Boolean).join('\n'), charts };
+}

@@ -1,0 +1,172 @@
+/**
+ * report.md: the summary a pull request shows. Tables and short lists only;
+ * the charts live in the HTML report.
+ */
+import type { RunResult, ScenarioResult } from '../result.js';
+import { articleTable, REPRODUCED_WITHIN, reproducedMark, SEED_SCENARIO } from './article-table.js';
+import { formatElapsed, formatInstant, formatPercent } from './format.js';
+import {
+  faultLine,
+  littlesLawLine,
+  machineLine,
+  passIcon,
+  passMark,
+  summaryRows,
+  thresholdLine,
+  variantColumns,
+  verdictOf,
+  workloadLine,
+} from './report-text.js';
+import { isRepeated, variantLabel } from './variant-groups.js';
+
+/** A pull request comment stays readable; the HTML report lists every offender. */
+export const MAX_OFFENDERS_IN_MARKDOWN = 10;
+
+/**
+ * Text from the data, made inert: GitHub renders inline HTML (a `<` opens a
+ * tag, an `&` an entity) and a stray `|` splits a table cell, so those are
+ * escaped and line breaks flattened. A lone `>` mid-line is plain text.
+ */
+function md(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/\r?\n/g, ' ');
+}
+
+function table(header: readonly string[], align: readonly ('l' | 'r' | 'c')[], rows: string[][]) {
+  const rule = align.map((a) => (a === 'r' ? '---:' : a === 'c' ? ':---:' : '---'));
+  return [header, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+function articleSection(result: RunResult): string {
+  const rows = articleTable(result);
+  const heading = "## The article's table";
+  if (!rows) return `${heading}\n\nThis run has no \`${SEED_SCENARIO}\` scenario.`;
+  return [
+    heading,
+    `From the \`${SEED_SCENARIO}\` scenario; within ±${formatPercent(REPRODUCED_WITHIN)} of the article counts as reproduced.`,
+    table(
+      ['figure', 'article', 'measured', 'deviation', 'reproduced'],
+      ['l', 'r', 'r', 'r', 'c'],
+      rows.map((r) => [r.figure, r.expected, r.measured, r.deviation, reproducedMark(r)]),
+    ),
+  ].join('\n\n');
+}
+
+function summaryTable(scenario: ScenarioResult): string {
+  return table(
+    [
+      'variant',
+      'offered',
+      'achieved',
+      'accepted p50',
+      'accepted p99',
+      'completed p50',
+      'completed p99',
+      'errors',
+      'lost',
+      'duplicate effects',
+      'orphan charges',
+    ],
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    summaryRows(scenario).map((r) => [
+      md(r.label),
+      r.offered,
+      r.achieved,
+      r.acceptedP50,
+      r.acceptedP99,
+      r.completedP50,
+      r.completedP99,
+      r.errorBreakdown ? `${r.errors} (${md(r.errorBreakdown)})` : r.errors,
+      r.lost,
+      r.duplicateEffects,
+      r.orphanCharges,
+    ]),
+  );
+}
+
+function verdictTable(scenario: ScenarioResult): string | null {
+  const rows = verdictOf(scenario);
+  if (rows.length === 0) return null;
+  const columns = variantColumns(scenario);
+  return [
+    '### Verdict',
+    table(
+      ['figure', 'winner', ...columns.map(md), 'cost'],
+      ['l', 'l', ...columns.map(() => 'r' as const), 'l'],
+      rows.map((row) => [
+        md(row.figure),
+        row.winner === 'tie' ? 'tie' : `**${md(row.winner)}**`,
+        ...columns.map((v) => md(row.values[v] ?? '')),
+        md(row.cost),
+      ]),
+    ),
+  ].join('\n\n');
+}
+
+function list(heading: string, items: readonly string[]): string | null {
+  return items.length ? `### ${heading}\n\n${items.map((i) => `- ${i}`).join('\n')}` : null;
+}
+
+function offenders(scenario: ScenarioResult): string[] {
+  const repeated = isRepeated(scenario.variants);
+  return scenario.variants.flatMap((r) => {
+    const all = r.accounting?.offenders ?? [];
+    const shown = all
+      .slice(0, MAX_OFFENDERS_IN_MARKDOWN)
+      .map(
+        (o) =>
+          `${md(variantLabel(r, repeated))}: order ${md(o.orderId)} (${md(o.status)}): ${md(o.problem)}`,
+      );
+    const more = all.length - shown.length;
+    return more > 0 ? [...shown, `${md(variantLabel(r, repeated))}: and ${more} more`] : shown;
+  });
+}
+
+function scenarioSection(scenario: ScenarioResult): string {
+  const repeated = isRepeated(scenario.variants);
+  const parts = [
+    `## ${md(scenario.name)}: ${passMark(scenario.passed)}`,
+    scenario.description ? md(scenario.description) : null,
+    `*${md(workloadLine(scenario))}*`,
+    summaryTable(scenario),
+    verdictTable(scenario),
+    list(
+      'Failed thresholds',
+      scenario.thresholds.filter((t) => !t.passed).map((t) => md(thresholdLine(t))),
+    ),
+    list('Promise breakers', offenders(scenario)),
+    list(
+      "Little's law",
+      scenario.variants.map(
+        (r) => `${md(variantLabel(r, repeated))}: ${littlesLawLine(r.littlesLaw)}`,
+      ),
+    ),
+    list(
+      'Fault windows',
+      scenario.faults.map((f) => md(faultLine(f))),
+    ),
+    list('Notes', scenario.notes.map(md)),
+  ];
+  return parts.filter((p): p is string => p != null).join('\n\n');
+}
+
+/**
+ * The run as Markdown for a pull request: the verdict of the article's table
+ * first, then per scenario its summary, verdict, failed thresholds, broken
+ * promises, Little's law check, fault windows and notes.
+ */
+export function printMarkdown(result: RunResult): string {
+  const scenarios = result.scenarios.map((s) => `${md(s.name)} ${passIcon(s.passed)}`);
+  const elapsed = formatElapsed(result.startedAt, result.finishedAt);
+  const header = [
+    `# Load test ${md(result.runId)}: ${passMark(result.passed)}`,
+    md(machineLine(result)),
+    `Started ${formatInstant(result.startedAt)}${elapsed ? `, took ${elapsed}` : ''}, ended: ${md(result.endedBecause)}.` +
+      (scenarios.length ? ` Scenarios: ${scenarios.join(', ')}.` : ''),
+  ].join('\n\n');
+  return `${[header, articleSection(result), ...result.scenarios.map(scenarioSection)].join('\n\n')}\n`;
+}

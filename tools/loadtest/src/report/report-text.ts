@@ -1,0 +1,178 @@
+/**
+ * The sentences and table cells both text printers share, as plain unescaped
+ * strings: Markdown and HTML each escape them for their own syntax, so the two
+ * reports can never disagree on a number.
+ */
+import type {
+  FaultWindow,
+  LittlesLaw,
+  RunResult,
+  ScenarioResult,
+  ThresholdOutcome,
+  VariantResult,
+  VerdictRow,
+} from '../result.js';
+import {
+  formatBreakdown,
+  formatCount,
+  formatMetric,
+  formatMs,
+  formatNumber,
+  formatPercent,
+  formatRate,
+  formatSeconds,
+  sumCounts,
+} from './format.js';
+import { isRepeated, variantLabel } from './variant-groups.js';
+import { verdictFor } from './verdict.js';
+
+/** "2 × AMD EPYC 7B13 · 7.8 GiB · linux 6.1.0-28-amd64". */
+export function machineText(result: RunResult): string {
+  const { cpus, cpuModel, memoryGiB, os } = result.machine;
+  return `${cpus} × ${cpuModel} · ${formatNumber(memoryGiB)} GiB · ${os}`;
+}
+
+/** "node v20.18.1 · nats-server 2.10.24 · redis-server 7.4.2". */
+export function versionsText(result: RunResult): string {
+  return Object.entries(result.versions)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(' · ');
+}
+
+/** The machine and the versions in one line. */
+export function machineLine(result: RunResult): string {
+  const versions = versionsText(result);
+  return versions ? `${machineText(result)} · ${versions}` : machineText(result);
+}
+
+/** "open loop, 20/s for 20 s (3 s warm-up), mix valid 100 %; profile seed, time scale 1". */
+export function workloadLine(scenario: ScenarioResult): string {
+  const w = scenario.workload;
+  const load =
+    w.mode === 'open'
+      ? `open loop, ${formatRate(w.rate)}${w.rampTo != null ? ` ramped to ${formatRate(w.rampTo)}` : ''}`
+      : `closed loop, ${formatCount(w.users)} users`;
+  const mixTotal = sumCounts(w.mix) || 1;
+  const mix = Object.entries(w.mix)
+    .map(([name, share]) => `${name} ${formatPercent(share / mixTotal)}`)
+    .join(', ');
+  return (
+    `${load} for ${formatSeconds(w.durationS)} (${formatSeconds(w.warmupS)} warm-up)` +
+    `${mix ? `, mix ${mix}` : ''}; profile ${scenario.profile}, time scale ${formatNumber(scenario.timeScale)}`
+  );
+}
+
+/** "mean in flight 41.2 vs rate×latency 40.8: ratio 1.01, holds". */
+export function littlesLawLine(law: LittlesLaw | null): string {
+  if (!law) return 'not measured';
+  return (
+    `mean in flight ${formatNumber(law.meanInFlight)} vs rate×latency ${formatNumber(law.predicted)}: ` +
+    `ratio ${law.ratio.toFixed(2)}, ${law.holds ? 'holds' : 'does not hold'}`
+  );
+}
+
+/** Where a fault sits: what actually happened when it ran, else what was planned. */
+export function faultSpan(fault: FaultWindow): { from: number; to: number; executed: boolean } {
+  if (fault.executed && fault.appliedAtS != null) {
+    return {
+      from: fault.appliedAtS,
+      to: fault.endedAtS ?? fault.appliedAtS + fault.durationS,
+      executed: true,
+    };
+  }
+  return { from: fault.startS, to: fault.startS + fault.durationS, executed: false };
+}
+
+/** "crash on notification, planned 8–13 s, applied 8.1–13.2 s: SIGKILL at 8.1 s…". */
+export function faultLine(fault: FaultWindow): string {
+  const planned = `planned ${formatNumber(fault.startS)}–${formatSeconds(fault.startS + fault.durationS)}`;
+  const span = faultSpan(fault);
+  const what = span.executed
+    ? `applied ${formatNumber(span.from)}–${formatSeconds(span.to)}`
+    : 'not executed';
+  return `${fault.kind} on ${fault.target}, ${planned}, ${what}${fault.note ? `: ${fault.note}` : ''}`;
+}
+
+/** "sync: errorRate 29.4 % > max 1 %". */
+export function thresholdLine(t: ThresholdOutcome): string {
+  const op = t.passed ? '≤' : '>';
+  return `${t.variant}: ${t.metric} ${formatMetric(t.metric, t.value)} ${op} max ${formatMetric(t.metric, t.max)}`;
+}
+
+/** One row of a scenario's summary table. */
+export interface SummaryRow {
+  readonly label: string;
+  readonly offered: string;
+  readonly achieved: string;
+  readonly acceptedP50: string;
+  readonly acceptedP99: string;
+  readonly completedP50: string;
+  readonly completedP99: string;
+  readonly errors: string;
+  /** "503: 10, timeout: 2"; empty when there were none. */
+  readonly errorBreakdown: string;
+  readonly lost: string;
+  readonly duplicateEffects: string;
+  readonly orphanCharges: string;
+  /** Whether any promise count of this variant is non-zero. */
+  readonly brokePromise: boolean;
+}
+
+const latencyCell = (count: number, ms: number) => (count > 0 ? formatMs(ms) : formatMs(null));
+
+export function summaryRow(r: VariantResult, repeated: boolean): SummaryRow {
+  const a = r.accounting;
+  return {
+    label: variantLabel(r, repeated),
+    offered: formatRate(r.offeredRate),
+    achieved: formatRate(r.achievedRate),
+    acceptedP50: latencyCell(r.accepted.count, r.accepted.p50),
+    acceptedP99: latencyCell(r.accepted.count, r.accepted.p99),
+    completedP50: latencyCell(r.completed.count, r.completed.p50),
+    completedP99: latencyCell(r.completed.count, r.completed.p99),
+    errors: formatCount(sumCounts(r.errorsByReason)),
+    errorBreakdown: formatBreakdown(r.errorsByReason),
+    lost: formatCount(a?.lost),
+    duplicateEffects: formatCount(a?.duplicateEffects),
+    orphanCharges: formatCount(a?.orphanCharges),
+    brokePromise: a != null && brokenPromiseCount(a) > 0,
+  };
+}
+
+export function summaryRows(scenario: ScenarioResult): SummaryRow[] {
+  const repeated = isRepeated(scenario.variants);
+  return scenario.variants.map((r) => summaryRow(r, repeated));
+}
+
+/** Counts that break the promise of section 5; any non-zero one is shown in red. */
+export const PROMISE_BREAKERS = [
+  'lost',
+  'duplicateEffects',
+  'orphanCharges',
+  'missingEffects',
+  'leakedReservations',
+] as const;
+
+export function brokenPromiseCount(a: NonNullable<VariantResult['accounting']>): number {
+  return PROMISE_BREAKERS.reduce((sum, key) => sum + a[key], 0);
+}
+
+/** The runner's verdict; computed here only when a result arrives without one. */
+export function verdictOf(scenario: ScenarioResult): readonly VerdictRow[] {
+  return scenario.verdict.length > 0 ? scenario.verdict : verdictFor(scenario.variants);
+}
+
+/** The variants of a scenario, once each, in the order they ran: the verdict's columns. */
+export function variantColumns(scenario: ScenarioResult): VariantResult['variant'][] {
+  return [...new Set(scenario.variants.map((r) => r.variant))];
+}
+
+/** ✅ or ❌. */
+export function passIcon(passed: boolean): string {
+  return passed ? '✅' : '❌';
+}
+
+/** "✅ passed" or "❌ failed". */
+export function passMark(passed: boolean): string {
+  return `${passIcon(passed)} ${passed ? 'passed' : 'failed'}`;
+}

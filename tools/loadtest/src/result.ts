@@ -1,0 +1,186 @@
+/**
+ * The one result object of a run. The runner fills it; every printer (JSON,
+ * Markdown, HTML) is a pure function of it. It carries a copy of the run's
+ * options and why the run ended, so a saved report explains itself.
+ */
+import type { Variant } from '@lab/domain';
+
+/** Latency percentiles, in milliseconds. */
+export interface LatencySummary {
+  readonly count: number;
+  readonly mean: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+}
+
+/** One second of a variant's run (warm-up included; `warmup` marks it). */
+export interface TimelinePoint {
+  /** Seconds since the variant's start. */
+  readonly t: number;
+  readonly warmup: boolean;
+  /** Requests scheduled for this second. */
+  readonly offered: number;
+  /** Answers received in this second (any status). */
+  readonly achieved: number;
+  /** Orders that reached completion in this second. */
+  readonly completed: number;
+  /** Answers that were errors (non-2xx or transport failures), by reason. */
+  readonly errors: Readonly<Record<string, number>>;
+  /** Requests sent and not yet answered, sampled at the end of the second. */
+  readonly inFlight: number;
+  /** Accepted but not yet completed orders at the end of the second. */
+  readonly incomplete: number;
+  /** Latencies of the answers received in this second (ms), null when none. */
+  readonly acceptedP50: number | null;
+  readonly acceptedP99: number | null;
+  readonly completedP50: number | null;
+  readonly completedP99: number | null;
+  /** Work waiting in the brokers (JetStream pending + BullMQ waiting/active), null when not sampled. */
+  readonly backlog: number | null;
+}
+
+/** A fault on the scenario's timeline. */
+export interface FaultWindow {
+  readonly kind: 'crash' | 'hang' | 'slow' | 'errors' | 'broker-down';
+  /** A service (payment, notification…) or a broker (nats, redis). */
+  readonly target: string;
+  readonly startS: number;
+  readonly durationS: number;
+  /** When it took effect and ended, seconds since the variant's start; absent if not executed. */
+  readonly appliedAtS?: number;
+  readonly endedAtS?: number;
+  readonly executed: boolean;
+  /** Why it was not executed, or what it did. */
+  readonly note: string;
+}
+
+/** DESIGN.md section 5, per variant. */
+export interface Accounting {
+  readonly accepted: number;
+  readonly confirmed: number;
+  readonly failed: number;
+  readonly failedByReason: Readonly<Record<string, number>>;
+  readonly lost: number;
+  readonly duplicateEffects: number;
+  readonly orphanCharges: number;
+  readonly missingEffects: number;
+  readonly leakedReservations: number;
+  readonly retries: number;
+  readonly redeliveries: number;
+  readonly deadLettered: number;
+  /** Orders behind any non-zero promise count. */
+  readonly offenders: readonly { orderId: string; status: string; problem: string }[];
+}
+
+/** Little's law on the steady part of the run: L = λ · W. */
+export interface LittlesLaw {
+  /** Time-averaged number of requests in flight. */
+  readonly meanInFlight: number;
+  /** Answers per second. */
+  readonly rate: number;
+  readonly meanLatencyS: number;
+  /** rate × mean latency. */
+  readonly predicted: number;
+  /** meanInFlight ÷ predicted. */
+  readonly ratio: number;
+  /** Within 5 %. */
+  readonly holds: boolean;
+}
+
+export interface VariantResult {
+  readonly variant: Variant;
+  /** 1-based index of this repetition. */
+  readonly repeat: number;
+  readonly startedAt: string;
+  readonly durationS: number;
+  readonly offeredRate: number;
+  readonly achievedRate: number;
+  readonly sent: number;
+  readonly answered: number;
+  /** HTTP status (or "transport") → count, warm-up excluded. */
+  readonly statuses: Readonly<Record<string, number>>;
+  readonly errorsByReason: Readonly<Record<string, number>>;
+  /** Latency of the HTTP answer, from the intended send time. */
+  readonly accepted: LatencySummary;
+  /** Latency until the order's terminal state with all its effects, from the intended send time. */
+  readonly completed: LatencySummary;
+  /** How late sends left compared with their schedule. */
+  readonly sendLag: LatencySummary;
+  /** [upper bound ms, count] buckets for the distribution charts. */
+  readonly acceptedDistribution: readonly (readonly [number, number])[];
+  readonly completedDistribution: readonly (readonly [number, number])[];
+  readonly littlesLaw: LittlesLaw | null;
+  readonly accounting: Accounting | null;
+  readonly timeline: readonly TimelinePoint[];
+  /** Whether every accepted order completed before the drain timeout. */
+  readonly drained: boolean;
+  readonly drainMs: number;
+}
+
+export interface Threshold {
+  /** e.g. "completed.p99" or "errorRate". */
+  readonly metric: string;
+  readonly max: number;
+  readonly variants?: readonly Variant[];
+}
+
+export interface ThresholdOutcome extends Threshold {
+  readonly variant: Variant;
+  readonly value: number;
+  readonly passed: boolean;
+}
+
+export interface VerdictRow {
+  /** What is compared, e.g. "time the customer waits (accepted p50)". */
+  readonly figure: string;
+  readonly winner: Variant | 'tie';
+  /** Each variant's value, formatted. */
+  readonly values: Readonly<Partial<Record<Variant, string>>>;
+  /** What the winner pays for it. */
+  readonly cost: string;
+}
+
+export interface ScenarioResult {
+  readonly name: string;
+  readonly description: string;
+  readonly workload: {
+    readonly mode: 'open' | 'closed' | 'burst';
+    readonly rate?: number;
+    readonly rampTo?: number;
+    readonly users?: number;
+    readonly durationS: number;
+    readonly warmupS: number;
+    readonly mix: Readonly<Record<string, number>>;
+  };
+  readonly profile: string;
+  readonly timeScale: number;
+  readonly faults: readonly FaultWindow[];
+  readonly thresholds: readonly ThresholdOutcome[];
+  readonly variants: readonly VariantResult[];
+  readonly verdict: readonly VerdictRow[];
+  /** Things the reader must know (faults not executed, a variant that did not drain…). */
+  readonly notes: readonly string[];
+  readonly passed: boolean;
+}
+
+export interface RunResult {
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  /** The options of the run, as given. */
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly versions: Readonly<Record<string, string>>;
+  readonly machine: {
+    readonly cpus: number;
+    readonly cpuModel: string;
+    readonly memoryGiB: number;
+    readonly os: string;
+  };
+  readonly scenarios: readonly ScenarioResult[];
+  /** "completed", "interrupted", or what stopped it. */
+  readonly endedBecause: string;
+  readonly passed: boolean;
+}

@@ -1,0 +1,207 @@
+import { cpus, totalmem, type, release } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { startBrokers, findBinary } from '@lab/brokers';
+import type { Variant } from '@lab/domain';
+import { startStack } from '@lab/launcher';
+import { backlogSampler } from './backlog.js';
+import { checkTarget } from './client.js';
+import type { RunResult, ScenarioResult, ThresholdOutcome, VariantResult } from './result.js';
+import { plannedFaults, runVariant } from './run-variant.js';
+import { defaultSuite, validateScenario, type Scenario } from './scenarios.js';
+import { verdictFor } from './report/index.js';
+
+export interface SuiteOptions {
+  readonly quick: boolean;
+  readonly scenarios?: readonly string[];
+  readonly variants?: readonly Variant[];
+  /** Each scenario's variants run this many times, alternated (A B C A B C). */
+  readonly repeat: number;
+  readonly seed: number;
+  readonly catalogSize: number;
+  readonly onProgress?: (line: string) => void;
+}
+
+function version(bin: string, args: string[]): string {
+  try {
+    return execFileSync(findBinary(bin), args, { encoding: 'utf8' }).trim().split('\n')[0]!;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function valueOf(v: VariantResult, metric: string): number {
+  if (metric === 'errorRate')
+    return v.answered ? Object.values(v.errorsByReason).reduce((a, b) => a + b, 0) / v.answered : 0;
+  const [group, key] = metric.split('.') as [
+    'accepted' | 'completed' | 'sendLag',
+    keyof VariantResult['accepted'],
+  ];
+  return v[group][key];
+}
+
+/** Picks the scenarios to run, and refuses a suite with a bad declaration. */
+export function selectScenarios(
+  options: Pick<SuiteOptions, 'quick' | 'scenarios' | 'variants'>,
+): Scenario[] {
+  const all = defaultSuite(options.quick);
+  const unknown = (options.scenarios ?? []).filter((n) => !all.some((s) => s.name === n));
+  if (unknown.length)
+    throw new Error(
+      `unknown scenario ${unknown.join(', ')} (known: ${all.map((s) => s.name).join(', ')})`,
+    );
+  const chosen = all
+    .filter((s) => !options.scenarios?.length || options.scenarios.includes(s.name))
+    .map((s) => ({
+      ...s,
+      variants: options.variants?.length
+        ? s.variants.filter((v) => options.variants!.includes(v))
+        : s.variants,
+    }));
+  const problems = chosen.flatMap(validateScenario);
+  if (problems.length) throw new Error(problems.join('\n'));
+  return chosen;
+}
+
+/**
+ * Runs scenarios one after another on the same brokers: for each, every
+ * variant on a fresh stack of real processes (the scenario's profile and
+ * time scale), the same workload and seed, alternated when repeated.
+ */
+export async function runSuite(options: SuiteOptions): Promise<RunResult> {
+  const scenarios = selectScenarios(options);
+  const startedAt = new Date();
+  const runId = `${startedAt.toISOString().replace(/[:.]/g, '-').replace(/Z$/, '')}-${randomBytes(2).toString('hex')}`;
+  const brokers = await startBrokers();
+  const results: ScenarioResult[] = [];
+  let endedBecause = 'completed';
+  try {
+    for (const scenario of scenarios) {
+      const variants: VariantResult[] = [];
+      for (let repeat = 1; repeat <= options.repeat; repeat++) {
+        for (const variant of scenario.variants) {
+          const stack = await startStack(variant, {
+            env: brokers.env,
+            settings: {
+              LAB_PROFILE: scenario.profile,
+              LAB_TIME_SCALE: scenario.timeScale,
+              LAB_SEED: options.seed,
+              LAB_LOG_LEVEL: 'error',
+              ...scenario.settings,
+            },
+          });
+          checkTarget(stack.url, false);
+          const backlog = backlogSampler({
+            namespace: variant,
+            natsMonitorUrl: brokers.nats?.monitorUrl,
+            redisUrl: brokers.redis!.url,
+            messaging: variant !== 'sync',
+          });
+          try {
+            variants.push(
+              await runVariant(
+                scenario,
+                {
+                  variant,
+                  url: stack.url,
+                  redisUrl: brokers.redis!.url,
+                  namespace: variant,
+                  backlog: backlog.sample,
+                },
+                {
+                  seed: options.seed,
+                  catalogSize: options.catalogSize,
+                  repeat,
+                  ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+                },
+              ),
+            );
+          } finally {
+            await backlog.close();
+            await stack.stop();
+          }
+        }
+      }
+      const thresholds: ThresholdOutcome[] = scenario.thresholds.flatMap((t) =>
+        variants
+          .filter((v) => !t.variants || t.variants.includes(v.variant))
+          .map((v) => {
+            const value = valueOf(v, t.metric);
+            return { ...t, variant: v.variant, value, passed: value <= t.max };
+          }),
+      );
+      const faults = plannedFaults(scenario);
+      const notes = [
+        ...(faults.length
+          ? [
+              'The fault windows of this scenario are shown but not executed yet: fault injection comes with the faults issue.',
+            ]
+          : []),
+        ...variants
+          .filter((v) => !v.drained)
+          .map(
+            (v) =>
+              `${v.variant} #${v.repeat} did not drain within ${scenario.drainTimeoutS} s: incomplete orders count as lost in its accounting.`,
+          ),
+      ];
+      const promisesKept = variants.every(
+        (v) =>
+          !v.accounting ||
+          (v.accounting.lost === 0 &&
+            v.accounting.duplicateEffects === 0 &&
+            v.accounting.orphanCharges === 0),
+      );
+      results.push({
+        name: scenario.name,
+        description: scenario.description,
+        workload: {
+          mode: scenario.workload.mode,
+          durationS: scenario.workload.durationS,
+          warmupS: scenario.workload.warmupS,
+          mix: { ...scenario.mix },
+          ...(scenario.workload.mode === 'open'
+            ? {
+                rate: scenario.workload.rate,
+                ...(scenario.workload.rampTo ? { rampTo: scenario.workload.rampTo } : {}),
+              }
+            : {}),
+          ...(scenario.workload.mode === 'burst' ? { users: scenario.workload.count } : {}),
+          ...(scenario.workload.mode === 'closed' ? { users: scenario.workload.users } : {}),
+        },
+        profile: scenario.profile,
+        timeScale: scenario.timeScale,
+        faults,
+        thresholds,
+        variants,
+        verdict: verdictFor(variants),
+        notes,
+        passed: promisesKept && thresholds.every((t) => t.passed),
+      });
+    }
+  } catch (error) {
+    endedBecause = `failed: ${(error as Error).message.split('\n')[0]}`;
+    throw error;
+  } finally {
+    await brokers.stop();
+  }
+  return {
+    runId,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    options: { ...options, onProgress: undefined },
+    versions: {
+      node: process.version,
+      'nats-server': version('nats-server', ['--version']),
+      'redis-server': version('redis-server', ['--version']),
+    },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      os: `${type()} ${release()}`,
+    },
+    scenarios: results,
+    endedBecause,
+    passed: results.every((s) => s.passed),
+  };
+}

@@ -1,0 +1,228 @@
+import { Redis } from 'ioredis';
+import type { Variant } from '@lab/domain';
+import { Counters, reconcile } from '@lab/ledger';
+import { CompletionTracker } from './tracker.js';
+import { EdgeClient, checkoutBody, type Answer } from './client.js';
+import { runOpenLoop, schedule } from './pacer.js';
+import { LatencyRecorder, Timeline, littlesLaw } from './stats.js';
+import type { FaultWindow, VariantResult } from './result.js';
+import type { Scenario } from './scenarios.js';
+
+export interface VariantTarget {
+  readonly variant: Variant;
+  /** The edge, e.g. http://127.0.0.1:8201 */
+  readonly url: string;
+  readonly redisUrl: string;
+  /** The stack's namespace (its Redis keys and status channel). */
+  readonly namespace: string;
+  /** Work waiting in the brokers, or null when it cannot be read. */
+  readonly backlog: () => Promise<number | null>;
+}
+
+export interface VariantRunOptions {
+  readonly seed: number;
+  readonly catalogSize: number;
+  readonly repeat: number;
+  /** Called once per second with progress, for the display. */
+  readonly onProgress?: (line: string) => void;
+}
+
+/** In-flight samples for Little's law: often enough to average well, cheap enough to ignore. */
+const IN_FLIGHT_SAMPLE_MS = 10;
+
+/**
+ * Drives one variant with one scenario's workload, follows every order to
+ * completion, waits for the system to drain, and reconciles the ledger.
+ */
+export async function runVariant(
+  scenario: Scenario,
+  target: VariantTarget,
+  options: VariantRunOptions,
+): Promise<VariantResult> {
+  const w = scenario.workload;
+  const intended =
+    w.mode === 'open'
+      ? schedule(w.rate, w.durationS, w.rampTo)
+      : w.mode === 'burst'
+        ? Array.from({ length: w.count }, () => 0)
+        : [];
+  const connections =
+    w.mode === 'burst'
+      ? w.count
+      : w.mode === 'closed'
+        ? w.users
+        : Math.max(64, Math.ceil((w.rampTo ?? w.rate) * 2));
+  const client = new EdgeClient(target.url, connections);
+  const tracker = new CompletionTracker(target.redisUrl, target.namespace);
+  await tracker.start();
+  const redis = new Redis(target.redisUrl);
+  const counters = new Counters(redis, target.namespace);
+  const before = await counters.read();
+
+  const warmupMs = w.warmupS * 1000;
+  const accepted = new LatencyRecorder();
+  const completed = new LatencyRecorder();
+  const timeline = new Timeline(w.warmupS);
+  const statuses: Record<string, number> = {};
+  const errors: Record<string, number> = {};
+  const orderIds: string[] = [];
+  let inFlight = 0;
+  let sent = 0;
+  let answered = 0;
+  let latencySumMs = 0;
+  let steadyAnswers = 0;
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  const since = (at: number) => at - t0;
+
+  tracker.onComplete = (_id, intendedAt, completedAt) => {
+    const ms = completedAt - intendedAt;
+    timeline.completed(since(completedAt), ms);
+    if (since(intendedAt) >= warmupMs) completed.record(ms);
+  };
+
+  const onAnswer = (intendedAt: number, answer: Answer) => {
+    const now = performance.now();
+    inFlight--;
+    answered++;
+    const ms = now - intendedAt;
+    const ok = answer.status >= 200 && answer.status < 300;
+    const reason = ok ? undefined : (answer.reason ?? `http_${answer.status}`);
+    timeline.answered(since(now), ms, reason);
+    if (answer.orderId) {
+      orderIds.push(answer.orderId);
+      tracker.register(answer.orderId, intendedAt, now);
+    }
+    if (since(intendedAt) >= warmupMs) {
+      accepted.record(ms);
+      latencySumMs += ms;
+      steadyAnswers++;
+      const key = answer.status === 0 ? 'transport' : String(answer.status);
+      statuses[key] = (statuses[key] ?? 0) + 1;
+      if (reason) errors[reason] = (errors[reason] ?? 0) + 1;
+    }
+  };
+
+  const send = (index: number, intendedAt: number) => {
+    sent++;
+    inFlight++;
+    timeline.offered(since(intendedAt));
+    void client
+      .checkout(checkoutBody(index, scenario.mix, options.seed, options.catalogSize))
+      .then((a) => onAnswer(intendedAt, a));
+  };
+
+  // Independent samples of the number in flight, for Little's law.
+  let inFlightSamples = 0;
+  let inFlightSum = 0;
+  const sampler = setInterval(() => {
+    const t = since(performance.now());
+    if (t >= warmupMs && t <= w.durationS * 1000) {
+      inFlightSamples++;
+      inFlightSum += inFlight;
+    }
+  }, IN_FLIGHT_SAMPLE_MS);
+  let second = 0;
+  const perSecond = setInterval(() => {
+    second++;
+    void target
+      .backlog()
+      .then((b) => timeline.sample(since(performance.now()) - 1, inFlight, tracker.incomplete, b));
+    options.onProgress?.(
+      `${scenario.name} · ${target.variant} #${options.repeat} · ${second}s · sent ${sent} · answered ${answered} · in flight ${inFlight} · incomplete ${tracker.incomplete}`,
+    );
+  }, 1000);
+
+  const sendLag = new LatencyRecorder();
+  if (w.mode === 'closed') {
+    const end = t0 + w.durationS * 1000;
+    let index = 0;
+    await Promise.all(
+      Array.from({ length: w.users }, async () => {
+        while (performance.now() < end) {
+          const at = performance.now();
+          const i = index++;
+          sent++;
+          inFlight++;
+          timeline.offered(since(at));
+          onAnswer(
+            at,
+            await client.checkout(checkoutBody(i, scenario.mix, options.seed, options.catalogSize)),
+          );
+        }
+      }),
+    );
+  } else {
+    const lags = await runOpenLoop(intended, send);
+    for (const lag of lags) sendLag.record(lag);
+    // Let the run last its full length even if the schedule ended early (a burst).
+    const remaining = w.durationS * 1000 - since(performance.now());
+    if (remaining > 0) await new Promise((r) => setTimeout(r, remaining));
+  }
+  clearInterval(sampler);
+
+  const drainStarted = performance.now();
+  while (inFlight > 0 && performance.now() - drainStarted < scenario.drainTimeoutS * 1000) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const drained =
+    (await tracker.drain(
+      Math.max(0, scenario.drainTimeoutS * 1000 - (performance.now() - drainStarted)),
+    )) && inFlight === 0;
+  const drainMs = performance.now() - drainStarted;
+  clearInterval(perSecond);
+  await client.close();
+  tracker.close();
+
+  const rec = await reconcile(redis, target.namespace, orderIds);
+  const after = await counters.read();
+  redis.disconnect();
+
+  const steadyS = w.durationS - w.warmupS;
+  const acceptedSummary = accepted.summary();
+  const result: VariantResult = {
+    variant: target.variant,
+    repeat: options.repeat,
+    startedAt,
+    durationS: w.durationS,
+    offeredRate: (intended.length || sent) / w.durationS,
+    achievedRate: steadyAnswers / steadyS,
+    sent,
+    answered,
+    statuses,
+    errorsByReason: errors,
+    accepted: acceptedSummary,
+    completed: completed.summary(),
+    sendLag: sendLag.summary(),
+    acceptedDistribution: accepted.distribution(),
+    completedDistribution: completed.distribution(),
+    littlesLaw:
+      w.mode === 'burst' || inFlightSamples === 0
+        ? null
+        : littlesLaw(
+            inFlightSum / inFlightSamples,
+            steadyAnswers / steadyS,
+            steadyAnswers ? latencySumMs / steadyAnswers : 0,
+          ),
+    accounting: {
+      ...rec,
+      retries: after.retries - before.retries,
+      redeliveries: after.redeliveries - before.redeliveries,
+      deadLettered: after.deadLettered - before.deadLettered,
+    },
+    timeline: timeline.points(),
+    drained,
+    drainMs,
+  };
+  for (const r of [accepted, completed, sendLag]) r.destroy();
+  return result;
+}
+
+/** Fault windows of a scenario, as carried into the report until the faults issue executes them. */
+export function plannedFaults(scenario: Scenario): FaultWindow[] {
+  return scenario.faults.map((f) => ({
+    ...f,
+    executed: false,
+    note: 'not executed: fault injection comes with the faults issue; this run shows the workload without it',
+  }));
+}

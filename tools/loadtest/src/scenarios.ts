@@ -1,0 +1,175 @@
+import type { Variant } from '@lab/domain';
+import type { FaultWindow, Threshold } from './result.js';
+
+/** The share of each kind of request in a workload; the rest are good checkouts. */
+export interface RequestMix {
+  /** Cards the issuer declines (402 / failed). */
+  readonly declined?: number;
+  /** Orders for a sold-out SKU (409 / failed). */
+  readonly outOfStock?: number;
+}
+
+export type Workload =
+  | {
+      /** Arrivals on a fixed schedule, whatever the system does: latency from the intended time. */
+      readonly mode: 'open';
+      readonly rate: number;
+      /** Ramp the rate linearly to this by the end. */
+      readonly rampTo?: number;
+      readonly durationS: number;
+      readonly warmupS: number;
+    }
+  | {
+      /** `count` requests at the same instant: the article's "1000 users click at once". */
+      readonly mode: 'burst';
+      readonly count: number;
+      readonly durationS: number;
+      readonly warmupS: 0;
+    }
+  | {
+      /** N users, each sending again as soon as answered. */
+      readonly mode: 'closed';
+      readonly users: number;
+      readonly durationS: number;
+      readonly warmupS: number;
+    };
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly workload: Workload;
+  readonly mix: RequestMix;
+  readonly variants: readonly Variant[];
+  readonly profile: 'seed' | 'lognormal' | 'zero';
+  readonly timeScale: number;
+  /** Settings given to the stacks of this scenario (LAB_SYNC_MAX_IN_FLIGHT…). */
+  readonly settings?: Readonly<Record<string, string | number>>;
+  readonly faults: readonly Omit<FaultWindow, 'executed' | 'note' | 'appliedAtS' | 'endedAtS'>[];
+  readonly thresholds: readonly Threshold[];
+  /** Longest wait, after the load, for accepted orders to complete. */
+  readonly drainTimeoutS: number;
+}
+
+const ALL: readonly Variant[] = ['sync', 'async', 'hybrid'];
+
+/** DESIGN.md section 7; `quick` is the same suite, short and fast, for tests. */
+export function defaultSuite(quick: boolean): Scenario[] {
+  const ts = quick ? 0.05 : 1;
+  const d = (full: number, short: number) => (quick ? short : full);
+  return [
+    {
+      name: 'seed-checkout',
+      description:
+        "The article's table: all seven steps in sequence (sync), the critical path only (hybrid), and an async accept, at the seed profile.",
+      workload: { mode: 'open', rate: d(5, 20), durationS: d(20, 4), warmupS: d(3, 1) },
+      mix: {},
+      variants: ALL,
+      profile: 'seed',
+      timeScale: ts,
+      faults: [],
+      thresholds: [{ metric: 'accepted.p99', max: 10, variants: ['async'] }],
+      drainTimeoutS: d(30, 15),
+    },
+    {
+      name: 'rush',
+      description:
+        '1000 users click at once. The sync edge serves 200 at a time (a bounded pool) and queues 200 more; the rest get 503. The async edge accepts them all.',
+      workload: { mode: 'burst', count: d(1000, 200), durationS: d(12, 4), warmupS: 0 },
+      mix: {},
+      variants: ALL,
+      profile: 'seed',
+      timeScale: ts,
+      settings: quick
+        ? { LAB_SYNC_MAX_IN_FLIGHT: 40, LAB_SYNC_MAX_QUEUED: 40, LAB_SYNC_QUEUE_TIMEOUT_MS: 250 }
+        : {},
+      faults: [],
+      thresholds: [],
+      drainTimeoutS: d(40, 15),
+    },
+    ...(['email-outage', 'slow-payment', 'worker-crash', 'broker-outage'] as const).map(
+      (name): Scenario => ({
+        name,
+        description: FAULT_SCENARIOS[name].description,
+        workload: { mode: 'open', rate: d(10, 20), durationS: d(15, 3), warmupS: d(2, 1) },
+        mix: { declined: 0.05, outOfStock: 0.02 },
+        variants: ALL,
+        profile: 'lognormal',
+        timeScale: quick ? 0.05 : 0.25,
+        faults: FAULT_SCENARIOS[name].faults(d(15, 3)),
+        thresholds: [],
+        drainTimeoutS: d(30, 15),
+      }),
+    ),
+    {
+      name: 'capacity',
+      description: "Zero simulated latency, the rate ramped up: each stack's own ceiling.",
+      workload: {
+        mode: 'open',
+        rate: d(50, 50),
+        rampTo: d(600, 200),
+        durationS: d(20, 3),
+        warmupS: d(2, 1),
+      },
+      mix: {},
+      variants: ALL,
+      profile: 'zero',
+      timeScale: 1,
+      faults: [],
+      thresholds: [{ metric: 'accepted.p99', max: 1000 }],
+      drainTimeoutS: d(30, 15),
+    },
+  ];
+}
+
+type FaultSpec = Scenario['faults'][number];
+
+type FaultScenario = 'email-outage' | 'slow-payment' | 'worker-crash' | 'broker-outage';
+
+const FAULT_SCENARIOS: Record<
+  FaultScenario,
+  { description: string; faults: (durationS: number) => FaultSpec[] }
+> = {
+  'email-outage': {
+    description:
+      'The notification service is down mid-run: sync orders fail, async and hybrid orders confirm and their emails arrive after recovery.',
+    faults: (s) => [{ kind: 'crash', target: 'notification', startS: s / 3, durationS: s / 3 }],
+  },
+  'slow-payment': {
+    description: 'The payment provider slows down mid-run.',
+    faults: (s) => [{ kind: 'slow', target: 'payment', startS: s / 3, durationS: s / 3 }],
+  },
+  'worker-crash': {
+    description: 'A consumer is killed mid-work: redelivery, no loss, no double charge.',
+    faults: (s) => [{ kind: 'crash', target: 'payment', startS: s / 2, durationS: 1 }],
+  },
+  'broker-outage': {
+    description:
+      "NATS, then Redis, down for a while: the async stack's own weakness, measured honestly.",
+    faults: (s) => [
+      { kind: 'broker-down', target: 'nats', startS: s / 4, durationS: s / 5 },
+      { kind: 'broker-down', target: 'redis', startS: (s * 3) / 5, durationS: s / 5 },
+    ],
+  },
+};
+
+/** Checks a scenario's declarations; the message names the scenario and the field. */
+export function validateScenario(s: Scenario): string[] {
+  const problems: string[] = [];
+  const at = (field: string, why: string) => problems.push(`scenario ${s.name}: ${field} ${why}`);
+  const w = s.workload;
+  if (!(w.durationS > 0)) at('workload.durationS', 'must be > 0');
+  if (w.warmupS < 0 || w.warmupS >= w.durationS)
+    at('workload.warmupS', 'must be ≥ 0 and shorter than the duration');
+  if (w.mode === 'open' && !(w.rate > 0)) at('workload.rate', 'must be > 0');
+  if (w.mode === 'burst' && !(w.count > 0)) at('workload.count', 'must be > 0');
+  if (w.mode === 'closed' && !(w.users > 0)) at('workload.users', 'must be > 0');
+  const shares = (s.mix.declined ?? 0) + (s.mix.outOfStock ?? 0);
+  if (shares < 0 || shares > 1) at('mix', 'shares must add up to at most 1');
+  if (!(s.timeScale >= 0)) at('timeScale', 'must be ≥ 0');
+  for (const f of s.faults) {
+    if (f.startS < 0 || f.durationS <= 0 || f.startS + f.durationS > w.durationS)
+      at(`fault ${f.kind} ${f.target}`, 'must lie inside the run');
+  }
+  if (s.variants.length === 0) at('variants', 'must name at least one variant');
+  return problems;
+}
