@@ -45,5 +45,17 @@ else
     exit 1
   fi
 fi
+# --- chromium, for the test that opens the HTML report (optional) -------------
+if [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; then
+  say "chromium is installed"
+elif command -v apt-get >/dev/null 2>&1; then
+  say "installing chromium (the report test opens the HTML report in it)"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } ||
+    say "chromium could not be installed: the report's browser test will be skipped"
+else
+  say "no chromium: the report's browser test will be skipped"
+fi
 say "nats-server $(nats-server --version 2>/dev/null || /usr/sbin/nats-server --version), $(redis-server --version | cut -d' ' -f1-3)"
 say "done"

@@ -62,8 +62,8 @@ td.detail { color: var(--muted); font-size: 13px; }
   border-left: 4px solid #d97706; background: #fffbeb; padding: 8px 14px; margin: 12px 0;
   border-radius: 0 6px 6px 0;
 }
-.callout ul, .faults ul { margin: 4px 0; padding-left: 20px; }
-.faults { border-left: 4px solid #dc2626; background: #fef6f6; padding: 8px 14px; margin: 12px 0; border-radius: 0 6px 6px 0; }
+.callout ul, .faults ul, .alert ul { margin: 4px 0; padding-left: 20px; }
+.faults, .alert { border-left: 4px solid #dc2626; background: #fef6f6; padding: 8px 14px; margin: 12px 0; border-radius: 0 6px 6px 0; }
 .faults .planned { color: var(--muted); }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 18px; }
 .chart { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px 10px; min-width: 0; }

@@ -24,7 +24,7 @@ function failedThresholds(result: RunResult): string {
     s.thresholds.filter((t) => !t.passed).map((t) => `${s.name}: ${thresholdLine(t)}`),
   );
   if (failed.length === 0) return '';
-  return `<div class="faults"><strong>Failed thresholds</strong>${htmlList(failed)}</div>`;
+  return `<div class="alert"><strong>Failed thresholds</strong>${htmlList(failed)}</div>`;
 }
 
 function header(result: RunResult): string {

@@ -51,7 +51,13 @@ function articleSection(result: RunResult): string {
     table(
       ['figure', 'article', 'measured', 'deviation', 'reproduced'],
       ['l', 'r', 'r', 'r', 'c'],
-      rows.map((r) => [r.figure, r.expected, r.measured, r.deviation, reproducedMark(r)]),
+      rows.map((r) => [
+        md(r.figure),
+        md(r.expected),
+        md(r.measured),
+        r.deviation,
+        reproducedMark(r),
+      ]),
     ),
   ].join('\n\n');
 }

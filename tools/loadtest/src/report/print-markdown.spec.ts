@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { HOSTILE, runResult } from './fixtures/run-result.js';
+import { withVariant } from './fixtures/variations.js';
+import { printMarkdown } from './print-markdown.js';
+
+const SEQUENCE_ROW = '| all seven steps in sequence (sync, completed p50) |';
+const CRITICAL_ROW = '| critical path only (hybrid, accepted p50) |';
+const ACCEPT_ROW = '| async accept (accepted p99) |';
+
+function rowOf(markdown: string, start: string): string {
+  const row = markdown.split('\n').find((line) => line.startsWith(start));
+  if (!row) throw new Error(`no row ${start}`);
+  return row;
+}
+
+describe('printMarkdown', () => {
+  const markdown = printMarkdown(runResult);
+
+  it('opens with the run id and its outcome, then the machine and versions in one line', () => {
+    const lines = markdown.split('\n');
+    expect(lines[0]).toBe('# Load test 2025-03-14T10-02-11Z-a1b2: ❌ failed');
+    expect(lines[2]).toBe(
+      '2 × AMD EPYC 7B13 · 7.8 GiB · linux 6.1.0-28-amd64 · node v20.18.1 · nats-server 2.10.24 · redis-server 7.4.2 · loadtest 0.0.0',
+    );
+  });
+
+  it("puts the article's table first, with ✓ for figures within 2 %", () => {
+    const sections = markdown.split('\n## ').map((s) => s.split('\n')[0]);
+    expect(sections[1]).toBe("The article's table");
+    expect(rowOf(markdown, SEQUENCE_ROW)).toBe(`${SEQUENCE_ROW} 3.65 s | 3.68 s | +0.88 % | ✓ |`);
+    expect(rowOf(markdown, CRITICAL_ROW)).toBe(`${CRITICAL_ROW} 2.45 s | 2.46 s | +0.53 % | ✓ |`);
+    expect(rowOf(markdown, ACCEPT_ROW)).toBe(
+      `${ACCEPT_ROW} milliseconds (<10 ms) | 6 ms | – | ✓ |`.replace('<', '&lt;'),
+    );
+  });
+
+  it('marks ✗ for figures outside 2 % and an accept that is not milliseconds', () => {
+    const slow = withVariant(runResult, 'seed-checkout', 'sync', (v) => {
+      v.completed.p50 = 3800;
+    });
+    const slowAccept = withVariant(slow, 'seed-checkout', 'async', (v) => {
+      v.accepted.p99 = 25;
+    });
+    const text = printMarkdown(slowAccept);
+    expect(rowOf(text, SEQUENCE_ROW)).toBe(`${SEQUENCE_ROW} 3.65 s | 3.8 s | +4.11 % | ✗ |`);
+    expect(rowOf(text, ACCEPT_ROW)).toContain('| 25 ms | – | ✗ |');
+    expect(rowOf(text, CRITICAL_ROW)).toContain('✓');
+  });
+
+  it('counts exactly 2 % as reproduced and just over as not', () => {
+    const edge = (p50: number) =>
+      rowOf(
+        printMarkdown(
+          withVariant(runResult, 'seed-checkout', 'hybrid', (v) => {
+            v.accepted.p50 = p50;
+          }),
+        ),
+        CRITICAL_ROW,
+      );
+    expect(edge(2450 * 0.98)).toContain('| -2.00 % | ✓ |');
+    expect(edge(2450 * 1.021)).toContain('| +2.10 % | ✗ |');
+  });
+
+  it('says so when the run has no seed-checkout scenario', () => {
+    const text = printMarkdown({ ...runResult, scenarios: runResult.scenarios.slice(1) });
+    expect(text).toContain('This run has no `seed-checkout` scenario.');
+  });
+
+  it('has one summary row per variant', () => {
+    expect(markdown).toContain(
+      '| async | 20/s | 20/s | 3.1 ms | 6 ms | 2.97 s | 3.04 s | 0 | 0 | 0 | 0 |',
+    );
+  });
+
+  it('shows the verdict with its winners and costs', () => {
+    expect(markdown).toContain('| figure | winner | sync | async | hybrid | cost |');
+    expect(markdown).toContain(
+      '| time the customer waits (accepted p50) | **async** | 3.68 s | 3.1 ms | 2.46 s | answers before the work is done: completion p50 is 2.97 s |',
+    );
+    expect(markdown).toContain(
+      '| promises kept (lost + duplicates + orphan charges) | tie | 0 | 0 | 0 | every variant kept its promises |',
+    );
+  });
+
+  it('lists the failed thresholds, and only those', () => {
+    expect(markdown).toContain('- sync: errorRate 29.4 % > max 1 %');
+    expect(markdown).toContain('- hybrid: duplicateEffects 1 > max 0');
+    expect(markdown).not.toContain('completed.p99');
+  });
+
+  it('names the orders behind broken promises', () => {
+    expect(markdown).toContain(
+      '- sync: order ord-s-0193 (failed): charged, order failed, no refund',
+    );
+    expect(markdown).toContain('- hybrid: order ord-h-0271 (confirmed): email sent twice');
+  });
+
+  it("checks Little's law per variant", () => {
+    expect(markdown).toContain('- sync: mean in flight 74.1 vs rate×latency 74: ratio 1.00, holds');
+  });
+
+  it('lists fault windows, executed or not, and notes', () => {
+    expect(markdown).toContain(
+      '- crash on notification, planned 8–13 s, applied 8.1–13.2 s: SIGKILL at 8.1 s, restarted at 13.2 s',
+    );
+    expect(markdown).toMatch(/- broker-down on redis .*, planned 15–18 s, not executed: /);
+    expect(markdown).toContain('- sync: 100 orders failed while notification was down');
+  });
+
+  it('keeps markup from the data inert', () => {
+    expect(markdown).not.toContain(HOSTILE);
+    expect(markdown).not.toContain('<script>');
+    expect(markdown).toContain('&lt;/script>&lt;script>alert("pwned")&lt;/script>');
+  });
+
+  it('prints the same text for the same result', () => {
+    expect(printMarkdown(structuredClone(runResult))).toBe(markdown);
+  });
+});
