@@ -88,6 +88,17 @@ export class EdgeClient {
     }
   }
 
+  /** A GET whose body is read and dropped (benchmarks of the tool itself). */
+  async get(path: string): Promise<number> {
+    try {
+      const res = await this.pool.request({ method: 'GET', path });
+      await res.body.dump();
+      return res.statusCode;
+    } catch {
+      return 0;
+    }
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }
