@@ -1,5 +1,5 @@
 export { outboxEvent, snapshotOf } from './events.js';
-export { EventPublisher, type PublisherOptions } from './publisher.js';
+export { EventPublisher, publisherFor, type PublisherOptions } from './publisher.js';
 export { setupStreams, startEventConsumer, type EventConsumerOptions } from './consumers.js';
 export { inventorySaga, paymentSaga, type SagaContext } from './saga.js';
 export {

@@ -1,3 +1,4 @@
+import type { LabConfig } from '@lab/config';
 import type { Outbox } from '@lab/ledger';
 import type { Logger, Registry } from '@lab/telemetry';
 import { publishAcked, type JetStreamClient } from '@lab/transport-nats';
@@ -101,4 +102,21 @@ export class EventPublisher {
     this.wake?.();
     await this.relay;
   }
+}
+
+/** The publisher of a process, with the outbox settings of its config. */
+export function publisherFor(
+  rt: { readonly config: LabConfig; readonly logger: Logger; readonly registry: Registry },
+  js: JetStreamClient,
+  outbox: Outbox,
+): EventPublisher {
+  return new EventPublisher({
+    js,
+    outbox,
+    logger: rt.logger,
+    registry: rt.registry,
+    timeoutMs: rt.config.jetstream.publishTimeoutMs,
+    relayIntervalMs: rt.config.outbox.relayIntervalMs,
+    minAgeMs: rt.config.outbox.minAgeMs,
+  });
 }

@@ -1,7 +1,7 @@
 import type { OrderEvent, OrderEventType } from '@lab/contracts';
 import type { ServiceName } from '@lab/domain';
 import { Counters, OrderStore, Outbox } from '@lab/ledger';
-import { healthRoute, startEdge } from '@lab/http-edge';
+import { healthRoute, startEdge, redisHealth } from '@lab/http-edge';
 import { backgroundOperations, inventoryOperations, paymentOperations } from '@lab/services';
 import type { Runtime } from '@lab/runtime';
 import { createCatalog } from '@lab/domain';
@@ -18,7 +18,7 @@ import {
   startBackgroundWorker,
 } from './background.js';
 import { setupStreams, startEventConsumer } from './consumers.js';
-import { EventPublisher } from './publisher.js';
+import { publisherFor } from './publisher.js';
 import { inventorySaga, paymentSaga, type SagaContext } from './saga.js';
 
 type Handle = (event: OrderEvent, info: DeliveryInfo & { lastDelivery: boolean }) => Promise<void>;
@@ -38,15 +38,7 @@ export async function runAsyncService(rt: Runtime, service: ServiceName): Promis
   const counters = new Counters(rt.redis, namespace);
   const store = new OrderStore(rt.redis, namespace);
   const outbox = new Outbox(rt.redis, namespace);
-  const publisher = new EventPublisher({
-    js,
-    outbox,
-    logger,
-    registry: rt.registry,
-    timeoutMs: config.jetstream.publishTimeoutMs,
-    relayIntervalMs: config.outbox.relayIntervalMs,
-    minAgeMs: config.outbox.minAgeMs,
-  });
+  const publisher = publisherFor(rt, js, outbox);
   const ctx: SagaContext = { namespace, store, outbox, publisher };
 
   const handlers: [OrderEventType, Handle][] = [];
@@ -114,7 +106,7 @@ export async function runAsyncService(rt: Runtime, service: ServiceName): Promis
     bodyLimitBytes: config.http.bodyLimitBytes,
     routes: [
       healthRoute({
-        redis: async () => ((await rt.redis.ping()) === 'PONG' ? true : 'no PONG'),
+        redis: redisHealth(rt.redis),
         nats: async () => (natsConnected(nc) ? true : 'disconnected'),
       }),
     ],

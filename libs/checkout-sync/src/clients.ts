@@ -1,5 +1,6 @@
 import type { GrpcServiceConfig, LabConfig } from '@lab/config';
 import type { ServiceName } from '@lab/domain';
+import type { HealthCheck } from '@lab/http-edge';
 import { createServiceClient, type ServiceClient } from '@lab/transport-grpc';
 
 export type Clients<S extends ServiceName> = { readonly [K in S]: ServiceClient<K> };
@@ -22,4 +23,19 @@ export function createClients<S extends ServiceName>(
 
 export function closeClients<S extends ServiceName>(clients: Clients<S>): void {
   for (const client of Object.values(clients) as ServiceClient<S>[]) client.close();
+}
+
+/** One health check per service: SERVING over the channel the calls use, or what is wrong. */
+export function grpcHealth<S extends ServiceName>(
+  clients: Clients<S>,
+): Record<string, HealthCheck> {
+  return Object.fromEntries(
+    (Object.values(clients) as ServiceClient<S>[]).map((client): [string, HealthCheck] => [
+      client.service,
+      async () => {
+        const status = await client.health();
+        return status === 'SERVING' ? true : status;
+      },
+    ]),
+  );
 }

@@ -1,3 +1,3 @@
-export { closeClients, createClients, type Clients } from './clients.js';
+export { closeClients, createClients, grpcHealth, type Clients } from './clients.js';
 export { CriticalPath, type Progress, type SagaOrder } from './critical-path.js';
 export { SyncCheckout } from './sync-checkout.js';

@@ -13,6 +13,7 @@ export {
   healthRoute,
   orderRoutes,
   orderView,
+  redisHealth,
   type HealthCheck,
   type OrderRouteDeps,
 } from './order-routes.js';

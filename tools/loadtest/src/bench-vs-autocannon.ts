@@ -35,7 +35,12 @@ async function ours(url: string): Promise<{ rate: number; p50: number; p99: numb
 }
 
 async function theirs(url: string): Promise<{ rate: number; p50: number; p99: number }> {
-  const result = await autocannon({ url: `${url}/healthz`, connections: CONNECTIONS, duration: DURATION_S, pipelining: 1 });
+  const result = await autocannon({
+    url: `${url}/healthz`,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    pipelining: 1,
+  });
   return { rate: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
@@ -50,10 +55,14 @@ try {
     const b = await ours(stack.url);
     auto.push(a.rate);
     mine.push(b.rate);
-    rows.push(`  round ${round}: autocannon ${a.rate.toFixed(0)}/s (p50 ${a.p50} ms, p99 ${a.p99} ms) · loadtest ${b.rate.toFixed(0)}/s (p50 ${b.p50.toFixed(2)} ms, p99 ${b.p99.toFixed(2)} ms)`);
+    rows.push(
+      `  round ${round}: autocannon ${a.rate.toFixed(0)}/s (p50 ${a.p50} ms, p99 ${a.p99} ms) · loadtest ${b.rate.toFixed(0)}/s (p50 ${b.p50.toFixed(2)} ms, p99 ${b.p99.toFixed(2)} ms)`,
+    );
   }
   const ratio = mine.reduce((x, y) => x + y, 0) / auto.reduce((x, y) => x + y, 0);
-  console.log(`GET /healthz of the async edge, ${CONNECTIONS} connections, ${DURATION_S} s each, alternated:`);
+  console.log(
+    `GET /healthz of the async edge, ${CONNECTIONS} connections, ${DURATION_S} s each, alternated:`,
+  );
   console.log(rows.join('\n'));
   console.log(`  loadtest ÷ autocannon request rate: ${ratio.toFixed(2)}`);
 } finally {

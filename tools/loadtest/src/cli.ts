@@ -31,6 +31,9 @@ options:
   --seed N             seed of the request mix and the simulated world (default 1)
   --out DIR            where reports go (default reports/ at the workspace root)
   --no-progress        no progress line (also off when the output is not a terminal)
+  --running            drive the stacks already running (npx nx run-many -t serve) at the configured
+                       ports instead of starting brokers and stacks; their own settings apply
+  --allow-remote       allow a target that is not on this machine (refused by default)
 
 The tool starts its own brokers and stacks on free ports on this machine (compiled JavaScript:
 build first, as \`npm run compare\` does). Exit code: 0 when every threshold and promise held,
@@ -48,7 +51,14 @@ interface Parsed {
 }
 
 const FLAGS_WITH_VALUE = new Set(['scenario', 'variant', 'repeat', 'seed', 'out']);
-const FLAGS = new Set([...FLAGS_WITH_VALUE, 'quick', 'no-progress', 'help']);
+const FLAGS = new Set([
+  ...FLAGS_WITH_VALUE,
+  'quick',
+  'no-progress',
+  'help',
+  'running',
+  'allow-remote',
+]);
 
 export function parseArgs(argv: readonly string[]): Parsed {
   const flags = new Map<string, string | true>();
@@ -135,6 +145,8 @@ async function main(argv: readonly string[]): Promise<number> {
     repeat: positiveInt(flags, 'repeat', 1),
     seed: positiveInt(flags, 'seed', 1),
     catalogSize: 100,
+    running: flags.has('running'),
+    allowRemote: flags.has('allow-remote'),
     ...(progress ? { onProgress: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) } : {}),
   });
   if (progress) process.stderr.write('\r\x1b[2K');

@@ -4,6 +4,7 @@
  * options and why the run ended, so a saved report explains itself.
  */
 import type { Variant } from '@lab/domain';
+import type { Reconciliation } from '@lab/ledger';
 
 /** Latency percentiles, in milliseconds. */
 export interface LatencySummary {
@@ -57,23 +58,8 @@ export interface FaultWindow {
   readonly note: string;
 }
 
-/** DESIGN.md section 5, per variant. */
-export interface Accounting {
-  readonly accepted: number;
-  readonly confirmed: number;
-  readonly failed: number;
-  readonly failedByReason: Readonly<Record<string, number>>;
-  readonly lost: number;
-  readonly duplicateEffects: number;
-  readonly orphanCharges: number;
-  readonly missingEffects: number;
-  readonly leakedReservations: number;
-  readonly retries: number;
-  readonly redeliveries: number;
-  readonly deadLettered: number;
-  /** Orders behind any non-zero promise count. */
-  readonly offenders: readonly { orderId: string; status: string; problem: string }[];
-}
+/** DESIGN.md section 5, per variant: the ledger's reconciliation, counters as deltas of the run. */
+export type Accounting = Reconciliation;
 
 /** Little's law on the steady part of the run: L = λ · W. */
 export interface LittlesLaw {

@@ -1,7 +1,8 @@
 import { cpus, totalmem, type, release } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { startBrokers, findBinary } from '@lab/brokers';
+import { startBrokers, findBinary, type Brokers } from '@lab/brokers';
+import { loadConfig } from '@lab/config';
 import type { Variant } from '@lab/domain';
 import { startStack } from '@lab/launcher';
 import { backlogSampler } from './backlog.js';
@@ -19,6 +20,13 @@ export interface SuiteOptions {
   readonly repeat: number;
   readonly seed: number;
   readonly catalogSize: number;
+  /**
+   * Drive stacks already running (`npx nx run-many -t serve`) at the addresses of
+   * the config, instead of starting brokers and stacks; their own settings apply.
+   */
+  readonly running?: boolean;
+  /** Allow targets that are not on this machine. */
+  readonly allowRemote?: boolean;
   readonly onProgress?: (line: string) => void;
 }
 
@@ -72,7 +80,14 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
   const scenarios = selectScenarios(options);
   const startedAt = new Date();
   const runId = `${startedAt.toISOString().replace(/[:.]/g, '-').replace(/Z$/, '')}-${randomBytes(2).toString('hex')}`;
-  const brokers = await startBrokers();
+  const config = loadConfig();
+  const brokers: Brokers | undefined = options.running ? undefined : await startBrokers();
+  const redisUrl = brokers?.redis?.url ?? config.redis.urls[0]!;
+  const natsMonitorUrl = brokers
+    ? brokers.nats?.monitorUrl
+    : config.nats.managed
+      ? `http://127.0.0.1:${config.nats.monitorPort}`
+      : undefined;
   const results: ScenarioResult[] = [];
   let endedBecause = 'completed';
   try {
@@ -80,21 +95,27 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
       const variants: VariantResult[] = [];
       for (let repeat = 1; repeat <= options.repeat; repeat++) {
         for (const variant of scenario.variants) {
-          const stack = await startStack(variant, {
-            env: brokers.env,
-            settings: {
-              LAB_PROFILE: scenario.profile,
-              LAB_TIME_SCALE: scenario.timeScale,
-              LAB_SEED: options.seed,
-              LAB_LOG_LEVEL: 'error',
-              ...scenario.settings,
-            },
-          });
-          checkTarget(stack.url, false);
+          const stack = brokers
+            ? await startStack(variant, {
+                env: brokers.env,
+                settings: {
+                  LAB_PROFILE: scenario.profile,
+                  LAB_TIME_SCALE: scenario.timeScale,
+                  LAB_SEED: options.seed,
+                  LAB_LOG_LEVEL: 'error',
+                  ...scenario.settings,
+                },
+              })
+            : {
+                url: `http://${config.host}:${config.stacks[variant].gatewayPort}`,
+                stop: async () => undefined,
+              };
+          checkTarget(stack.url, options.allowRemote ?? false);
+          const namespace = brokers ? variant : config.stacks[variant].namespace;
           const backlog = backlogSampler({
-            namespace: variant,
-            natsMonitorUrl: brokers.nats?.monitorUrl,
-            redisUrl: brokers.redis!.url,
+            namespace,
+            natsMonitorUrl,
+            redisUrl,
             messaging: variant !== 'sync',
           });
           try {
@@ -104,8 +125,8 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
                 {
                   variant,
                   url: stack.url,
-                  redisUrl: brokers.redis!.url,
-                  namespace: variant,
+                  redisUrl,
+                  namespace,
                   backlog: backlog.sample,
                 },
                 {
@@ -132,6 +153,11 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
       );
       const faults = plannedFaults(scenario);
       const notes = [
+        ...(brokers
+          ? []
+          : [
+              `Run against stacks already running: their own profile and time scale apply, not the scenario's (${scenario.profile}, ${scenario.timeScale}).`,
+            ]),
         ...(faults.length
           ? [
               'The fault windows of this scenario are shown but not executed yet: fault injection comes with the faults issue.',
@@ -182,7 +208,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
     endedBecause = `failed: ${(error as Error).message.split('\n')[0]}`;
     throw error;
   } finally {
-    await brokers.stop();
+    await brokers?.stop();
   }
   return {
     runId,

@@ -27,9 +27,6 @@ export interface VariantRunOptions {
   readonly onProgress?: (line: string) => void;
 }
 
-/** In-flight samples for Little's law: often enough to average well, cheap enough to ignore. */
-const IN_FLIGHT_SAMPLE_MS = 10;
-
 /**
  * Drives one variant with one scenario's workload, follows every order to
  * completion, waits for the system to drain, and reconciles the ledger.
@@ -81,9 +78,9 @@ export async function runVariant(
     if (since(intendedAt) >= warmupMs) completed.record(ms);
   };
 
-  const onAnswer = (intendedAt: number, answer: Answer) => {
+  const onAnswer = (intendedAt: number, answer: Answer, sentAt: number) => {
     const now = performance.now();
-    inFlight--;
+    inFlightChanged(-1);
     answered++;
     const ms = now - intendedAt;
     const ok = answer.status >= 200 && answer.status < 300;
@@ -95,7 +92,7 @@ export async function runVariant(
     }
     if (since(intendedAt) >= warmupMs) {
       accepted.record(ms);
-      latencySumMs += ms;
+      latencySumMs += now - sentAt;
       steadyAnswers++;
       const key = answer.status === 0 ? 'transport' : String(answer.status);
       statuses[key] = (statuses[key] ?? 0) + 1;
@@ -104,24 +101,29 @@ export async function runVariant(
   };
 
   const send = (index: number, intendedAt: number) => {
+    const sentAt = performance.now();
     sent++;
-    inFlight++;
+    inFlightChanged(+1);
     timeline.offered(since(intendedAt));
     void client
       .checkout(checkoutBody(index, scenario.mix, options.seed, options.catalogSize))
-      .then((a) => onAnswer(intendedAt, a));
+      .then((a) => onAnswer(intendedAt, a, sentAt));
   };
 
-  // Independent samples of the number in flight, for Little's law.
-  let inFlightSamples = 0;
-  let inFlightSum = 0;
-  const sampler = setInterval(() => {
-    const t = since(performance.now());
-    if (t >= warmupMs && t <= w.durationS * 1000) {
-      inFlightSamples++;
-      inFlightSum += inFlight;
-    }
-  }, IN_FLIGHT_SAMPLE_MS);
+  // The number in flight, integrated over the steady window: the area under
+  // the in-flight curve (from actual sends and answers), for Little's law.
+  const steadyFrom = t0 + warmupMs;
+  const steadyTo = t0 + w.durationS * 1000;
+  let area = 0;
+  let lastChange = t0;
+  const inFlightChanged = (delta: number) => {
+    const now = performance.now();
+    const from = Math.max(lastChange, steadyFrom);
+    const to = Math.min(now, steadyTo);
+    if (to > from) area += inFlight * (to - from);
+    lastChange = now;
+    inFlight += delta;
+  };
   let second = 0;
   const perSecond = setInterval(() => {
     second++;
@@ -143,11 +145,12 @@ export async function runVariant(
           const at = performance.now();
           const i = index++;
           sent++;
-          inFlight++;
+          inFlightChanged(+1);
           timeline.offered(since(at));
           onAnswer(
             at,
             await client.checkout(checkoutBody(i, scenario.mix, options.seed, options.catalogSize)),
+            at,
           );
         }
       }),
@@ -159,7 +162,7 @@ export async function runVariant(
     const remaining = w.durationS * 1000 - since(performance.now());
     if (remaining > 0) await new Promise((r) => setTimeout(r, remaining));
   }
-  clearInterval(sampler);
+  inFlightChanged(0);
 
   const drainStarted = performance.now();
   while (inFlight > 0 && performance.now() - drainStarted < scenario.drainTimeoutS * 1000) {
@@ -196,11 +199,13 @@ export async function runVariant(
     sendLag: sendLag.summary(),
     acceptedDistribution: accepted.distribution(),
     completedDistribution: completed.distribution(),
+    // Little's law with W from the actual send (the area counts from the actual send too),
+    // over the steady window; a burst has no steady state.
     littlesLaw:
-      w.mode === 'burst' || inFlightSamples === 0
+      w.mode === 'burst'
         ? null
         : littlesLaw(
-            inFlightSum / inFlightSamples,
+            area / (steadyTo - steadyFrom),
             steadyAnswers / steadyS,
             steadyAnswers ? latencySumMs / steadyAnswers : 0,
           ),

@@ -115,7 +115,8 @@ export function defaultSuite(quick: boolean): Scenario[] {
       profile: 'zero',
       timeScale: 1,
       faults: [],
-      thresholds: [{ metric: 'accepted.p99', max: 1000 }],
+      // The ramp is meant to break each stack; its ceiling is read from the timeline, not a pass/fail.
+      thresholds: [],
       drainTimeoutS: d(30, 15),
     },
   ];

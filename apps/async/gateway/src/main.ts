@@ -1,8 +1,8 @@
 import { createCatalog } from '@lab/domain';
 import { bootstrap } from '@lab/runtime';
 import { EffectsLedger, OrderStore, OrderWatcher, Outbox, createRedis } from '@lab/ledger';
-import { checkoutRoute, healthRoute, orderRoutes, startEdge } from '@lab/http-edge';
-import { EventPublisher, outboxEvent, setupStreams, snapshotOf } from '@lab/checkout-async';
+import { checkoutRoute, healthRoute, orderRoutes, startEdge, redisHealth } from '@lab/http-edge';
+import { publisherFor, outboxEvent, setupStreams, snapshotOf } from '@lab/checkout-async';
 import { connectNats, natsConnected } from '@lab/transport-nats';
 
 const rt = bootstrap('gateway', { stacks: ['async'], redisRole: 'request-path' });
@@ -18,15 +18,7 @@ const watcher = new OrderWatcher(
   createRedis(config.redis.urls, 'worker', 'async-gateway-watch'),
   namespace,
 );
-const publisher = new EventPublisher({
-  js: nc.jetstream(),
-  outbox,
-  logger: rt.logger,
-  registry: rt.registry,
-  timeoutMs: config.jetstream.publishTimeoutMs,
-  relayIntervalMs: config.outbox.relayIntervalMs,
-  minAgeMs: config.outbox.minAgeMs,
-});
+const publisher = publisherFor(rt, nc.jetstream(), outbox);
 publisher.startRelay();
 
 const edge = await startEdge({
@@ -58,7 +50,7 @@ const edge = await startEdge({
     ...orderRoutes({ store, ledger, watcher }),
     // NATS is not needed to accept an order (the outbox holds it), only to move it on.
     healthRoute({
-      redis: async () => ((await rt.redis.ping()) === 'PONG' ? true : 'no PONG'),
+      redis: redisHealth(rt.redis),
       nats: async () => (natsConnected(nc) ? true : 'disconnected'),
     }),
   ],

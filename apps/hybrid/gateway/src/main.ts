@@ -1,4 +1,4 @@
-import { createCatalog, type ServiceName } from '@lab/domain';
+import { createCatalog } from '@lab/domain';
 import { bootstrap } from '@lab/runtime';
 import { EffectsLedger, OrderStore, OrderWatcher, Outbox, createRedis } from '@lab/ledger';
 import {
@@ -9,10 +9,16 @@ import {
   httpStatusOf,
   orderRoutes,
   startEdge,
-  type HealthCheck,
+  redisHealth,
 } from '@lab/http-edge';
-import { CriticalPath, closeClients, createClients, type Progress } from '@lab/checkout-sync';
-import { EventPublisher, outboxEvent, setupStreams, snapshotOf } from '@lab/checkout-async';
+import {
+  CriticalPath,
+  closeClients,
+  createClients,
+  grpcHealth,
+  type Progress,
+} from '@lab/checkout-sync';
+import { publisherFor, outboxEvent, setupStreams, snapshotOf } from '@lab/checkout-async';
 import { connectNats, natsConnected } from '@lab/transport-nats';
 
 /**
@@ -36,15 +42,7 @@ const watcher = new OrderWatcher(
   createRedis(config.redis.urls, 'worker', 'hybrid-gateway-watch'),
   namespace,
 );
-const publisher = new EventPublisher({
-  js: nc.jetstream(),
-  outbox: new Outbox(rt.redis, namespace),
-  logger: rt.logger,
-  registry: rt.registry,
-  timeoutMs: config.jetstream.publishTimeoutMs,
-  relayIntervalMs: config.outbox.relayIntervalMs,
-  minAgeMs: config.outbox.minAgeMs,
-});
+const publisher = publisherFor(rt, nc.jetstream(), new Outbox(rt.redis, namespace));
 publisher.startRelay();
 const clients = createClients(config, stack.services);
 const critical = new CriticalPath(clients, store, rt.logger);
@@ -53,16 +51,6 @@ const bulkhead = new Bulkhead({
   maxQueued: pool.maxQueued,
   queueTimeoutMs: pool.queueTimeoutMs,
 });
-
-const serviceHealth = Object.fromEntries(
-  (Object.keys(stack.services) as ServiceName[]).map((name): [string, HealthCheck] => [
-    name,
-    async () => {
-      const status = await clients[name as 'payment' | 'inventory'].health();
-      return status === 'SERVING' ? true : status;
-    },
-  ]),
-);
 
 const edge = await startEdge({
   host: config.host,
@@ -109,9 +97,9 @@ const edge = await startEdge({
     }),
     ...orderRoutes({ store, ledger, watcher }),
     healthRoute({
-      redis: async () => ((await rt.redis.ping()) === 'PONG' ? true : 'no PONG'),
+      redis: redisHealth(rt.redis),
       nats: async () => (natsConnected(nc) ? true : 'disconnected'),
-      ...serviceHealth,
+      ...grpcHealth(clients),
     }),
   ],
 });

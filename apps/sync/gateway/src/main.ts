@@ -1,4 +1,4 @@
-import { createCatalog, isTerminal, type ServiceName } from '@lab/domain';
+import { createCatalog, isTerminal } from '@lab/domain';
 import { bootstrap } from '@lab/runtime';
 import { EffectsLedger, OrderStore, OrderWatcher, createRedis } from '@lab/ledger';
 import {
@@ -7,9 +7,9 @@ import {
   healthRoute,
   orderRoutes,
   startEdge,
-  type HealthCheck,
+  redisHealth,
 } from '@lab/http-edge';
-import { SyncCheckout, closeClients, createClients } from '@lab/checkout-sync';
+import { SyncCheckout, closeClients, createClients, grpcHealth } from '@lab/checkout-sync';
 
 const rt = bootstrap('gateway', { stacks: ['sync'], redisRole: 'request-path' });
 await rt.connect();
@@ -43,16 +43,6 @@ rt.registry.gauge(
   () => bulkhead.rejected,
 );
 
-const serviceHealth = Object.fromEntries(
-  (Object.keys(stack.services) as ServiceName[]).map((name): [string, HealthCheck] => [
-    name,
-    async () => {
-      const status = await clients[name].health();
-      return status === 'SERVING' ? true : status;
-    },
-  ]),
-);
-
 const edge = await startEdge({
   host: config.host,
   port: stack.gatewayPort,
@@ -75,8 +65,8 @@ const edge = await startEdge({
     }),
     ...orderRoutes({ store, ledger, watcher }),
     healthRoute({
-      redis: async () => ((await rt.redis.ping()) === 'PONG' ? true : 'no PONG'),
-      ...serviceHealth,
+      redis: redisHealth(rt.redis),
+      ...grpcHealth(clients),
     }),
   ],
 });
