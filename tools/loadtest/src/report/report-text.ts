@@ -51,11 +51,16 @@ export function workloadLine(scenario: ScenarioResult): string {
   const load =
     w.mode === 'open'
       ? `open loop, ${formatRate(w.rate)}${w.rampTo != null ? ` ramped to ${formatRate(w.rampTo)}` : ''}`
-      : `closed loop, ${formatCount(w.users)} users`;
-  const mixTotal = sumCounts(w.mix) || 1;
-  const mix = Object.entries(w.mix)
-    .map(([name, share]) => `${name} ${formatPercent(share / mixTotal)}`)
-    .join(', ');
+      : w.mode === 'burst'
+        ? `a burst of ${formatCount(w.users)} requests at once`
+        : `closed loop, ${formatCount(w.users)} users`;
+  // The mix gives the share of all requests of each kind; the rest are valid checkouts.
+  const shares = Object.entries(w.mix).filter(([, share]) => share > 0);
+  const valid = Math.max(0, 1 - sumCounts(w.mix));
+  const mix = [
+    ...shares.map(([name, share]) => `${name} ${formatPercent(share)}`),
+    `valid ${formatPercent(valid)}`,
+  ].join(', ');
   return (
     `${load} for ${formatSeconds(w.durationS)} (${formatSeconds(w.warmupS)} warm-up)` +
     `${mix ? `, mix ${mix}` : ''}; profile ${scenario.profile}, time scale ${formatNumber(scenario.timeScale)}`
