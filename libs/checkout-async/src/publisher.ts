@@ -1,5 +1,5 @@
 import type { LabConfig } from '@lab/config';
-import type { Outbox } from '@lab/ledger';
+import type { Outbox, OutboxEntry, OutboxEvent } from '@lab/ledger';
 import type { Logger, Registry } from '@lab/telemetry';
 import { publishAcked, type JetStreamClient } from '@lab/transport-nats';
 
@@ -38,31 +38,29 @@ export class EventPublisher {
     );
   }
 
-  /** Publishes one entry now; on failure it stays for the relay. Never throws. */
-  async publishEntry(entryId: string | undefined): Promise<boolean> {
-    if (!entryId) return false;
-    const entry = await this.options.outbox.get(entryId).catch(() => undefined);
-    if (!entry) return false;
-    try {
-      await publishAcked(this.options.js, entry.subject, new TextEncoder().encode(entry.data), {
-        msgId: entry.msgId,
-        timeoutMs: this.options.timeoutMs,
-      });
-      await this.options.outbox.remove(entryId);
-      this.published.inc({ by: 'writer' });
-      return true;
-    } catch (error) {
-      this.options.logger.debug('publish deferred to the relay', {
-        msgId: entry.msgId,
-        err: error,
-      });
-      return false;
-    }
+  /** Publishes one entry and removes it from the outbox once JetStream has acked it. */
+  private async publish(entry: OutboxEntry, by: 'writer' | 'relay'): Promise<void> {
+    await publishAcked(this.options.js, entry.subject, new TextEncoder().encode(entry.data), {
+      msgId: entry.msgId,
+      timeoutMs: this.options.timeoutMs,
+    });
+    await this.options.outbox.remove(entry.entryId);
+    this.published.inc({ by });
   }
 
-  /** Publishes without making the caller wait (the client's answer does not depend on it). */
-  publishSoon(entryId: string | undefined): void {
-    void this.publishEntry(entryId);
+  /**
+   * Publishes an event its writer has just put in the outbox, without making
+   * the caller wait; the writer still holds the event, so nothing is read back.
+   * On failure the entry stays for the relay.
+   */
+  publishSoon(entryId: string | undefined, event: OutboxEvent): void {
+    if (!entryId) return;
+    this.publish({ entryId, ...event }, 'writer').catch((error: unknown) =>
+      this.options.logger.debug('publish deferred to the relay', {
+        msgId: event.msgId,
+        err: error,
+      }),
+    );
   }
 
   /** Starts the relay loop: every interval, republish what has waited too long. */
@@ -76,12 +74,7 @@ export class EventPublisher {
         const due = await this.options.outbox.due(this.options.minAgeMs, RELAY_BATCH);
         for (const entry of due) {
           if (this.stopped) break;
-          await publishAcked(this.options.js, entry.subject, new TextEncoder().encode(entry.data), {
-            msgId: entry.msgId,
-            timeoutMs: this.options.timeoutMs,
-          });
-          await this.options.outbox.remove(entry.entryId);
-          this.published.inc({ by: 'relay' });
+          await this.publish(entry, 'relay');
         }
         if (due.length === RELAY_BATCH) continue;
       } catch (error) {

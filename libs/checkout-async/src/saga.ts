@@ -21,10 +21,8 @@ async function announceFailure(
   reason: FailureCode,
   message: string,
 ): Promise<void> {
-  const entry = await ctx.outbox.add(
-    outboxEvent(ctx.namespace, 'failed', event.order, { reason, message }),
-  );
-  ctx.publisher.publishSoon(entry);
+  const failed = outboxEvent(ctx.namespace, 'failed', event.order, { reason, message });
+  ctx.publisher.publishSoon(await ctx.outbox.add(failed), failed);
 }
 
 async function orderOf(ctx: SagaContext, event: OrderEvent) {
@@ -80,17 +78,18 @@ export function inventorySaga(ctx: SagaContext, inventory: InventoryOperations) 
           orderId: order.orderId,
           items: order.items,
         });
+        const reserved = outboxEvent(ctx.namespace, 'reserved', event.order, {
+          reservationId,
+          ...(event.card ? { card: event.card } : {}),
+        });
         const moved = await ctx.store.transition(
           order.orderId,
           'reserved',
           undefined,
           Date.now(),
-          outboxEvent(ctx.namespace, 'reserved', event.order, {
-            reservationId,
-            ...(event.card ? { card: event.card } : {}),
-          }),
+          reserved,
         );
-        ctx.publisher.publishSoon(moved.outboxEntry);
+        ctx.publisher.publishSoon(moved.outboxEntry, reserved);
       });
     },
 
@@ -124,14 +123,17 @@ export function paymentSaga(ctx: SagaContext, payment: PaymentOperations) {
           idempotencyKey: event.order.idempotencyKey,
         });
         await ctx.store.transition(order.orderId, 'paid');
+        const announce = outboxEvent(ctx.namespace, 'confirmed', event.order, {
+          chargeId: charge.chargeId,
+        });
         const confirmed = await ctx.store.transition(
           order.orderId,
           'confirmed',
           undefined,
           Date.now(),
-          outboxEvent(ctx.namespace, 'confirmed', event.order, { chargeId: charge.chargeId }),
+          announce,
         );
-        ctx.publisher.publishSoon(confirmed.outboxEntry);
+        ctx.publisher.publishSoon(confirmed.outboxEntry, announce);
       });
     },
   };

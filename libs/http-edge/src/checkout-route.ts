@@ -40,6 +40,8 @@ export interface CheckoutRouteDeps {
     order: NewOrder & { idempotencyKey: string },
     request: CheckoutRequest,
     created: CreateResult,
+    /** The event written with the order, if `eventFor` gave one. */
+    event?: OutboxEvent,
   ) => Promise<Reply>;
   /** Longest wait when a repeated Idempotency-Key finds its order still running. */
   readonly replayWaitMs: number;
@@ -111,9 +113,10 @@ export function checkoutRoute(deps: CheckoutRouteDeps): Route {
         };
         // Without a client key, the order id is the key a charge is made under.
         const keyed = { ...order, idempotencyKey: key ?? orderId };
-        const created = await deps.store.create(order, Date.now(), deps.eventFor?.(keyed, request));
+        const event = deps.eventFor?.(keyed, request);
+        const created = await deps.store.create(order, Date.now(), event);
         if (!created.created) return replay(created.orderId);
-        return deps.run(keyed, request, created);
+        return deps.run(keyed, request, created, event);
       };
       return deps.bulkhead ? deps.bulkhead.run(work) : work();
     },

@@ -37,11 +37,6 @@ export class Outbox {
     ))!;
   }
 
-  async get(entryId: string): Promise<OutboxEntry | undefined> {
-    const [entry] = await this.redis.xrange(this.key, entryId, entryId);
-    return entry ? toEntry(entry) : undefined;
-  }
-
   /** Entries written at least `minAgeMs` ago, oldest first. */
   async due(minAgeMs: number, count: number, now = Date.now()): Promise<OutboxEntry[]> {
     const entries = await this.redis.xrange(

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { startBrokers, waitUntil, type Brokers } from '@lab/brokers';
 import { startStack, type RunningStack, type StackKind } from '@lab/launcher';
 import { EffectsLedger, OrderStore, StockStore, reconcile, type Reconciliation } from '@lab/ledger';
-import { TEST_CARDS, regularSku } from '@lab/domain';
+import { CONFIRMED_ORDER_EFFECTS, TEST_CARDS, regularSku } from '@lab/domain';
 
 export interface Lab {
   readonly brokers: Brokers;
@@ -109,7 +109,6 @@ export async function waitForSettled(
   orderIds: readonly string[],
   timeoutMs = 30_000,
 ): Promise<void> {
-  const { CONFIRMED_ORDER_EFFECTS } = await import('@lab/domain');
   await waitUntil(
     async () => {
       for (const id of orderIds) {

@@ -42,8 +42,8 @@ const edge = await startEdge({
       // The order and its order.placed event are one Redis write: an accepted order is never lost.
       eventFor: (order, request) =>
         outboxEvent(namespace, 'placed', snapshotOf(order), { card: request.card }),
-      run: async (order, _request, created) => {
-        publisher.publishSoon(created.outboxEntry);
+      run: async (order, _request, created, placed) => {
+        if (placed) publisher.publishSoon(created.outboxEntry, placed);
         return { status: 202, body: { orderId: order.orderId, status: 'accepted' } };
       },
     }),

@@ -79,19 +79,20 @@ const edge = await startEdge({
           return { status: httpStatusOf(cause), body: errorBody(cause, order.orderId) };
         }
         // Confirmed and its event in one write: the background work cannot be lost.
+        const announce = outboxEvent(
+          namespace,
+          'confirmed',
+          snapshotOf(order),
+          progress.chargeId ? { chargeId: progress.chargeId } : {},
+        );
         const confirmed = await store.transition(
           order.orderId,
           'confirmed',
           undefined,
           Date.now(),
-          outboxEvent(
-            namespace,
-            'confirmed',
-            snapshotOf(order),
-            progress.chargeId ? { chargeId: progress.chargeId } : {},
-          ),
+          announce,
         );
-        publisher.publishSoon(confirmed.outboxEntry);
+        publisher.publishSoon(confirmed.outboxEntry, announce);
         return { status: 200, body: { orderId: order.orderId, status: 'confirmed' } };
       },
     }),
