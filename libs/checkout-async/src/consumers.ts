@@ -69,6 +69,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     durable,
     concurrency,
     maxDeliver,
+    progressEveryMs: Math.max(50, Math.floor(ackWaitMs / 3)),
     handler: (data, info) =>
       options.handle(decodeEvent(data), {
         ...info,

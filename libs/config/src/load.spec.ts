@@ -39,7 +39,8 @@ describe('loadConfig', () => {
     expect(c.stacks.hybrid.gatewayPort).toBe(8301);
     expect(c.stacks.sync.services.payment).toEqual({ port: 8111, addresses: ['127.0.0.1:8111'] });
     expect(c.stacks.sync.maxInFlight).toBe(200);
-    expect(c.control).toEqual({ enabled: false, token: '' });
+    expect(c.control).toEqual({ enabled: false, token: '', brokersPort: 8400 });
+    expect(c.stacks.async.controlPort).toBe(8200);
   });
 
   it('takes every value from the environment, and overrides over that', () => {

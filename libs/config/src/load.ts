@@ -117,6 +117,7 @@ function crossChecks(c: LabConfig): string[] {
     claim(c.nats.monitorPort, 'NATS_MONITOR_PORT');
   }
   if (c.redis.managed) claim(c.redis.port, 'REDIS_PORT');
+  claim(c.control.brokersPort, 'LAB_BROKERS_CONTROL_PORT');
   for (const s of SETTINGS) {
     if (
       s.path.startsWith('stacks.') &&

@@ -44,7 +44,9 @@ export const DEFAULT_PORTS = {
   nats: 4422,
   natsMonitor: 8422,
   redis: 6479,
+  brokersControl: 8400,
   sync: {
+    control: 8100,
     gateway: 8101,
     payment: 8111,
     inventory: 8112,
@@ -53,6 +55,7 @@ export const DEFAULT_PORTS = {
     warehouse: 8115,
   },
   async: {
+    control: 8200,
     gateway: 8201,
     payment: 8211,
     inventory: 8212,
@@ -61,6 +64,7 @@ export const DEFAULT_PORTS = {
     warehouse: 8215,
   },
   hybrid: {
+    control: 8300,
     gateway: 8301,
     payment: 8311,
     inventory: 8312,
@@ -303,6 +307,13 @@ export const SETTINGS: readonly Setting[] = [
     '',
     'bearer token the control endpoint requires (16+ characters)',
   ),
+  setting(
+    'LAB_BROKERS_CONTROL_PORT',
+    'control.brokersPort',
+    port,
+    DEFAULT_PORTS.brokersControl,
+    'control endpoint of `nx run brokers:serve` (loopback; when control is enabled)',
+  ),
 
   setting(
     'LAB_SYNC_NAMESPACE',
@@ -317,6 +328,13 @@ export const SETTINGS: readonly Setting[] = [
     port,
     DEFAULT_PORTS.sync.gateway,
     'sync HTTP edge port',
+  ),
+  setting(
+    'LAB_SYNC_CONTROL_PORT',
+    'stacks.sync.controlPort',
+    port,
+    DEFAULT_PORTS.sync.control,
+    'sync stack supervisor control endpoint (loopback; when control is enabled)',
   ),
   ...SERVICE_NAMES.flatMap((s) => grpcService('sync', s)),
   setting(
@@ -355,6 +373,13 @@ export const SETTINGS: readonly Setting[] = [
     DEFAULT_PORTS.async.gateway,
     'async HTTP edge port',
   ),
+  setting(
+    'LAB_ASYNC_CONTROL_PORT',
+    'stacks.async.controlPort',
+    port,
+    DEFAULT_PORTS.async.control,
+    'async stack supervisor control endpoint (loopback; when control is enabled)',
+  ),
   ...SERVICE_NAMES.map((s) => workerPort('async', s)),
 
   setting(
@@ -370,6 +395,13 @@ export const SETTINGS: readonly Setting[] = [
     port,
     DEFAULT_PORTS.hybrid.gateway,
     'hybrid HTTP edge port',
+  ),
+  setting(
+    'LAB_HYBRID_CONTROL_PORT',
+    'stacks.hybrid.controlPort',
+    port,
+    DEFAULT_PORTS.hybrid.control,
+    'hybrid stack supervisor control endpoint (loopback; when control is enabled)',
   ),
   ...(['payment', 'inventory'] as const).flatMap((s) => grpcService('hybrid', s)),
   ...(['notification', 'analytics', 'warehouse'] as const).map((s) => workerPort('hybrid', s)),

@@ -14,6 +14,8 @@ export interface SyncStackConfig {
   /** Prefix for this stack's Redis keys. */
   readonly namespace: string;
   readonly gatewayPort: number;
+  /** The stack supervisor's control endpoint (fault injection), on loopback when enabled. */
+  readonly controlPort: number;
   readonly services: Readonly<Record<ServiceName, GrpcServiceConfig>>;
   /** Checkouts served at once by the edge, like a server's thread pool. */
   readonly maxInFlight: number;
@@ -27,6 +29,8 @@ export interface AsyncStackConfig {
   /** Prefix for this stack's NATS subjects and streams, BullMQ queues and Redis keys. */
   readonly namespace: string;
   readonly gatewayPort: number;
+  /** The stack supervisor's control endpoint (fault injection), on loopback when enabled. */
+  readonly controlPort: number;
   /** Health and metrics ports of the workers, one per service. */
   readonly workerPorts: Readonly<Record<ServiceName, number>>;
 }
@@ -34,6 +38,8 @@ export interface AsyncStackConfig {
 export interface HybridStackConfig {
   readonly namespace: string;
   readonly gatewayPort: number;
+  /** The stack supervisor's control endpoint (fault injection), on loopback when enabled. */
+  readonly controlPort: number;
   /** The critical path's gRPC services (the sync stack's code, run for the hybrid). */
   readonly services: Readonly<Record<'payment' | 'inventory', GrpcServiceConfig>>;
   /** Health and metrics ports of the background workers (the async stack's code). */
@@ -105,6 +111,8 @@ export interface LabConfig {
   readonly control: {
     readonly enabled: boolean;
     readonly token: string;
+    /** The control endpoint of the brokers' supervisor (`nx run brokers:serve`). */
+    readonly brokersPort: number;
   };
   readonly stacks: {
     readonly sync: SyncStackConfig;

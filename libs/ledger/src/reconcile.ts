@@ -37,6 +37,8 @@ export interface Reconciliation {
   readonly retries: number;
   readonly redeliveries: number;
   readonly deadLettered: number;
+  /** Orders with each effect applied (charges, refunds, emails…): what the outage did to the world. */
+  readonly effects: Readonly<Partial<Record<EffectName, number>>>;
   /** The orders behind every non-zero promise count, at most `maxOffenders`. */
   readonly offenders: readonly Offender[];
 }
@@ -99,6 +101,7 @@ export async function reconcile(
     leakedReservations: 0,
   };
   const offenders: Offender[] = [];
+  const applied: Partial<Record<EffectName, number>> = {};
 
   for (let i = 0; i < orderIds.length; i += batchSize) {
     const batch = orderIds.slice(i, i + batchSize);
@@ -124,8 +127,10 @@ export async function reconcile(
         else if (p.problem.startsWith('missing')) tally.missingEffects++;
         else if (p.problem.startsWith('leaked')) tally.leakedReservations++;
       }
-      for (const count of Object.values(effects))
+      for (const [effect, count] of Object.entries(effects) as [EffectName, number][]) {
         if (count > 1) tally.duplicateEffects += count - 1;
+        if (count > 0) applied[effect] = (applied[effect] ?? 0) + 1;
+      }
       for (const p of problems) if (offenders.length < maxOffenders) offenders.push(p);
     });
   }
@@ -141,6 +146,7 @@ export async function reconcile(
     failedByReason,
     ...tally,
     ...counters,
+    effects: applied,
     offenders,
   };
 }

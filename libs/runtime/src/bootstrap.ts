@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { ConfigError, loadConfig, type LabConfig, type StackName } from '@lab/config';
-import { PROFILES, createLatencyModel } from '@lab/domain';
+import { ALL_STEPS, PROFILES, createLatencyModel, type StepName } from '@lab/domain';
 import { createRedis, redisReady, type RedisRole } from '@lab/ledger';
 import { Simulator, type OperationsContext } from '@lab/services';
 import { Registry, createLogger, type Logger } from '@lab/telemetry';
@@ -100,6 +100,7 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  if (process.send) listenForStepFaults(simulator, logger, () => void stop('supervisor gone'));
 
   return {
     service,
@@ -121,4 +122,41 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
       console.log(`${stack}-${service} ready: ${detail}`);
     },
   };
+}
+
+interface StepFaultMessage {
+  readonly type: 'lab.step-fault';
+  readonly id: string;
+  readonly steps: readonly string[];
+  readonly fault: { multiplier?: number; addMs?: number; errorRate?: number } | null;
+}
+
+const STEP_NAMES = new Set<string>(ALL_STEPS.map((s) => s.name));
+
+/**
+ * The `slow` and `errors` faults reach a running service from the process
+ * that started it (a stack supervisor or the load tool), over the IPC channel
+ * only that parent holds; a person reaches it through the supervisor's control
+ * endpoint, which needs the token. An app started any other way has no channel.
+ */
+function listenForStepFaults(simulator: Simulator, logger: Logger, orphaned: () => void): void {
+  process.on('message', (raw: unknown) => {
+    const m = raw as StepFaultMessage;
+    if (m?.type !== 'lab.step-fault') return;
+    const unknown = m.steps.filter((s) => !STEP_NAMES.has(s));
+    if (unknown.length) {
+      process.send!({ id: m.id, ok: false, error: `unknown step ${unknown.join(', ')}` });
+      return;
+    }
+    for (const step of m.steps) simulator.setFault(step as StepName, m.fault ?? undefined);
+    logger.warn(m.fault ? 'step fault set' : 'step fault cleared', {
+      steps: m.steps,
+      ...(m.fault ?? {}),
+    });
+    process.send!({ id: m.id, ok: true });
+  });
+  // The channel must not keep a stopping process alive; a supervisor that
+  // died without stopping its apps leaves them orphaned: they stop too.
+  process.channel?.unref();
+  process.on('disconnect', orphaned);
 }

@@ -34,6 +34,8 @@ export interface ConsumeLoopOptions {
    * `msg.working()`, or the message is delivered again meanwhile.
    */
   readonly handler: (data: Uint8Array, info: DeliveryInfo, msg: JsMsg) => Promise<void>;
+  /** Sends `working()` this often while a handler runs (a third of the ack wait is usual). */
+  readonly progressEveryMs?: number;
   /** Keeps a message that will not be processed (see deadLetterPublisher); the loop then terms it. */
   readonly deadLetter: (msg: JsMsg, reason: string) => Promise<void>;
   /** Errors never worth a retry (e.g. name 'PoisonMessageError'): dead-lettered at once. */
@@ -95,7 +97,21 @@ export function startConsumeLoop(options: ConsumeLoopOptions): ConsumeLoop {
 
   const dispatch = (msg: JsMsg) => {
     slots.take();
-    void handle(msg).finally(() => slots.release());
+    // A long handler tells the server it is still at work, so only a dead
+    // consumer's messages wait out the ack wait (which can then be short).
+    const progress = options.progressEveryMs
+      ? setInterval(() => {
+          try {
+            msg.working();
+          } catch {
+            // Disconnected: the message is delivered again if the work outlasts the ack wait.
+          }
+        }, options.progressEveryMs)
+      : undefined;
+    void handle(msg).finally(() => {
+      clearInterval(progress);
+      slots.release();
+    });
   };
 
   /** Ends a subscription the library would only keep retrying in vain. */

@@ -1,3 +1,4 @@
+import type { FaultTarget } from '@lab/faults';
 import { mkdirSync } from 'node:fs';
 import { type ManagedProcess } from './managed-process.js';
 import { portOpen, waitUntil } from './net.js';
@@ -93,6 +94,19 @@ export abstract class Broker {
   async restart(): Promise<this> {
     await this.stop();
     return this.start();
+  }
+
+  /** This broker as something the fault injector can act on: broker-down, crash, hang. */
+  faultTarget(): FaultTarget {
+    return {
+      name: this.kind,
+      kinds: ['broker-down', 'crash', 'hang'],
+      kill: () => this.kill(),
+      stop: () => this.stop(),
+      start: async () => void (await this.start()),
+      pause: () => this.pause(),
+      resume: () => this.resume(),
+    };
   }
 
   /** The broker's recent output, for error messages. */

@@ -19,7 +19,11 @@ export interface ManagedProcessOptions {
   readonly onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   /** Lines of the child's output, for a supervisor that wants to show them. */
   readonly onOutput?: (line: string) => void;
+  /** Open an IPC channel to the child (a Node program), for `request`. */
+  readonly ipc?: boolean;
 }
+
+let requestSeq = 0;
 
 /**
  * One child process that can be started, signalled, stopped and started
@@ -56,7 +60,7 @@ export class ManagedProcess {
     const child = spawn(this.options.command, this.options.args, {
       cwd: this.options.cwd,
       env: this.options.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: this.options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
     live.add(child);
@@ -82,6 +86,37 @@ export class ManagedProcess {
       this.exitInfo = `${this.options.name} exited (${signal ?? `code ${code}`})`;
       live.delete(child);
       this.options.onExit?.(code, signal);
+    });
+  }
+
+  /**
+   * Sends `message` with a fresh `id` over the IPC channel and resolves with
+   * the child's reply carrying the same id (a frozen child answers once thawed).
+   */
+  request<T = unknown>(message: Record<string, unknown>, timeoutMs = 5000): Promise<T> {
+    const child = this.child;
+    if (!child || !this.running || !child.send)
+      return Promise.reject(new Error(`${this.options.name} is not running with IPC`));
+    const id = `r${++requestSeq}`;
+    return new Promise<T>((resolve, reject) => {
+      const done = (error?: Error, reply?: T) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        if (error) reject(error);
+        else resolve(reply as T);
+      };
+      const onMessage = (reply: unknown) => {
+        if ((reply as { id?: string } | null)?.id === id) done(undefined, reply as T);
+      };
+      const onExit = () => done(new Error(`${this.options.name} exited before it answered`));
+      const timer = setTimeout(
+        () => done(new Error(`${this.options.name} did not answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send({ ...message, id }, (error) => error && done(error));
     });
   }
 

@@ -2,8 +2,11 @@
  * `nx run brokers:serve`: starts the project's own nats-server and
  * redis-server on the configured ports, prints "brokers ready", and stops them
  * on Ctrl-C or SIGTERM. A broker given by NATS_URL / REDIS_URL is left alone.
+ * With LAB_CONTROL_ENABLED=true it serves a control endpoint (loopback,
+ * bearer token) through which `nx run loadtest:fault` takes a broker down.
  */
 import { ConfigError, loadConfig } from '@lab/config';
+import { FaultInjector, startControlServer, type ControlServer } from '@lab/faults';
 import { NatsServer } from './nats-server.js';
 import { RedisServer } from './redis-server.js';
 import { natsDataDir, redisDataDir } from './brokers.js';
@@ -38,10 +41,17 @@ async function main(): Promise<void> {
     );
   }
 
+  const injector = new FaultInjector(
+    brokers.map((b) => b.faultTarget()),
+    { log: (line) => console.log(`control: ${line}`) },
+  );
+  let control: ControlServer | undefined;
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    await control?.close();
+    await injector.endAll();
     await Promise.all(brokers.map((b) => b.stop()));
     console.log('brokers stopped');
     process.exit(code);
@@ -58,11 +68,20 @@ async function main(): Promise<void> {
   }
   for (const b of brokers)
     console.log(`${b.kind}: ${b.url} (pid ${b.pid}, data in ${b.options.dataDir})`);
+  if (config.control.enabled) {
+    control = await startControlServer({
+      injector,
+      token: config.control.token,
+      port: config.control.brokersPort,
+      scope: 'brokers',
+    });
+    console.log(`brokers control endpoint: ${control.url}/control (bearer token)`);
+  }
   console.log('brokers ready');
 
   // A broker that dies on its own is an outage nobody asked for: say so and stop.
   const watch = setInterval(() => {
-    const dead = brokers.find((b) => !b.running);
+    const dead = brokers.find((b) => !b.running && !injector.held(b.kind));
     if (dead && !stopping) {
       console.error(`${dead.kind} exited unexpectedly:\n${dead.output()}`);
       clearInterval(watch);

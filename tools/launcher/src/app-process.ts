@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { ManagedProcess, waitUntil } from '@lab/brokers';
+import { ALL_STEPS } from '@lab/domain';
+import type { FaultTarget, StepFaultSetting } from '@lab/faults';
 
 export interface AppSpec {
   /** As it appears in logs and fault targets: sync-payment, async-notification… */
@@ -9,6 +11,8 @@ export interface AppSpec {
   readonly env: Readonly<Record<string, string>>;
   /** An HTTP URL that answers 200 once the app serves (gateways). */
   readonly healthUrl?: string;
+  /** The service it runs (payment…), whose simulated steps `slow` and `errors` touch; none for a gateway. */
+  readonly service?: string;
 }
 
 /**
@@ -33,6 +37,7 @@ export class AppProcess {
       cwd: workspaceRoot,
       env: { ...process.env, ...spec.env },
       onExit: (code, signal) => onExit?.(spec.name, code, signal),
+      ipc: true,
       onOutput: (line) => {
         this.lines.push(line);
         if (this.lines.length > 200) this.lines.shift();
@@ -92,6 +97,37 @@ export class AppProcess {
 
   resume(): void {
     this.process.signal('SIGCONT');
+  }
+
+  /** The simulated steps of the app's service. */
+  get steps(): string[] {
+    return ALL_STEPS.filter((s) => s.service === this.spec.service).map((s) => s.name);
+  }
+
+  /** Sets (or, with undefined, clears) a slow/errors fault on steps of the running app. */
+  async setStepFault(steps: readonly string[], fault: StepFaultSetting | undefined): Promise<void> {
+    const reply = await this.process.request<{ ok: boolean; error?: string }>({
+      type: 'lab.step-fault',
+      steps,
+      fault: fault ?? null,
+    });
+    if (!reply.ok) throw new Error(`${this.name}: ${reply.error ?? 'refused the fault'}`);
+  }
+
+  /** This app as something the fault injector can act on. */
+  faultTarget(): FaultTarget {
+    const hasSteps = this.steps.length > 0;
+    return {
+      name: this.name,
+      kinds: hasSteps ? ['crash', 'hang', 'slow', 'errors'] : ['crash', 'hang'],
+      steps: this.steps,
+      kill: () => this.kill(),
+      stop: () => this.stop(),
+      start: () => this.start(),
+      pause: () => this.pause(),
+      resume: () => this.resume(),
+      ...(hasSteps ? { setStepFault: (s, f) => this.setStepFault(s, f) } : {}),
+    };
   }
 
   /** The app's recent output, for failure messages. */

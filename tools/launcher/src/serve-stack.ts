@@ -1,10 +1,12 @@
 /**
- * `node tools/launcher/dist/serve-stack.js <stack>`: runs every app of a
- * stack on its configured ports (the hybrid's `serve` target uses it, since
- * the hybrid runs the sync and async stacks' code under its own namespace),
- * restarts an app that dies, and stops them all on Ctrl-C or SIGTERM.
+ * `node tools/launcher/dist/serve-stack.js <stack>`: the `serve` target of
+ * every stack's gateway. It runs every app of the stack on its configured
+ * ports, restarts an app that dies, and stops them all on Ctrl-C or SIGTERM.
+ * With LAB_CONTROL_ENABLED=true it also serves the stack's control endpoint
+ * (loopback, bearer token): faults injected by hand (`nx run loadtest:fault`).
  */
-import { ConfigError, findWorkspaceRoot, loadConfig } from '@lab/config';
+import { ConfigError, findWorkspaceRoot, loadConfig, type LabConfig } from '@lab/config';
+import { FaultInjector, startControlServer, type ControlServer } from '@lab/faults';
 import { AppProcess } from './app-process.js';
 import { STACK_APPS, STACK_KINDS, type StackKind } from './stacks.js';
 
@@ -16,8 +18,9 @@ if (!STACK_KINDS.includes(kind)) {
   console.error(`usage: serve-stack <${STACK_KINDS.join('|')}>`);
   process.exit(2);
 }
+let config: LabConfig;
 try {
-  loadConfig();
+  config = loadConfig();
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : String(error));
   process.exit(1);
@@ -28,7 +31,8 @@ let stopping = false;
 const env = { LAB_STACK: kind };
 const show = (name: string, line: string) => console.log(`${name}: ${line}`);
 const restart = (name: string, code: number | null, signal: NodeJS.Signals | null) => {
-  if (stopping) return;
+  // A crash fault restarts the app itself, after the fault's downtime.
+  if (stopping || injector.held(name)) return;
   console.error(
     `${name} exited (${signal ?? `code ${code}`}); restarting in ${RESTART_DELAY_MS} ms`,
   );
@@ -39,19 +43,37 @@ const restart = (name: string, code: number | null, signal: NodeJS.Signals | nul
   }, RESTART_DELAY_MS);
 };
 const services = STACK_APPS[kind].map(
-  (e) => new AppProcess({ name: `${kind}-${e.service}`, dir: e.dir, env }, root, show, restart),
+  (e) =>
+    new AppProcess(
+      { name: `${kind}-${e.service}`, dir: e.dir, env, service: e.service },
+      root,
+      show,
+      restart,
+    ),
 );
 const gateway = new AppProcess(
-  { name: `${kind}-gateway`, dir: `apps/${kind}/gateway`, env },
+  {
+    name: `${kind}-gateway`,
+    dir: `apps/${kind}/gateway`,
+    env,
+    healthUrl: `http://127.0.0.1:${config.stacks[kind].gatewayPort}/healthz`,
+  },
   root,
   show,
   restart,
 );
 const apps = [...services, gateway];
+const injector = new FaultInjector(
+  apps.map((a) => a.faultTarget()),
+  { log: (line) => console.log(`control: ${line}`) },
+);
+let control: ControlServer | undefined;
 
 const stop = async () => {
   if (stopping) return;
   stopping = true;
+  await control?.close();
+  await injector.endAll();
   await gateway.stop();
   await Promise.all(services.map((s) => s.stop()));
   console.log(`${kind} stack stopped`);
@@ -63,6 +85,15 @@ process.on('SIGTERM', () => void stop());
 try {
   await Promise.all(services.map((s) => s.start()));
   await gateway.start();
+  if (config.control.enabled) {
+    control = await startControlServer({
+      injector,
+      token: config.control.token,
+      port: config.stacks[kind].controlPort,
+      scope: `${kind} stack`,
+    });
+    console.log(`${kind} control endpoint: ${control.url}/control (bearer token)`);
+  }
   console.log(`${kind} stack ready`);
 } catch (error) {
   console.error(`${kind} stack failed to start: ${(error as Error).message}`);

@@ -77,7 +77,11 @@ export async function startStack(
   const url = `http://127.0.0.1:${ports[0]}`;
   const services = entries.map(
     (e) =>
-      new AppProcess({ name: `${kind}-${e.service}`, dir: e.dir, env }, root, options.onOutput),
+      new AppProcess(
+        { name: `${kind}-${e.service}`, dir: e.dir, env, service: e.service },
+        root,
+        options.onOutput,
+      ),
   );
   const gateway = new AppProcess(
     { name: `${kind}-gateway`, dir: `apps/${kind}/gateway`, env, healthUrl: `${url}/healthz` },

@@ -12,6 +12,7 @@ import { runSuite } from './run-suite.js';
 import { defaultSuite } from './scenarios.js';
 import { writeReport } from './write-report.js';
 import { diffRuns } from './diff.js';
+import { faultCommand } from './fault-command.js';
 
 const HELP = `loadtest — measure sync vs async vs hybrid with one workload
 
@@ -20,6 +21,9 @@ usage:
   loadtest run --scenario NAME [--variant V] [options]
                                     run some scenarios / variants only
   loadtest diff RUN_A RUN_B         compare two saved runs (run ids or folders under reports/)
+  loadtest fault --target T --kind K --for 20s
+                                    inject a fault by hand into stacks of \`nx run-many -t serve\`
+                                    (\`loadtest fault --help\`)
   loadtest scenarios                list the scenarios
   loadtest --help                   this text
 
@@ -111,6 +115,7 @@ function loadRun(ref: string, outDir: string): RunResult {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'fault') return faultCommand(argv.slice(1));
   const { command, positional, flags } = parseArgs(argv);
   if (flags.has('help') || command === 'help') {
     console.log(HELP);
@@ -148,6 +153,10 @@ async function main(argv: readonly string[]): Promise<number> {
     running: flags.has('running'),
     allowRemote: flags.has('allow-remote'),
     ...(progress ? { onProgress: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) } : {}),
+    onFault: (line: string) => {
+      if (progress) process.stderr.write('\r\x1b[2K');
+      console.log(`fault: ${line}`);
+    },
   });
   if (progress) process.stderr.write('\r\x1b[2K');
   const dir = writeReport(result, outDir);

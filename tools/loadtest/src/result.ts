@@ -46,13 +46,30 @@ export interface TimelinePoint {
 /** A fault on the scenario's timeline. */
 export interface FaultWindow {
   readonly kind: 'crash' | 'hang' | 'slow' | 'errors' | 'broker-down';
-  /** A service (payment, notification…) or a broker (nats, redis). */
+  /** A service (payment, notification…) or a broker (nats, redis); in a variant's run, the app (async-payment…). */
   readonly target: string;
   readonly startS: number;
   readonly durationS: number;
+  /** slow/errors: the steps touched (all the service's steps when absent). */
+  readonly steps?: readonly string[];
+  /** slow: latency × multiplier + addMs. */
+  readonly multiplier?: number;
+  readonly addMs?: number;
+  /** errors: the probability a step fails. */
+  readonly errorRate?: number;
   /** When it took effect and ended, seconds since the variant's start; absent if not executed. */
   readonly appliedAtS?: number;
   readonly endedAtS?: number;
+  /** crash / broker-down: when the restarted process served again. */
+  readonly recoveredAtS?: number;
+  /**
+   * Seconds from the end of the fault until the backlog had drained and the
+   * per-second latency was back under the scenario's limits (and stayed so);
+   * null when that did not happen before the run ended. In a variant's run only.
+   */
+  readonly recoveryS?: number | null;
+  /** Why there is no recovery time. */
+  readonly recoveryNote?: string;
   readonly executed: boolean;
   /** Why it was not executed, or what it did. */
   readonly note: string;
@@ -100,6 +117,10 @@ export interface VariantResult {
   readonly completedDistribution: readonly (readonly [number, number])[];
   readonly littlesLaw: LittlesLaw | null;
   readonly accounting: Accounting | null;
+  /** The scenario's faults as they ran against this variant, with exact times and recovery. */
+  readonly faults: readonly FaultWindow[];
+  /** The per-second limits recovery is judged by. */
+  readonly recoveryLimits?: { readonly acceptedP99Ms: number; readonly completedP99Ms: number };
   readonly timeline: readonly TimelinePoint[];
   /** Whether every accepted order completed before the drain timeout. */
   readonly drained: boolean;

@@ -8,7 +8,9 @@ import { startStack } from '@lab/launcher';
 import { backlogSampler } from './backlog.js';
 import { checkTarget } from './client.js';
 import type { RunResult, ScenarioResult, ThresholdOutcome, VariantResult } from './result.js';
-import { plannedFaults, runVariant } from './run-variant.js';
+import { runVariant } from './run-variant.js';
+import { FaultInjector } from '@lab/faults';
+import { envelope, remoteFaults, type FaultRunner } from './faults.js';
 import { defaultSuite, validateScenario, type Scenario } from './scenarios.js';
 import { verdictFor } from './report/index.js';
 
@@ -28,6 +30,8 @@ export interface SuiteOptions {
   /** Allow targets that are not on this machine. */
   readonly allowRemote?: boolean;
   readonly onProgress?: (line: string) => void;
+  /** A line per fault that ran, saying when it took effect and ended. */
+  readonly onFault?: (line: string) => void;
 }
 
 function version(bin: string, args: string[]): string {
@@ -90,6 +94,16 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
       : undefined;
   const results: ScenarioResult[] = [];
   let endedBecause = 'completed';
+  // Stacks of `nx run-many -t serve` take faults through their control endpoints, if enabled.
+  let remote: FaultRunner | undefined;
+  let remoteProblem = '';
+  if (options.running) {
+    try {
+      remote = remoteFaults(config);
+    } catch (error) {
+      remoteProblem = (error as Error).message;
+    }
+  }
   try {
     for (const scenario of scenarios) {
       const variants: VariantResult[] = [];
@@ -108,8 +122,15 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
               })
             : {
                 url: `http://${config.host}:${config.stacks[variant].gatewayPort}`,
+                apps: new Map(),
                 stop: async () => undefined,
               };
+          const faults: FaultRunner | undefined = brokers
+            ? new FaultInjector([
+                ...[...stack.apps.values()].map((a) => a.faultTarget()),
+                ...[brokers.nats, brokers.redis].flatMap((b) => (b ? [b.faultTarget()] : [])),
+              ])
+            : remote;
           checkTarget(stack.url, options.allowRemote ?? false);
           const namespace = brokers ? variant : config.stacks[variant].namespace;
           const backlog = backlogSampler({
@@ -128,12 +149,14 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
                   redisUrl,
                   namespace,
                   backlog: backlog.sample,
+                  ...(faults ? { faults } : {}),
                 },
                 {
                   seed: options.seed,
                   catalogSize: options.catalogSize,
                   repeat,
                   ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+                  ...(options.onFault ? { onFault: options.onFault } : {}),
                 },
               ),
             );
@@ -151,16 +174,19 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
             return { ...t, variant: v.variant, value, passed: value <= t.max };
           }),
       );
-      const faults = plannedFaults(scenario);
+      const faults = envelope(
+        scenario.faults,
+        variants.map((v) => v.faults),
+      );
       const notes = [
         ...(brokers
           ? []
           : [
               `Run against stacks already running: their own profile and time scale apply, not the scenario's (${scenario.profile}, ${scenario.timeScale}).`,
             ]),
-        ...(faults.length
+        ...(faults.some((f) => !f.executed)
           ? [
-              'The fault windows of this scenario are shown but not executed yet: fault injection comes with the faults issue.',
+              `Some fault windows did not run${remoteProblem ? ` (${remoteProblem})` : ''}: the runs show the workload without them.`,
             ]
           : []),
         ...variants
@@ -214,7 +240,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
     runId,
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    options: { ...options, onProgress: undefined },
+    options: { ...options, onProgress: undefined, onFault: undefined },
     versions: {
       node: process.version,
       'nats-server': version('nats-server', ['--version']),

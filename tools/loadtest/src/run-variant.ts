@@ -6,6 +6,13 @@ import { EdgeClient, checkoutBody, type Answer } from './client.js';
 import { runOpenLoop, schedule } from './pacer.js';
 import { LatencyRecorder, Timeline, littlesLaw } from './stats.js';
 import type { FaultWindow, VariantResult } from './result.js';
+import {
+  recoveryLimits,
+  recoveryTime,
+  runScenarioFaults,
+  type FaultRunner,
+  type OrderOutcome,
+} from './faults.js';
 import type { Scenario } from './scenarios.js';
 
 export interface VariantTarget {
@@ -17,6 +24,8 @@ export interface VariantTarget {
   readonly namespace: string;
   /** Work waiting in the brokers, or null when it cannot be read. */
   readonly backlog: () => Promise<number | null>;
+  /** Injects the scenario's faults into this variant's processes and brokers. */
+  readonly faults?: FaultRunner;
 }
 
 export interface VariantRunOptions {
@@ -25,6 +34,8 @@ export interface VariantRunOptions {
   readonly repeat: number;
   /** Called once per second with progress, for the display. */
   readonly onProgress?: (line: string) => void;
+  /** Called when a fault has run, with a line saying what happened. */
+  readonly onFault?: (line: string) => void;
 }
 
 /**
@@ -53,6 +64,7 @@ export async function runVariant(
   const tracker = new CompletionTracker(target.redisUrl, target.namespace);
   await tracker.start();
   const redis = new Redis(target.redisUrl);
+  redis.on('error', () => undefined); // a broker-down fault: commands wait for the reconnect
   const counters = new Counters(redis, target.namespace);
   const before = await counters.read();
 
@@ -63,6 +75,10 @@ export async function runVariant(
   const statuses: Record<string, number> = {};
   const errors: Record<string, number> = {};
   const orderIds: string[] = [];
+  // Per order, for recovery after a fault: kept only when the scenario has faults.
+  const outcomes: OrderOutcome[] = [];
+  const outcomeOf = new Map<string, number>();
+  const keepOutcomes = scenario.faults.length > 0;
   let inFlight = 0;
   let sent = 0;
   let answered = 0;
@@ -70,12 +86,19 @@ export async function runVariant(
   let steadyAnswers = 0;
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
+  const t0Epoch = Date.now();
+  const faultsDone =
+    scenario.faults.length && target.faults
+      ? runScenarioFaults(scenario, target.variant, target.faults, t0Epoch, options.onFault)
+      : Promise.resolve(plannedFaults(scenario));
   const since = (at: number) => at - t0;
 
-  tracker.onComplete = (_id, intendedAt, completedAt) => {
+  tracker.onComplete = (id, intendedAt, completedAt) => {
     const ms = completedAt - intendedAt;
     timeline.completed(since(completedAt), ms);
     if (since(intendedAt) >= warmupMs) completed.record(ms);
+    const i = outcomeOf.get(id);
+    if (i !== undefined) outcomes[i] = { ...outcomes[i]!, completedMs: ms };
   };
 
   const onAnswer = (intendedAt: number, answer: Answer, sentAt: number) => {
@@ -86,6 +109,15 @@ export async function runVariant(
     const ok = answer.status >= 200 && answer.status < 300;
     const reason = ok ? undefined : (answer.reason ?? `http_${answer.status}`);
     timeline.answered(since(now), ms, reason);
+    if (keepOutcomes) {
+      if (answer.orderId) outcomeOf.set(answer.orderId, outcomes.length);
+      outcomes.push({
+        intendedS: since(intendedAt) / 1000,
+        acceptedMs: ms,
+        completedMs: null,
+        ...(reason ? { error: reason } : {}),
+      });
+    }
     if (answer.orderId) {
       orderIds.push(answer.orderId);
       tracker.register(answer.orderId, intendedAt, now);
@@ -163,6 +195,8 @@ export async function runVariant(
     if (remaining > 0) await new Promise((r) => setTimeout(r, remaining));
   }
   inFlightChanged(0);
+  // Every fault has ended (and its process is back) before the drain is judged.
+  const faults = await faultsDone;
 
   const drainStarted = performance.now();
   while (inFlight > 0 && performance.now() - drainStarted < scenario.drainTimeoutS * 1000) {
@@ -172,6 +206,19 @@ export async function runVariant(
     (await tracker.drain(
       Math.max(0, scenario.drainTimeoutS * 1000 - (performance.now() - drainStarted)),
     )) && inFlight === 0;
+  // The brokers drain too: work still queued after the orders completed (a
+  // late ack, a job not yet removed) is part of the run.
+  let backlogLeft = await target.backlog();
+  while (
+    drained &&
+    backlogLeft !== null &&
+    backlogLeft > 0 &&
+    performance.now() - drainStarted < scenario.drainTimeoutS * 1000
+  ) {
+    await new Promise((r) => setTimeout(r, 100));
+    backlogLeft = await target.backlog();
+  }
+  timeline.sample(since(performance.now()), inFlight, tracker.incomplete, backlogLeft);
   const drainMs = performance.now() - drainStarted;
   clearInterval(perSecond);
   await client.close();
@@ -182,6 +229,8 @@ export async function runVariant(
   redis.disconnect();
 
   const steadyS = w.durationS - w.warmupS;
+  const limits = recoveryLimits(target.variant, scenario.timeScale);
+  const points = timeline.points();
   const acceptedSummary = accepted.summary();
   const result: VariantResult = {
     variant: target.variant,
@@ -215,7 +264,18 @@ export async function runVariant(
       redeliveries: after.redeliveries - before.redeliveries,
       deadLettered: after.deadLettered - before.deadLettered,
     },
-    timeline: timeline.points(),
+    timeline: points,
+    faults: faults.map((f) => {
+      if (!f.executed) return f;
+      const next = Math.min(
+        ...faults
+          .filter((g) => g.appliedAtS !== undefined && g.appliedAtS > (f.appliedAtS ?? Infinity))
+          .map((g) => g.appliedAtS!),
+      );
+      const { recoveryS, why } = recoveryTime(outcomes, points, f, limits, next);
+      return { ...f, recoveryS, ...(why ? { recoveryNote: why } : {}) };
+    }),
+    ...(scenario.faults.length ? { recoveryLimits: limits } : {}),
     drained,
     drainMs,
   };
@@ -223,11 +283,11 @@ export async function runVariant(
   return result;
 }
 
-/** Fault windows of a scenario, as carried into the report until the faults issue executes them. */
+/** Fault windows of a scenario when nothing can inject them. */
 export function plannedFaults(scenario: Scenario): FaultWindow[] {
   return scenario.faults.map((f) => ({
     ...f,
     executed: false,
-    note: 'not executed: fault injection comes with the faults issue; this run shows the workload without it',
+    note: 'not executed: no fault injector for this run',
   }));
 }

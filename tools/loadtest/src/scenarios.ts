@@ -44,7 +44,10 @@ export interface Scenario {
   readonly timeScale: number;
   /** Settings given to the stacks of this scenario (LAB_SYNC_MAX_IN_FLIGHT…). */
   readonly settings?: Readonly<Record<string, string | number>>;
-  readonly faults: readonly Omit<FaultWindow, 'executed' | 'note' | 'appliedAtS' | 'endedAtS'>[];
+  readonly faults: readonly Omit<
+    FaultWindow,
+    'executed' | 'note' | 'appliedAtS' | 'endedAtS' | 'recoveredAtS' | 'recoveryS'
+  >[];
   readonly thresholds: readonly Threshold[];
   /** Longest wait, after the load, for accepted orders to complete. */
   readonly drainTimeoutS: number;
@@ -95,6 +98,13 @@ export function defaultSuite(quick: boolean): Scenario[] {
         variants: ALL,
         profile: 'lognormal',
         timeScale: quick ? 0.05 : 0.25,
+        // A dead consumer's messages and a dead worker's jobs come back within
+        // the run: short ack wait and job lock (live handlers report progress).
+        settings: {
+          LAB_ACK_WAIT_MS: d(3000, 1000),
+          LAB_JOB_LOCK_MS: d(3000, 1000),
+          LAB_JOB_STALLED_INTERVAL_MS: d(1000, 500),
+        },
         faults: FAULT_SCENARIOS[name].faults(d(15, 3)),
         thresholds: [],
         drainTimeoutS: d(30, 15),
@@ -132,20 +142,24 @@ const FAULT_SCENARIOS: Record<
 > = {
   'email-outage': {
     description:
-      'The notification service is down mid-run: sync orders fail, async and hybrid orders confirm and their emails arrive after recovery.',
+      'The notification service is killed mid-run and restarted: sync orders fail (and are refunded), async and hybrid orders confirm and their emails arrive after recovery.',
     faults: (s) => [{ kind: 'crash', target: 'notification', startS: s / 3, durationS: s / 3 }],
   },
   'slow-payment': {
-    description: 'The payment provider slows down mid-run.',
-    faults: (s) => [{ kind: 'slow', target: 'payment', startS: s / 3, durationS: s / 3 }],
+    description:
+      'The payment provider slows down (every payment step ×4) mid-run: sync answers wait for it, async accepts do not.',
+    faults: (s) => [
+      { kind: 'slow', target: 'payment', startS: s / 3, durationS: s / 3, multiplier: 4 },
+    ],
   },
   'worker-crash': {
-    description: 'A consumer is killed mid-work: redelivery, no loss, no double charge.',
+    description:
+      'The payment service is killed mid-work (SIGKILL) and restarted: redelivery, no loss, no double charge.',
     faults: (s) => [{ kind: 'crash', target: 'payment', startS: s / 2, durationS: 1 }],
   },
   'broker-outage': {
     description:
-      "NATS, then Redis, down for a while: the async stack's own weakness, measured honestly.",
+      "NATS, then Redis, stopped and started again: the async stack's own weakness, measured honestly.",
     faults: (s) => [
       { kind: 'broker-down', target: 'nats', startS: s / 4, durationS: s / 5 },
       { kind: 'broker-down', target: 'redis', startS: (s * 3) / 5, durationS: s / 5 },

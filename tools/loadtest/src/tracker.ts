@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { redisKeys } from '@lab/contracts';
+import { parseEffects, parseOrder } from '@lab/ledger';
 import { CONFIRMED_ORDER_EFFECTS, type EffectName, type OrderStatus } from '@lab/domain';
 
 interface OrderState {
@@ -21,6 +22,7 @@ interface OrderState {
 export class CompletionTracker {
   private readonly orders = new Map<string, OrderState>();
   private subscriber: Redis | undefined;
+  private reader: Redis | undefined;
   private waiting = 0;
   onComplete: ((orderId: string, intendedAt: number, completedAt: number) => void) | undefined;
 
@@ -34,6 +36,14 @@ export class CompletionTracker {
     this.subscriber = new Redis(this.redisUrl, { maxRetriesPerRequest: null });
     this.subscriber.on('error', () => undefined);
     await this.subscriber.subscribe(redisKeys(this.namespace).statusChannel);
+    this.reader = new Redis(this.redisUrl, { maxRetriesPerRequest: 1 });
+    this.reader.on('error', () => undefined);
+    // Pub/sub delivers at most once: what was announced while Redis was down
+    // or the subscription was being set up again is read back from the ledger.
+    let connections = 0;
+    this.subscriber.on('ready', () => {
+      if (++connections > 1) void this.resync();
+    });
     this.subscriber.on('message', (_channel: string, message: string) => {
       const change = JSON.parse(message) as {
         orderId: string;
@@ -76,6 +86,31 @@ export class CompletionTracker {
     this.onComplete?.(orderId, s.intendedAt, s.completedAt);
   }
 
+  /** Reads the state of every registered, incomplete order from the ledger. */
+  async resync(): Promise<void> {
+    const reader = this.reader;
+    const open = [...this.orders].filter(([, s]) => s.completedAt === undefined && s.registeredAt);
+    if (!reader || open.length === 0) return;
+    const keys = redisKeys(this.namespace);
+    try {
+      const pipeline = reader.pipeline();
+      for (const [id] of open) pipeline.hgetall(keys.order(id)).hgetall(keys.effects(id));
+      const replies = (await pipeline.exec()) ?? [];
+      const now = this.clock();
+      open.forEach(([id, s], j) => {
+        const order = parseOrder((replies[2 * j]?.[1] ?? {}) as Record<string, string>);
+        const effects = parseEffects((replies[2 * j + 1]?.[1] ?? {}) as Record<string, string>);
+        const before = `${s.status}|${s.effects.size}`;
+        if (order) s.status = order.status;
+        for (const e of effects) s.effects.add(e.effect);
+        if (`${s.status}|${s.effects.size}` !== before) s.lastEventAt = now;
+        this.check(id, s);
+      });
+    } catch {
+      // Redis is down again: the next reconnect or drain round reads it.
+    }
+  }
+
   /** Registered orders not complete yet. */
   get incomplete(): number {
     return this.waiting;
@@ -84,8 +119,14 @@ export class CompletionTracker {
   /** Resolves once every registered order is complete, or after `timeoutMs` (false). */
   async drain(timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
+    let nextResync = 0;
     while (this.waiting > 0) {
       if (Date.now() > deadline) return false;
+      // A safety net for announcements lost to an outage, not the clock of completion.
+      if (Date.now() >= nextResync) {
+        nextResync = Date.now() + 2000;
+        await this.resync();
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
     return true;
@@ -93,5 +134,6 @@ export class CompletionTracker {
 
   close(): void {
     this.subscriber?.disconnect();
+    this.reader?.disconnect();
   }
 }

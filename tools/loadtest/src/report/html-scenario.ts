@@ -8,8 +8,11 @@ import { formatBreakdown, formatCount, formatMetric } from './format.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlList, htmlTable, num, type CellLike } from './html-table.js';
 import {
+  effectsLine,
   faultLine,
+  faultRunRows,
   faultSpan,
+  recoveryRule,
   littlesLawLine,
   PROMISE_BREAKERS,
   summaryRows,
@@ -117,7 +120,14 @@ function accountingSection(scenario: ScenarioResult, labels: readonly string[]):
   const failedBy = failures.length
     ? `<p class="muted">Failed by reason:</p>${htmlList(failures)}`
     : '';
-  return `${table}${failedBy}${offendersTable(scenario.variants, labels)}`;
+  const effects = columns
+    .map(({ r, label }) => ({ label, line: effectsLine(r) }))
+    .filter((e) => e.line)
+    .map((e) => `${e.label}: ${e.line}`);
+  const applied = effects.length
+    ? `<p class="muted">Orders with each effect applied:</p>${htmlList(effects)}`
+    : '';
+  return `${table}${failedBy}${applied}${offendersTable(scenario.variants, labels)}`;
 }
 
 function offendersTable(variants: readonly VariantResult[], labels: readonly string[]): string {
@@ -161,7 +171,34 @@ function faultsBlock(scenario: ScenarioResult): string {
       return `<li${cls}>${escapeHtml(faultLine(f))}</li>`;
     })
     .join('');
-  return `<div class="faults"><strong>Fault windows</strong><ul>${items}</ul></div>`;
+  const rows = faultRunRows(scenario);
+  const runs = rows.length
+    ? htmlTable(
+        [
+          'variant',
+          'fault',
+          num('applied at'),
+          num('ended at'),
+          num('serving again after'),
+          num('recovery'),
+        ],
+        rows.map((r) => [
+          r.label,
+          r.fault,
+          num(r.applied),
+          num(r.ended),
+          num(r.back),
+          num(r.recovery, r.unrecovered ? 'bad' : ''),
+        ]),
+        { className: 'compact' },
+      )
+    : '';
+  const rule = recoveryRule(scenario);
+  return (
+    `<div class="faults"><strong>Fault windows</strong><ul>${items}</ul></div>` +
+    (runs ? `<h3>Faults as they ran</h3>${runs}` : '') +
+    (rule ? `<p class="muted">${escapeHtml(rule)}</p>` : '')
+  );
 }
 
 function chartsBlock(charts: readonly ChartSpec[], firstIndex: number): string {

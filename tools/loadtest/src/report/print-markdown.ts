@@ -6,7 +6,10 @@ import type { RunResult, ScenarioResult } from '../result.js';
 import { articleTable, REPRODUCED_WITHIN, reproducedMark, SEED_SCENARIO } from './article-table.js';
 import { formatElapsed, formatInstant, formatPercent } from './format.js';
 import {
+  effectsLine,
   faultLine,
+  faultRunRows,
+  recoveryRule,
   littlesLawLine,
   machineLine,
   passIcon,
@@ -154,6 +157,25 @@ function scenarioSection(scenario: ScenarioResult): string {
     list(
       'Fault windows',
       scenario.faults.map((f) => md(faultLine(f))),
+    ),
+    faultRunRows(scenario).length
+      ? [
+          '**Faults as they ran**',
+          '',
+          '| variant | fault | applied at | ended at | serving again after | recovery |',
+          '|---|---|--:|--:|--:|--:|',
+          ...faultRunRows(scenario).map(
+            (r) =>
+              `| ${md(r.label)} | ${md(r.fault)} | ${r.applied} | ${r.ended} | ${r.back} | ${md(r.recovery)} |`,
+          ),
+          ...(recoveryRule(scenario) ? ['', md(recoveryRule(scenario)!)] : []),
+        ].join('\n')
+      : null,
+    list(
+      'Effects applied (orders)',
+      scenario.variants
+        .filter((r) => effectsLine(r))
+        .map((r) => `${md(variantLabel(r, repeated))}: ${effectsLine(r)}`),
     ),
     list('Notes', scenario.notes.map(md)),
   ];
