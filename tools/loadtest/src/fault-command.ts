@@ -32,7 +32,7 @@ options:
   --for DURATION      how long: 20s, 1500ms, 2m (at most 10 minutes)
   --step A,B          slow/errors: only these steps (default: every step of the service)
   --multiplier N      slow: latency × N
-  --add-ms N          slow: latency + N ms
+  --add-ms N          slow: latency + N simulated ms (scaled by the stack's LAB_TIME_SCALE, like every step)
   --error-rate P      errors: probability 0–1 that a step fails
   --no-wait           return once the fault took effect (it still ends on its own)
   --list              the targets of every running stack and the brokers
