@@ -73,6 +73,15 @@ describe('printHtml', () => {
     expect(html).toContain('dead letters');
   });
 
+  it('tables each fault as it ran, marking a variant that never recovered', () => {
+    expect(html).toContain('<h3>Faults as they ran</h3>');
+    expect(html).toContain('<td>crash async-notification</td>');
+    expect(html).toContain(
+      '<td class="num bad">none: not back to normal by the end of the run</td>',
+    );
+    expect(html).toContain('Orders with each effect applied:');
+  });
+
   it('gives every chart a container, numbered across the page', () => {
     const charts = runResult.scenarios.flatMap(chartsFor);
     expect(charts.map((c) => c.title)).toEqual([

@@ -107,6 +107,19 @@ describe('printMarkdown', () => {
     expect(markdown).toContain('- sync: 100 orders failed while notification was down');
   });
 
+  it("shows each variant's fault as it ran, its recovery, and the effects applied", () => {
+    expect(markdown).toContain(
+      '| async | crash async-notification | 8.1 s | 13.1 s | 300 ms | 4.6 s |',
+    );
+    expect(markdown).toContain(
+      '| hybrid | crash hybrid-notification | 8.1 s | 13.1 s | 300 ms | none: not back to normal by the end of the run |',
+    );
+    expect(markdown).toMatch(
+      /Recovery: seconds from the end of the fault until the broker backlog/,
+    );
+    expect(markdown).toContain('- sync: reservation 1,200 · charge 1,200 · email 1,200');
+  });
+
   it('keeps markup from the data inert', () => {
     expect(markdown).not.toContain(HOSTILE);
     expect(markdown).not.toContain('<script>');
