@@ -206,7 +206,8 @@ export function recoveryTime(
     o.acceptedMs <= limits.acceptedP99Ms &&
     (o.completedMs === null ? o.error !== undefined : o.completedMs <= limits.completedP99Ms);
   const after = orders
-    .filter((o) => o.intendedS >= end && o.intendedS < until)
+    // Before the next fault, only orders that had time to finish before it count.
+    .filter((o) => o.intendedS >= end && o.intendedS + limits.completedP99Ms / 1000 <= until)
     .sort((a, b) => a.intendedS - b.intendedS);
   if (after.length === 0)
     return {

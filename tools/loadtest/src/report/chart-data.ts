@@ -211,6 +211,34 @@ function backlogChart(
   };
 }
 
+function errorsChart(
+  scenario: ScenarioResult,
+  x: readonly number[],
+  labels: string[],
+): ChartSpec | null {
+  const count = (p: TimelinePoint) => Object.values(p.errors).reduce((a, b) => a + b, 0);
+  if (!scenario.variants.some((r) => r.timeline.some((p) => count(p) > 0))) return null;
+  return {
+    title: 'Errors over time',
+    caption: `Answers per second that were errors (declined cards and sold-out items included; the summary gives them by reason). ${SHADE_CAPTION}`,
+    xLabel: 'seconds since the variant started',
+    yLabel: 'errors per second',
+    xUnit: 's',
+    yUnit: 'rate',
+    xLog: false,
+    yLog: false,
+    stepped: false,
+    x,
+    series: scenario.variants.map((r, i) => ({
+      label: labels[i] ?? r.variant,
+      color: colorOf(r.variant, i),
+      dash: false,
+      values: along(x, r, count),
+    })),
+    shades: shades(scenario, x),
+  };
+}
+
 /** The share of orders at or under each bound, in percent. */
 function cumulative(
   x: readonly number[],
@@ -280,6 +308,7 @@ export function chartsFor(scenario: ScenarioResult): ChartSpec[] {
     ? [
         latencyChart(scenario, x, labels),
         rateChart(scenario, x, labels),
+        errorsChart(scenario, x, labels),
         backlogChart(scenario, x, labels),
       ]
     : [];

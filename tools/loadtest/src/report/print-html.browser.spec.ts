@@ -20,8 +20,8 @@ const SCREENSHOT = join(
   dirname(fileURLToPath(import.meta.url)),
   '../../../../test-output/report/report.png',
 );
-/** Latency, rate, backlog and distribution for each of the fixture's two scenarios. */
-const EXPECTED_CHARTS = 8;
+/** Latency, rate, backlog and distribution for each of the fixture's two scenarios, and errors for the outage. */
+const EXPECTED_CHARTS = 9;
 const LAUNCH_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

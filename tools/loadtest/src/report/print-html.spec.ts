@@ -91,6 +91,7 @@ describe('printHtml', () => {
       'Accepted vs completed: latency distribution',
       'Latency over time (p99 per second)',
       'Rate over time',
+      'Errors over time',
       'Backlog depth over time',
       'Accepted vs completed: latency distribution',
     ]);
