@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '@lab/config';
+import { ceilingOf } from './stats.js';
 import {
+  BUSINESS_ERRORS,
   controlUrlFor,
   envelope,
   faultTargetName,
@@ -108,5 +110,38 @@ describe('fault targets', () => {
     expect(envelope(planned, [[{ ...planned[0]!, executed: false, note: 'no' }]])[0]).toMatchObject(
       { executed: false },
     );
+  });
+});
+
+describe('ceilingOf', () => {
+  const at = (t: number, achieved: number, p99: number, errors: Record<string, number> = {}) => ({
+    ...point(t, null),
+    offered: achieved,
+    achieved,
+    acceptedP99: p99,
+    errors,
+  });
+
+  it('is the highest rate before the first second that broke the level', () => {
+    const timeline = [
+      at(0, 50, 5),
+      at(1, 100, 8),
+      at(2, 150, 20, { card_declined: 3 }),
+      at(3, 200, 140),
+      at(4, 260, 9),
+    ];
+    expect(ceilingOf(timeline, 100, BUSINESS_ERRORS, 5)).toEqual({
+      rate: 150,
+      brokeAtS: 3,
+      why: 'accepted p99 140 ms > 100 ms at second 3',
+      acceptedP99Ms: 100,
+    });
+    expect(
+      ceilingOf([at(1, 80, 5), at(2, 90, 5, { saturated: 4 })], 100, BUSINESS_ERRORS, 5).why,
+    ).toBe('4 error answers at second 2');
+    expect(ceilingOf([at(1, 80, 5), at(2, 95, 5)], 100, BUSINESS_ERRORS, 5)).toMatchObject({
+      rate: 95,
+      brokeAtS: null,
+    });
   });
 });

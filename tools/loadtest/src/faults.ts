@@ -137,7 +137,7 @@ function whatItDid(r: FaultRecord): string {
 }
 
 /** Failures that are the customer's or the shop's answer, not an outage. */
-const BUSINESS_ERRORS = new Set([
+export const BUSINESS_ERRORS = new Set([
   'card_declined',
   'out_of_stock',
   'invalid_request',

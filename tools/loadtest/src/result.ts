@@ -93,6 +93,43 @@ export interface LittlesLaw {
   readonly holds: boolean;
 }
 
+/** One process's share of a variant's run. */
+export interface ProcessCost {
+  readonly name: string;
+  readonly role: 'service' | 'broker' | 'tool';
+  /** CPU seconds (user + system) spent during the run (since its restart, if it was restarted). */
+  readonly cpuS: number;
+  /** Peak resident memory over the process's life (brokers live for the whole suite). */
+  readonly peakRssMiB: number;
+}
+
+/** Cost per 1,000 confirmed orders: what each variant spends to deliver the same work. */
+export interface RunCost {
+  readonly processes: readonly ProcessCost[];
+  readonly confirmed: number;
+  /** CPU seconds per 1,000 confirmed orders; total = services + brokers (the tool is the client, not the shop). */
+  readonly cpuSPer1000: {
+    readonly services: number | null;
+    readonly brokers: number | null;
+    readonly tool: number | null;
+    readonly total: number | null;
+  };
+  /** Sum of the processes' peaks (an upper bound of what they needed at once). */
+  readonly peakRssMiB: { readonly services: number; readonly brokers: number };
+}
+
+/** Where a ramped run stopped keeping its service level. */
+export interface Ceiling {
+  /** The highest rate (answers per second) sustained while every second before it kept the level. */
+  readonly rate: number;
+  /** The second at which the level first broke; null if it held to the top of the ramp. */
+  readonly brokeAtS: number | null;
+  /** What broke, or that it held. */
+  readonly why: string;
+  /** The level: per-second accepted p99 at most this, no outage errors, at least 90 % of the offer answered. */
+  readonly acceptedP99Ms: number;
+}
+
 export interface VariantResult {
   readonly variant: Variant;
   /** 1-based index of this repetition. */
@@ -119,6 +156,10 @@ export interface VariantResult {
   readonly accounting: Accounting | null;
   /** The scenario's faults as they ran against this variant, with exact times and recovery. */
   readonly faults: readonly FaultWindow[];
+  /** A ramped scenario's ceiling for this variant. */
+  readonly ceiling?: Ceiling;
+  /** CPU and memory of every process, per 1,000 confirmed orders; absent for stacks the tool did not start. */
+  readonly cost?: RunCost;
   /** The per-second limits recovery is judged by. */
   readonly recoveryLimits?: { readonly acceptedP99Ms: number; readonly completedP99Ms: number };
   readonly timeline: readonly TimelinePoint[];

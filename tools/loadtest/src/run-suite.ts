@@ -150,6 +150,20 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
                   namespace,
                   backlog: backlog.sample,
                   ...(faults ? { faults } : {}),
+                  ...(brokers
+                    ? {
+                        processes: () => [
+                          ...[...stack.apps.values()].map((a) => ({
+                            name: a.name,
+                            role: 'service' as const,
+                            pid: a.pid,
+                          })),
+                          ...[brokers.nats, brokers.redis].flatMap((b) =>
+                            b ? [{ name: b.kind, role: 'broker' as const, pid: b.pid }] : [],
+                          ),
+                        ],
+                      }
+                    : {}),
                 },
                 {
                   seed: options.seed,

@@ -4,9 +4,11 @@ import { Counters, reconcile } from '@lab/ledger';
 import { CompletionTracker } from './tracker.js';
 import { EdgeClient, checkoutBody, type Answer } from './client.js';
 import { runOpenLoop, schedule } from './pacer.js';
-import { LatencyRecorder, Timeline, littlesLaw } from './stats.js';
+import { LatencyRecorder, Timeline, ceilingOf, littlesLaw } from './stats.js';
+import { CostMeter, type WatchedProcess } from './cost.js';
 import type { FaultWindow, VariantResult } from './result.js';
 import {
+  BUSINESS_ERRORS,
   recoveryLimits,
   recoveryTime,
   runScenarioFaults,
@@ -26,6 +28,8 @@ export interface VariantTarget {
   readonly backlog: () => Promise<number | null>;
   /** Injects the scenario's faults into this variant's processes and brokers. */
   readonly faults?: FaultRunner;
+  /** The processes whose CPU and memory the run costs (pids read at start and end). */
+  readonly processes?: () => readonly WatchedProcess[];
 }
 
 export interface VariantRunOptions {
@@ -85,6 +89,7 @@ export async function runVariant(
   let latencySumMs = 0;
   let steadyAnswers = 0;
   const startedAt = new Date().toISOString();
+  const meter = target.processes ? new CostMeter(target.processes) : undefined;
   const t0 = performance.now();
   const t0Epoch = Date.now();
   const faultsDone =
@@ -221,10 +226,12 @@ export async function runVariant(
   timeline.sample(since(performance.now()), inFlight, tracker.incomplete, backlogLeft);
   const drainMs = performance.now() - drainStarted;
   clearInterval(perSecond);
+  const costOf = meter?.end();
   await client.close();
   tracker.close();
 
   const rec = await reconcile(redis, target.namespace, orderIds);
+  const cost = costOf?.(rec.confirmed);
   const after = await counters.read();
   redis.disconnect();
 
@@ -276,6 +283,12 @@ export async function runVariant(
       return { ...f, recoveryS, ...(why ? { recoveryNote: why } : {}) };
     }),
     ...(scenario.faults.length ? { recoveryLimits: limits } : {}),
+    ...(cost ? { cost } : {}),
+    ...(scenario.ceiling
+      ? {
+          ceiling: ceilingOf(points, scenario.ceiling.acceptedP99Ms, BUSINESS_ERRORS, w.durationS),
+        }
+      : {}),
     drained,
     drainMs,
   };

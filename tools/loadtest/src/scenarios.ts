@@ -49,6 +49,8 @@ export interface Scenario {
     'executed' | 'note' | 'appliedAtS' | 'endedAtS' | 'recoveredAtS' | 'recoveryS'
   >[];
   readonly thresholds: readonly Threshold[];
+  /** A ramp's service level: where it breaks is the variant's ceiling. */
+  readonly ceiling?: { readonly acceptedP99Ms: number };
   /** Longest wait, after the load, for accepted orders to complete. */
   readonly drainTimeoutS: number;
 }
@@ -127,6 +129,7 @@ export function defaultSuite(quick: boolean): Scenario[] {
       faults: [],
       // The ramp is meant to break each stack; its ceiling is read from the timeline, not a pass/fail.
       thresholds: [],
+      ceiling: { acceptedP99Ms: 100 },
       drainTimeoutS: d(30, 15),
     },
   ];

@@ -1,5 +1,5 @@
 import hdr from 'hdr-histogram-js';
-import type { LatencySummary, LittlesLaw, TimelinePoint } from './result.js';
+import type { Ceiling, LatencySummary, LittlesLaw, TimelinePoint } from './result.js';
 
 /** Latencies are recorded in microseconds, so sub-millisecond accepts keep their precision. */
 const US_PER_MS = 1000;
@@ -162,4 +162,35 @@ export function littlesLaw(
     ratio,
     holds: Math.abs(ratio - 1) <= LITTLE_TOLERANCE,
   };
+}
+
+/**
+ * The ceiling of a ramped run: walking the steady seconds in order, the
+ * highest achieved rate before the first second that broke the level (p99
+ * over the limit, an outage error, or under 90 % of the offer answered).
+ */
+export function ceilingOf(
+  timeline: readonly TimelinePoint[],
+  acceptedP99Ms: number,
+  businessErrors: ReadonlySet<string>,
+  loadEndS: number,
+): Ceiling {
+  let rate = 0;
+  for (const p of timeline) {
+    if (p.warmup || p.t + 1 > loadEndS) continue;
+    const outage = Object.entries(p.errors)
+      .filter(([reason]) => !businessErrors.has(reason))
+      .reduce((n, [, c]) => n + c, 0);
+    const why =
+      outage > 0
+        ? `${outage} error answers at second ${p.t}`
+        : p.acceptedP99 !== null && p.acceptedP99 > acceptedP99Ms
+          ? `accepted p99 ${Math.round(p.acceptedP99)} ms > ${acceptedP99Ms} ms at second ${p.t}`
+          : p.achieved < 0.9 * p.offered
+            ? `answered ${p.achieved} of ${p.offered} offered at second ${p.t}`
+            : null;
+    if (why) return { rate, brokeAtS: p.t, why, acceptedP99Ms };
+    rate = Math.max(rate, p.achieved);
+  }
+  return { rate, brokeAtS: null, why: 'held to the top of the ramp', acceptedP99Ms };
 }

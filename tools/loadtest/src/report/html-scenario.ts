@@ -8,6 +8,9 @@ import { formatBreakdown, formatCount, formatMetric } from './format.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlList, htmlTable, num, type CellLike } from './html-table.js';
 import {
+  COST_CAPTION,
+  ceilingLines,
+  costRows,
   effectsLine,
   faultLine,
   faultRunRows,
@@ -201,6 +204,31 @@ function faultsBlock(scenario: ScenarioResult): string {
   );
 }
 
+function costTable(scenario: ScenarioResult): string {
+  const rows = costRows(scenario);
+  if (rows.length === 0) return '';
+  const table = htmlTable(
+    [
+      'variant',
+      num('CPU: services'),
+      num('CPU: brokers'),
+      num('CPU: total'),
+      num('CPU: load tool'),
+      num('peak memory'),
+    ],
+    rows.map((r) => [
+      r.label,
+      num(r.services),
+      num(r.brokers),
+      num(r.total),
+      num(r.tool),
+      num(r.memory),
+    ]),
+    { className: 'compact' },
+  );
+  return `<h3>Cost per 1,000 confirmed orders</h3>${table}<p class="muted">${escapeHtml(COST_CAPTION)}</p>`;
+}
+
 function chartsBlock(charts: readonly ChartSpec[], firstIndex: number): string {
   if (charts.length === 0) return '<p class="muted">No timeline or distribution recorded.</p>';
   const cards = charts.map(
@@ -243,6 +271,10 @@ export function scenarioSection(
     `<h3>Verdict</h3>${verdictTable(scenario)}`,
     `<h3>Charts</h3>${chartsBlock(charts, firstChart)}`,
     `<h3>Accounting: nothing lost?</h3>${accountingSection(scenario, labels)}`,
+    ceilingLines(scenario).length
+      ? `<h3>Capacity ceiling</h3>${htmlList(ceilingLines(scenario))}`
+      : '',
+    costTable(scenario),
     thresholdsTable(scenario),
     `<h3>Little's law (in flight = rate × latency)</h3>${littles}`,
     '</section>',

@@ -120,6 +120,10 @@ describe('printMarkdown', () => {
     expect(markdown).toContain('- sync: reservation 1,200 · charge 1,200 · email 1,200');
   });
 
+  it('gives the cost per 1,000 confirmed orders per variant', () => {
+    expect(markdown).toContain('| async | 1.5 s | 0.5 s | 2 s | 2 s | 80 + 12 MiB |');
+  });
+
   it('keeps markup from the data inert', () => {
     expect(markdown).not.toContain(HOSTILE);
     expect(markdown).not.toContain('<script>');

@@ -6,6 +6,9 @@ import type { RunResult, ScenarioResult } from '../result.js';
 import { articleTable, REPRODUCED_WITHIN, reproducedMark, SEED_SCENARIO } from './article-table.js';
 import { formatElapsed, formatInstant, formatPercent } from './format.js';
 import {
+  COST_CAPTION,
+  ceilingLines,
+  costRows,
   effectsLine,
   faultLine,
   faultRunRows,
@@ -169,6 +172,21 @@ function scenarioSection(scenario: ScenarioResult): string {
               `| ${md(r.label)} | ${md(r.fault)} | ${r.applied} | ${r.ended} | ${r.back} | ${md(r.recovery)} |`,
           ),
           ...(recoveryRule(scenario) ? ['', md(recoveryRule(scenario)!)] : []),
+        ].join('\n')
+      : null,
+    list('Capacity ceiling', ceilingLines(scenario).map(md)),
+    costRows(scenario).length
+      ? [
+          '**Cost per 1,000 confirmed orders**',
+          '',
+          '| variant | CPU: services | CPU: brokers | CPU: total | CPU: load tool | peak memory |',
+          '|---|--:|--:|--:|--:|--:|',
+          ...costRows(scenario).map(
+            (r) =>
+              `| ${md(r.label)} | ${r.services} | ${r.brokers} | ${r.total} | ${r.tool} | ${r.memory} |`,
+          ),
+          '',
+          md(COST_CAPTION),
         ].join('\n')
       : null,
     list(

@@ -247,3 +247,44 @@ export function effectsLine(r: VariantResult): string {
     .map((e) => `${e} ${formatCount((effects as Record<string, number>)[e])}`)
     .join(' · ');
 }
+
+/** One variant's cost per 1,000 confirmed orders, formatted. */
+export interface CostRow {
+  readonly label: string;
+  readonly services: string;
+  readonly brokers: string;
+  readonly total: string;
+  readonly tool: string;
+  readonly memory: string;
+}
+
+const cpu = (s: number | null) => (s === null ? '–' : `${formatNumber(s)} s`);
+
+/** The cost table's rows; empty when no variant measured its processes. */
+export function costRows(scenario: ScenarioResult): CostRow[] {
+  const repeated = isRepeated(scenario.variants);
+  return scenario.variants
+    .filter((r) => r.cost)
+    .map((r) => ({
+      label: variantLabel(r, repeated),
+      services: cpu(r.cost!.cpuSPer1000.services),
+      brokers: cpu(r.cost!.cpuSPer1000.brokers),
+      total: cpu(r.cost!.cpuSPer1000.total),
+      tool: cpu(r.cost!.cpuSPer1000.tool),
+      memory: `${formatNumber(r.cost!.peakRssMiB.services)} + ${formatNumber(r.cost!.peakRssMiB.brokers)} MiB`,
+    }));
+}
+
+export const COST_CAPTION =
+  'CPU seconds (user + system, from /proc) spent by the stack during the run and its drain, per 1,000 confirmed orders; total = services + brokers, the load tool is shown apart. Memory: the sum of the peak resident sizes of the services, + the brokers (which live for the whole suite).';
+
+/** "sync: 212/s (broke at 9 s: accepted p99 140 ms > 100 ms at second 9)". */
+export function ceilingLines(scenario: ScenarioResult): string[] {
+  const repeated = isRepeated(scenario.variants);
+  return scenario.variants
+    .filter((r) => r.ceiling)
+    .map(
+      (r) =>
+        `${variantLabel(r, repeated)}: ${formatRate(r.ceiling!.rate)} (${r.ceiling!.brokeAtS === null ? r.ceiling!.why : `broke: ${r.ceiling!.why}`}; level: accepted p99 ≤ ${formatMs(r.ceiling!.acceptedP99Ms)}, no outage errors, ≥ 90 % of the offer answered)`,
+    );
+}
