@@ -6,13 +6,7 @@
  */
 import type { LabConfig, StackName } from '@lab/config';
 import { seedTotalMs, CHECKOUT_STEPS, CRITICAL_STEPS, type Variant } from '@lab/domain';
-import {
-  ControlClient,
-  describeFault,
-  type FaultInjector,
-  type FaultRecord,
-  type FaultRequest,
-} from '@lab/faults';
+import { ControlClient, describeFault, type FaultRecord, type FaultRequest } from '@lab/faults';
 import type { FaultWindow, TimelinePoint } from './result.js';
 import type { Scenario } from './scenarios.js';
 
@@ -63,11 +57,6 @@ export function remoteFaults(config: LabConfig): FaultRunner {
     },
     whenEnded: (id) => owner.get(id)?.whenEnded(id) ?? Promise.resolve(undefined),
   };
-}
-
-/** The tool's own processes, through an injector it holds. */
-export function localFaults(injector: FaultInjector): FaultRunner {
-  return injector;
 }
 
 /**

@@ -257,6 +257,7 @@ export function scenarioSection(
   const notes = scenario.notes.length
     ? `<div class="callout"><strong>Notes</strong>${htmlList(scenario.notes)}</div>`
     : '';
+  const ceilings = ceilingLines(scenario);
   const littles = htmlList(
     scenario.variants.map((r, i) => `${labels[i]}: ${littlesLawLine(r.littlesLaw)}`),
   );
@@ -271,9 +272,7 @@ export function scenarioSection(
     `<h3>Verdict</h3>${verdictTable(scenario)}`,
     `<h3>Charts</h3>${chartsBlock(charts, firstChart)}`,
     `<h3>Accounting: nothing lost?</h3>${accountingSection(scenario, labels)}`,
-    ceilingLines(scenario).length
-      ? `<h3>Capacity ceiling</h3>${htmlList(ceilingLines(scenario))}`
-      : '',
+    ceilings.length ? `<h3>Capacity ceiling</h3>${htmlList(ceilings)}` : '',
     costTable(scenario),
     thresholdsTable(scenario),
     `<h3>Little's law (in flight = rate × latency)</h3>${littles}`,

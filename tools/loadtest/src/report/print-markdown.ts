@@ -140,6 +140,9 @@ function offenders(scenario: ScenarioResult): string[] {
 
 function scenarioSection(scenario: ScenarioResult): string {
   const repeated = isRepeated(scenario.variants);
+  const faultRuns = faultRunRows(scenario);
+  const rule = recoveryRule(scenario);
+  const costs = costRows(scenario);
   const parts = [
     `## ${md(scenario.name)}: ${passMark(scenario.passed)}`,
     scenario.description ? md(scenario.description) : null,
@@ -161,27 +164,27 @@ function scenarioSection(scenario: ScenarioResult): string {
       'Fault windows',
       scenario.faults.map((f) => md(faultLine(f))),
     ),
-    faultRunRows(scenario).length
+    faultRuns.length
       ? [
           '**Faults as they ran**',
           '',
           '| variant | fault | applied at | ended at | serving again after | recovery |',
           '|---|---|--:|--:|--:|--:|',
-          ...faultRunRows(scenario).map(
+          ...faultRuns.map(
             (r) =>
               `| ${md(r.label)} | ${md(r.fault)} | ${r.applied} | ${r.ended} | ${r.back} | ${md(r.recovery)} |`,
           ),
-          ...(recoveryRule(scenario) ? ['', md(recoveryRule(scenario)!)] : []),
+          ...(rule ? ['', md(rule)] : []),
         ].join('\n')
       : null,
     list('Capacity ceiling', ceilingLines(scenario).map(md)),
-    costRows(scenario).length
+    costs.length
       ? [
           '**Cost per 1,000 confirmed orders**',
           '',
           '| variant | CPU: services | CPU: brokers | CPU: total | CPU: load tool | peak memory |',
           '|---|--:|--:|--:|--:|--:|',
-          ...costRows(scenario).map(
+          ...costs.map(
             (r) =>
               `| ${md(r.label)} | ${r.services} | ${r.brokers} | ${r.total} | ${r.tool} | ${r.memory} |`,
           ),
