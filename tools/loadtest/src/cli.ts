@@ -13,6 +13,7 @@ import { defaultSuite } from './scenarios.js';
 import { writeReport } from './write-report.js';
 import { diffRuns } from './diff.js';
 import { faultCommand } from './fault-command.js';
+import { formatTransport, transportCommand } from './transport-command.js';
 
 const HELP = `loadtest — measure sync vs async vs hybrid with one workload
 
@@ -24,6 +25,8 @@ usage:
   loadtest fault --target T --kind K --for 20s
                                     inject a fault by hand into stacks of \`nx run-many -t serve\`
                                     (\`loadtest fault --help\`)
+  loadtest transport [--quick]      the raw ceilings of grpc-js, NATS, JetStream and BullMQ on this
+                                    machine (the capacity scenario measures them too, in the same run)
   loadtest scenarios                list the scenarios
   loadtest --help                   this text
 
@@ -134,6 +137,11 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command === 'diff') {
     if (positional.length !== 2) fail('diff takes two runs');
     console.log(diffRuns(loadRun(positional[0]!, outDir), loadRun(positional[1]!, outDir)));
+    return 0;
+  }
+  if (command === 'transport') {
+    const result = await transportCommand(Boolean(flags.get('quick')));
+    console.log(formatTransport(result));
     return 0;
   }
   if (command !== 'compare' && command !== 'run') fail(`unknown command ${command}`);

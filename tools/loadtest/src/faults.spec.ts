@@ -144,4 +144,19 @@ describe('ceilingOf', () => {
       brokeAtS: null,
     });
   });
+
+  it('breaks where accepted orders pile up faster than they complete', () => {
+    const behind = { ...at(3, 300, 5), incomplete: 420 };
+    expect(
+      ceilingOf([at(1, 100, 5), at(2, 200, 5), behind], 100, BUSINESS_ERRORS, 5),
+    ).toMatchObject({
+      rate: 200,
+      brokeAtS: 3,
+      why: expect.stringContaining('completions fell behind: 420'),
+    });
+    // A few unfinished orders at a low rate are not falling behind.
+    expect(
+      ceilingOf([at(1, 10, 5), { ...at(2, 10, 5), incomplete: 15 }], 100, BUSINESS_ERRORS, 5),
+    ).toMatchObject({ brokeAtS: null });
+  });
 });

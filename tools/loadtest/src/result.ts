@@ -126,7 +126,10 @@ export interface Ceiling {
   readonly brokeAtS: number | null;
   /** What broke, or that it held. */
   readonly why: string;
-  /** The level: per-second accepted p99 at most this, no outage errors, at least 90 % of the offer answered. */
+  /**
+   * The level: per-second accepted p99 at most this, no outage errors, at least 90 % of the offer
+   * answered, and no more accepted orders unfinished than a second of arrivals.
+   */
   readonly acceptedP99Ms: number;
 }
 
@@ -214,6 +217,35 @@ export interface ScenarioResult {
   readonly passed: boolean;
 }
 
+/** What the transport benchmark measures (tools/loadtest/src/transport.ts). */
+export type Primitive =
+  | 'grpc-unary'
+  | 'nats-request'
+  | 'jetstream-publish'
+  | 'jetstream-consume'
+  | 'bullmq-add'
+  | 'bullmq-process';
+
+export interface TransportMeasure {
+  readonly primitive: Primitive;
+  /** Calls or messages outstanding at once. */
+  readonly concurrency: number;
+  readonly ops: number;
+  readonly seconds: number;
+  /** Operations per second. */
+  readonly rate: number;
+  /** Per-operation latency (ms); null where only the batch was timed (consume, process). */
+  readonly p50Ms: number | null;
+  readonly p99Ms: number | null;
+}
+
+export interface TransportResult {
+  readonly startedAt: string;
+  readonly measures: readonly TransportMeasure[];
+  /** The best rate of each primitive over the concurrencies tried. */
+  readonly ceilings: Readonly<Record<Primitive, number>>;
+}
+
 export interface RunResult {
   readonly runId: string;
   readonly startedAt: string;
@@ -228,6 +260,8 @@ export interface RunResult {
     readonly os: string;
   };
   readonly scenarios: readonly ScenarioResult[];
+  /** The raw ceilings of the transports, measured in this run on the same brokers (with a capacity scenario). */
+  readonly transport?: TransportResult;
   /** "completed", "interrupted", or what stopped it. */
   readonly endedBecause: string;
   readonly passed: boolean;

@@ -7,7 +7,15 @@ import type { Variant } from '@lab/domain';
 import { startStack } from '@lab/launcher';
 import { backlogSampler } from './backlog.js';
 import { checkTarget } from './client.js';
-import type { RunResult, ScenarioResult, ThresholdOutcome, VariantResult } from './result.js';
+import type {
+  RunResult,
+  ScenarioResult,
+  ThresholdOutcome,
+  TransportResult,
+  VariantResult,
+} from './result.js';
+import { runTransportBenchmark } from './transport.js';
+import { TRANSPORT_SECONDS } from './transport-command.js';
 import { runVariant } from './run-variant.js';
 import { FaultInjector } from '@lab/faults';
 import { envelope, remoteFaults, type FaultRunner } from './faults.js';
@@ -94,6 +102,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
       : undefined;
   const results: ScenarioResult[] = [];
   let endedBecause = 'completed';
+  let transport: TransportResult | undefined;
   // Stacks of `nx run-many -t serve` take faults through their control endpoints, if enabled.
   let remote: FaultRunner | undefined;
   let remoteProblem = '';
@@ -105,6 +114,15 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
     }
   }
   try {
+    // A capacity ceiling is stated against the transports' own, measured here on the same brokers.
+    if (brokers?.nats && brokers.redis && scenarios.some((s) => s.ceiling)) {
+      transport = await runTransportBenchmark({
+        natsUrl: brokers.nats.url,
+        redisUrl: brokers.redis.url,
+        seconds: options.quick ? TRANSPORT_SECONDS.quick : TRANSPORT_SECONDS.full,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+    }
     for (const scenario of scenarios) {
       const variants: VariantResult[] = [];
       for (let repeat = 1; repeat <= options.repeat; repeat++) {
@@ -267,6 +285,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
       os: `${type()} ${release()}`,
     },
     scenarios: results,
+    ...(transport ? { transport } : {}),
     endedBecause,
     passed: results.every((s) => s.passed),
   };

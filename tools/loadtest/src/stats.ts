@@ -164,10 +164,15 @@ export function littlesLaw(
   };
 }
 
+/** Below this many, unfinished orders are the noise of a ramp, not a stack falling behind. */
+const MIN_FALLING_BEHIND = 20;
+
 /**
  * The ceiling of a ramped run: walking the steady seconds in order, the
  * highest achieved rate before the first second that broke the level (p99
- * over the limit, an outage error, or under 90 % of the offer answered).
+ * over the limit, an outage error, under 90 % of the offer answered, or more
+ * accepted orders unfinished than a second of arrivals: an edge that accepts
+ * faster than the work behind it completes is not keeping up, it is queueing).
  */
 export function ceilingOf(
   timeline: readonly TimelinePoint[],
@@ -188,7 +193,9 @@ export function ceilingOf(
           ? `accepted p99 ${Math.round(p.acceptedP99)} ms > ${acceptedP99Ms} ms at second ${p.t}`
           : p.achieved < 0.9 * p.offered
             ? `answered ${p.achieved} of ${p.offered} offered at second ${p.t}`
-            : null;
+            : p.incomplete > Math.max(p.offered, MIN_FALLING_BEHIND)
+              ? `completions fell behind: ${p.incomplete} accepted orders not complete at second ${p.t} (more than a second of arrivals)`
+              : null;
     if (why) return { rate, brokeAtS: p.t, why, acceptedP99Ms };
     rate = Math.max(rate, p.achieved);
   }

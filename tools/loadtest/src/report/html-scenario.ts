@@ -2,14 +2,15 @@
  * One scenario's section of the HTML report: what ran, the numbers, who wins,
  * whether every promise was kept, and the charts.
  */
-import type { Accounting, ScenarioResult, VariantResult } from '../result.js';
+import type { Accounting, ScenarioResult, TransportResult, VariantResult } from '../result.js';
 import { chartsFor, type ChartSpec } from './chart-data.js';
 import { formatBreakdown, formatCount, formatMetric } from './format.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlList, htmlTable, num, type CellLike } from './html-table.js';
 import {
   COST_CAPTION,
-  ceilingLines,
+  capacityCaption,
+  capacityRows,
   costRows,
   effectsLine,
   faultLine,
@@ -204,6 +205,23 @@ function faultsBlock(scenario: ScenarioResult): string {
   );
 }
 
+function capacityTable(scenario: ScenarioResult, transport?: TransportResult): string {
+  const rows = capacityRows(scenario, transport);
+  if (rows.length === 0) return '';
+  const table = htmlTable(
+    ['variant', num('ceiling'), 'where it broke', 'transport bound (slowest hop)', num('ratio')],
+    rows.map((r) => [
+      r.label,
+      num(r.ceiling, 'win'),
+      r.why,
+      r.bound,
+      num(r.ratio, r.meetsTarget === null ? 'muted' : r.meetsTarget ? 'good' : 'bad'),
+    ]),
+    { className: 'compact' },
+  );
+  return `<h3>Capacity</h3>${table}<p class="muted">${escapeHtml(capacityCaption(scenario))}</p>`;
+}
+
 function costTable(scenario: ScenarioResult): string {
   const rows = costRows(scenario);
   if (rows.length === 0) return '';
@@ -247,6 +265,7 @@ export function scenarioSection(
   scenario: ScenarioResult,
   index: number,
   firstChart: number,
+  transport?: TransportResult,
 ): { html: string; charts: ChartSpec[] } {
   const repeated = isRepeated(scenario.variants);
   const labels = scenario.variants.map((r) => variantLabel(r, repeated));
@@ -257,7 +276,6 @@ export function scenarioSection(
   const notes = scenario.notes.length
     ? `<div class="callout"><strong>Notes</strong>${htmlList(scenario.notes)}</div>`
     : '';
-  const ceilings = ceilingLines(scenario);
   const littles = htmlList(
     scenario.variants.map((r, i) => `${labels[i]}: ${littlesLawLine(r.littlesLaw)}`),
   );
@@ -272,7 +290,7 @@ export function scenarioSection(
     `<h3>Verdict</h3>${verdictTable(scenario)}`,
     `<h3>Charts</h3>${chartsBlock(charts, firstChart)}`,
     `<h3>Accounting: nothing lost?</h3>${accountingSection(scenario, labels)}`,
-    ceilings.length ? `<h3>Capacity ceiling</h3>${htmlList(ceilings)}` : '',
+    capacityTable(scenario, transport),
     costTable(scenario),
     thresholdsTable(scenario),
     `<h3>Little's law (in flight = rate × latency)</h3>${littles}`,

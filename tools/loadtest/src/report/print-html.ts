@@ -12,7 +12,14 @@ import { escapeHtml, inlineScript, inlineStyle, jsonForScript } from './html-esc
 import { scenarioSection } from './html-scenario.js';
 import { REPORT_CSS } from './html-styles.js';
 import { htmlList, htmlTable, num } from './html-table.js';
-import { machineText, thresholdLine, versionsText } from './report-text.js';
+import {
+  machineText,
+  thresholdLine,
+  TRANSPORT_CAPTION,
+  TRANSPORT_HEADERS,
+  transportRows,
+  versionsText,
+} from './report-text.js';
 import { UPLOT_CSS, UPLOT_JS } from './uplot-assets.js';
 
 /** Indentation of the options shown in the header. */
@@ -88,6 +95,16 @@ function articleSection(result: RunResult): string {
   );
 }
 
+function transportSection(result: RunResult): string {
+  if (!result.transport) return '';
+  const table = htmlTable(
+    TRANSPORT_HEADERS.map((h, i) => (i === 0 ? h : num(h))),
+    transportRows(result.transport).map(([first, ...rest]) => [first!, ...rest.map((c) => num(c))]),
+    { className: 'compact' },
+  );
+  return `<section><h2>Transport ceilings</h2><p class="muted">${escapeHtml(TRANSPORT_CAPTION)}</p>${table}</section>`;
+}
+
 /**
  * The whole run as one HTML document: header, the article's table, then a
  * section per scenario with its tables and uPlot charts. Pure: the same result
@@ -96,7 +113,7 @@ function articleSection(result: RunResult): string {
 export function printHtml(result: RunResult): string {
   const charts: ChartSpec[] = [];
   const sections = result.scenarios.map((scenario, i) => {
-    const section = scenarioSection(scenario, i, charts.length);
+    const section = scenarioSection(scenario, i, charts.length, result.transport);
     charts.push(...section.charts);
     return section.html;
   });
@@ -114,6 +131,7 @@ export function printHtml(result: RunResult): string {
 <main>
 ${header(result)}
 ${articleSection(result)}
+${transportSection(result)}
 ${sections.join('\n')}
 <footer>Printed from report.json of run ${escapeHtml(result.runId)}. Drag across a chart to zoom in; double-click to zoom out.</footer>
 </main>

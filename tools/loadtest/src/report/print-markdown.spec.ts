@@ -2,6 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { HOSTILE, runResult } from './fixtures/run-result.js';
 import { withVariant } from './fixtures/variations.js';
 import { printMarkdown } from './print-markdown.js';
+import type { RunResult, TransportResult } from '../result.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
+
+const measure = (primitive: TransportResult['measures'][number]['primitive'], rate: number) => ({
+  primitive,
+  concurrency: 64,
+  ops: rate * 2,
+  seconds: 2,
+  rate,
+  p50Ms: 6.9,
+  p99Ms: 17.6,
+});
+const TRANSPORT: TransportResult = {
+  startedAt: '2025-03-14T10:02:11.000Z',
+  measures: [measure('grpc-unary', 7000), measure('jetstream-consume', 4000)],
+  ceilings: {
+    'grpc-unary': 7000,
+    'nats-request': 30000,
+    'jetstream-publish': 30000,
+    'jetstream-consume': 4000,
+    'bullmq-add': 30000,
+    'bullmq-process': 15000,
+  },
+};
 
 const SEQUENCE_ROW = '| all seven steps in sequence (sync, completed p50) |';
 const CRITICAL_ROW = '| critical path only (hybrid, accepted p50) |';
@@ -122,6 +147,46 @@ describe('printMarkdown', () => {
 
   it('gives the cost per 1,000 confirmed orders per variant', () => {
     expect(markdown).toContain('| async | 1.5 s | 0.5 s | 2 s | 2 s | 80 + 12 MiB |');
+  });
+
+  it("states each variant's ceiling against the transports' own, measured in the run", () => {
+    const withCapacity = structuredClone(runResult) as Mutable<RunResult>;
+    withCapacity.transport = TRANSPORT;
+    const variants = withCapacity.scenarios.find((x) => x.name === 'email-outage')!.variants;
+    variants.find((v) => v.variant === 'sync')!.ceiling = {
+      rate: 600,
+      brokeAtS: 9,
+      why: 'accepted p99 140 ms > 100 ms at second 9',
+      acceptedP99Ms: 100,
+    };
+    variants.find((v) => v.variant === 'async')!.ceiling = {
+      rate: 900,
+      brokeAtS: null,
+      why: 'held to the top of the ramp',
+      acceptedP99Ms: 100,
+    };
+    const text = printMarkdown(withCapacity as RunResult);
+    // sync: 7,000 gRPC calls/s ÷ 7 per checkout = 1,000/s; 600 ÷ 1,000 = 0.60.
+    expect(text).toContain(
+      '| sync | 600/s | broke: accepted p99 140 ms > 100 ms at second 9 | 1,000/s: gRPC unary 7,000/s ÷ 7 per checkout | 0.60 |',
+    );
+    // async: the slowest hop is consume, 4,000/s ÷ 5 = 800/s; 900 ÷ 800 = 1.13.
+    expect(text).toContain(
+      '| async | 900/s | held to the top of the ramp | 800/s: JetStream consume 4,000/s ÷ 5 per checkout | 1.13 |',
+    );
+    expect(text).toContain('## Transport ceilings');
+    expect(text).toContain(
+      '| grpc-js unary call (handler does nothing) | 64 | 14,000 | 7,000/s | 6.9 ms | 17.6 ms |',
+    );
+    const slow = structuredClone(withCapacity);
+    slow.scenarios
+      .find((x) => x.name === 'email-outage')!
+      .variants.find((v) => v.variant === 'sync')!.ceiling!.rate = 300;
+    expect(printMarkdown(slow as RunResult)).toContain('| 0.30 (below 0.5) |');
+    // Without a transport run the bound is unknown, not invented.
+    const alone = structuredClone(withCapacity);
+    delete alone.transport;
+    expect(printMarkdown(alone as RunResult)).toMatch(/\| sync \| 600\/s \| .* \| – \| – \|/);
   });
 
   it('keeps markup from the data inert', () => {

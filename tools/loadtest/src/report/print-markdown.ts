@@ -2,12 +2,17 @@
  * report.md: the summary a pull request shows. Tables and short lists only;
  * the charts live in the HTML report.
  */
-import type { RunResult, ScenarioResult } from '../result.js';
+import type { RunResult, ScenarioResult, TransportResult } from '../result.js';
 import { articleTable, REPRODUCED_WITHIN, reproducedMark, SEED_SCENARIO } from './article-table.js';
 import { formatElapsed, formatInstant, formatPercent } from './format.js';
 import {
   COST_CAPTION,
-  ceilingLines,
+  capacityCaption,
+  capacityRows,
+  CAPACITY_TARGET_RATIO,
+  TRANSPORT_CAPTION,
+  TRANSPORT_HEADERS,
+  transportRows,
   costRows,
   effectsLine,
   faultLine,
@@ -138,11 +143,12 @@ function offenders(scenario: ScenarioResult): string[] {
   });
 }
 
-function scenarioSection(scenario: ScenarioResult): string {
+function scenarioSection(scenario: ScenarioResult, transport?: TransportResult): string {
   const repeated = isRepeated(scenario.variants);
   const faultRuns = faultRunRows(scenario);
   const rule = recoveryRule(scenario);
   const costs = costRows(scenario);
+  const capacity = capacityRows(scenario, transport);
   const parts = [
     `## ${md(scenario.name)}: ${passMark(scenario.passed)}`,
     scenario.description ? md(scenario.description) : null,
@@ -177,7 +183,20 @@ function scenarioSection(scenario: ScenarioResult): string {
           ...(rule ? ['', md(rule)] : []),
         ].join('\n')
       : null,
-    list('Capacity ceiling', ceilingLines(scenario).map(md)),
+    capacity.length
+      ? [
+          '**Capacity**',
+          '',
+          '| variant | ceiling | where it broke | transport bound (slowest hop) | ratio |',
+          '|---|--:|---|---|--:|',
+          ...capacity.map(
+            (r) =>
+              `| ${md(r.label)} | ${r.ceiling} | ${md(r.why)} | ${md(r.bound)} | ${r.ratio}${r.meetsTarget === false ? ` (below ${CAPACITY_TARGET_RATIO})` : ''} |`,
+          ),
+          '',
+          md(capacityCaption(scenario)),
+        ].join('\n')
+      : null,
     costs.length
       ? [
           '**Cost per 1,000 confirmed orders**',
@@ -217,5 +236,23 @@ export function printMarkdown(result: RunResult): string {
     `Started ${formatInstant(result.startedAt)}${elapsed ? `, took ${elapsed}` : ''}, ended: ${md(result.endedBecause)}.` +
       (scenarios.length ? ` Scenarios: ${scenarios.join(', ')}.` : ''),
   ].join('\n\n');
-  return `${[header, articleSection(result), ...result.scenarios.map(scenarioSection)].join('\n\n')}\n`;
+  const transport = result.transport
+    ? [
+        '## Transport ceilings',
+        '',
+        md(TRANSPORT_CAPTION),
+        '',
+        `| ${TRANSPORT_HEADERS.join(' | ')} |`,
+        `|---|${TRANSPORT_HEADERS.slice(1)
+          .map(() => '--:')
+          .join('|')}|`,
+        ...transportRows(result.transport).map((r) => `| ${r.map(md).join(' | ')} |`),
+      ].join('\n')
+    : null;
+  return `${[
+    header,
+    articleSection(result),
+    ...(transport ? [transport] : []),
+    ...result.scenarios.map((s) => scenarioSection(s, result.transport)),
+  ].join('\n\n')}\n`;
 }

@@ -8,10 +8,18 @@ import type {
   LittlesLaw,
   RunResult,
   ScenarioResult,
+  Primitive,
   ThresholdOutcome,
+  TransportResult,
   VariantResult,
   VerdictRow,
 } from '../result.js';
+import {
+  PRIMITIVE_LABELS,
+  PRIMITIVE_SHORT,
+  transportBound,
+  USES_PER_CHECKOUT,
+} from '../transport-bound.js';
 import {
   formatBreakdown,
   formatCount,
@@ -278,13 +286,85 @@ export function costRows(scenario: ScenarioResult): CostRow[] {
 export const COST_CAPTION =
   'CPU seconds (user + system, from /proc) spent by the stack during the run and its drain, per 1,000 confirmed orders; total = services + brokers, the load tool is shown apart. Memory: the sum of the peak resident sizes of the services, + the brokers (which live for the whole suite).';
 
-/** "sync: 212/s (broke at 9 s: accepted p99 140 ms > 100 ms at second 9)". */
-export function ceilingLines(scenario: ScenarioResult): string[] {
+/** The efficiency the performance work aims for: a stack's ceiling over its transports' ceiling. */
+export const CAPACITY_TARGET_RATIO = 0.5;
+
+/** One variant's row of the capacity table. */
+export interface CapacityRow {
+  readonly label: string;
+  readonly ceiling: string;
+  /** "broke at 5 s: accepted p99 119 ms > 100 ms" or "held to the top of the ramp". */
+  readonly why: string;
+  /** "1,141/s: grpc-js unary 7,985/s ÷ 7 per checkout", or – without a transport run. */
+  readonly bound: string;
+  readonly ratio: string;
+  /** true/false against CAPACITY_TARGET_RATIO; null when there is no ratio. */
+  readonly meetsTarget: boolean | null;
+}
+
+/** Each variant's ceiling and its ratio to what the transports alone allow, measured in the same run. */
+export function capacityRows(scenario: ScenarioResult, transport?: TransportResult): CapacityRow[] {
   const repeated = isRepeated(scenario.variants);
   return scenario.variants
     .filter((r) => r.ceiling)
-    .map(
-      (r) =>
-        `${variantLabel(r, repeated)}: ${formatRate(r.ceiling!.rate)} (${r.ceiling!.brokeAtS === null ? r.ceiling!.why : `broke: ${r.ceiling!.why}`}; level: accepted p99 ≤ ${formatMs(r.ceiling!.acceptedP99Ms)}, no outage errors, ≥ 90 % of the offer answered)`,
-    );
+    .map((r) => {
+      const c = r.ceiling!;
+      const bound = transport ? transportBound(r.variant, transport.ceilings) : null;
+      const ratio = bound && bound.rate > 0 ? c.rate / bound.rate : null;
+      return {
+        label: variantLabel(r, repeated),
+        ceiling: formatRate(c.rate),
+        why: c.brokeAtS === null ? c.why : `broke: ${c.why}`,
+        bound: bound
+          ? `${formatRate(bound.rate)}: ${PRIMITIVE_SHORT[bound.limitedBy]} ${formatRate(transport!.ceilings[bound.limitedBy])} ÷ ${bound.uses} per checkout`
+          : '–',
+        ratio: ratio === null ? '–' : ratio.toFixed(2),
+        meetsTarget: ratio === null ? null : ratio >= CAPACITY_TARGET_RATIO,
+      };
+    });
 }
+
+/** How the capacity table is read. */
+export function capacityCaption(scenario: ScenarioResult): string {
+  const level = scenario.variants.find((r) => r.ceiling)?.ceiling?.acceptedP99Ms;
+  return (
+    `Ceiling: the highest rate answered before the first steady second that broke the level ` +
+    `(accepted p99 ≤ ${level === undefined ? '–' : formatMs(level)}, no outage errors, ≥ 90 % of the offer answered, ` +
+    `no more accepted orders unfinished than a second of arrivals). Transport bound: the slowest hop, ` +
+    `i.e. the lowest of (raw rate of a primitive ÷ its uses per checkout) over the primitives the variant uses, ` +
+    `from the transport benchmark of this run. Ratio = ceiling ÷ bound; the target is ≥ ${CAPACITY_TARGET_RATIO}.`
+  );
+}
+
+/** One row per measure of the transport benchmark. */
+export function transportRows(transport: TransportResult): string[][] {
+  return transport.measures.map((m) => [
+    PRIMITIVE_LABELS[m.primitive],
+    String(m.concurrency),
+    formatCount(m.ops),
+    formatRate(m.rate),
+    m.p50Ms === null ? '–' : formatMs(m.p50Ms),
+    m.p99Ms === null ? '–' : formatMs(m.p99Ms),
+  ]);
+}
+
+export const TRANSPORT_HEADERS = [
+  'primitive',
+  'concurrency',
+  'operations',
+  'rate',
+  'p50',
+  'p99',
+] as const;
+
+export const TRANSPORT_CAPTION =
+  'Measured in this run on the same brokers, before the scenarios: this process against a peer process whose handlers do nothing, closed loop (consume and process drain what the publish and add phases left). Uses per checkout: ' +
+  (['sync', 'async', 'hybrid'] as const)
+    .map(
+      (v) =>
+        `${v} ${Object.entries(USES_PER_CHECKOUT[v])
+          .map(([p, n]) => `${n} × ${PRIMITIVE_SHORT[p as Primitive]}`)
+          .join(', ')}`,
+    )
+    .join('; ') +
+  '.';

@@ -1,0 +1,77 @@
+/**
+ * What a checkout asks of each transport, and the checkouts per second the
+ * transports alone would allow: the reference a stack's capacity is stated
+ * against. Pure: the report uses it.
+ */
+import type { Variant } from '@lab/domain';
+import type { Primitive } from './result.js';
+
+export const PRIMITIVE_LABELS: Readonly<Record<Primitive, string>> = {
+  'grpc-unary': 'grpc-js unary call (handler does nothing)',
+  'nats-request': 'NATS request/reply (echo)',
+  'jetstream-publish': 'JetStream publish, stream ack awaited',
+  'jetstream-consume': 'JetStream durable pull consume, ack confirmed',
+  'bullmq-add': 'BullMQ add (job id given)',
+  'bullmq-process': 'BullMQ worker processing (job does nothing)',
+};
+
+/** Names short enough for a table cell. */
+export const PRIMITIVE_SHORT: Readonly<Record<Primitive, string>> = {
+  'grpc-unary': 'gRPC unary',
+  'nats-request': 'NATS request/reply',
+  'jetstream-publish': 'JetStream publish',
+  'jetstream-consume': 'JetStream consume',
+  'bullmq-add': 'BullMQ add',
+  'bullmq-process': 'BullMQ process',
+};
+
+/**
+ * How many times one confirmed checkout uses each primitive, on its happy
+ * path (read from the code: libs/checkout-sync, libs/checkout-async,
+ * apps/hybrid/gateway). Sync: ValidatePayment, CheckStock, Reserve, Charge,
+ * SendEmail, RecordOrder, NotifyShipment. Async: placed, reserved, confirmed
+ * published; placed→inventory, reserved→payment, confirmed→notification,
+ * analytics, warehouse consumed; three background jobs. Hybrid: the four
+ * critical-path calls, confirmed published and consumed three times, three
+ * jobs. Ledger writes to Redis are not counted (every variant makes them).
+ */
+export const USES_PER_CHECKOUT: Readonly<Record<Variant, Partial<Record<Primitive, number>>>> = {
+  sync: { 'grpc-unary': 7 },
+  async: {
+    'jetstream-publish': 3,
+    'jetstream-consume': 5,
+    'bullmq-add': 3,
+    'bullmq-process': 3,
+  },
+  hybrid: {
+    'grpc-unary': 4,
+    'jetstream-publish': 1,
+    'jetstream-consume': 3,
+    'bullmq-add': 3,
+    'bullmq-process': 3,
+  },
+};
+
+/** The checkouts per second the transport alone allows a variant, and which primitive binds. */
+export interface TransportBound {
+  readonly rate: number;
+  readonly limitedBy: Primitive;
+  readonly uses: number;
+}
+
+/** The slowest hop: min over the primitives a checkout uses of rate ÷ uses. */
+export function transportBound(
+  variant: Variant,
+  ceilings: Readonly<Record<Primitive, number>>,
+): TransportBound | null {
+  let bound: TransportBound | null = null;
+  for (const [primitive, uses] of Object.entries(USES_PER_CHECKOUT[variant]) as [
+    Primitive,
+    number,
+  ][]) {
+    const rate = ceilings[primitive] / uses;
+    if (Number.isFinite(rate) && (!bound || rate < bound.rate))
+      bound = { rate, limitedBy: primitive, uses };
+  }
+  return bound;
+}
