@@ -130,6 +130,68 @@ describe('loadConfig', () => {
     expect(c.control.enabled).toBe(true);
   });
 
+  describe('replicas', () => {
+    it('runs one process of every service by default', () => {
+      const c = loadConfig({}, { workspaceRoot: root });
+      for (const stack of ['sync', 'async', 'hybrid'] as const) {
+        expect(c.stacks[stack].replicas).toEqual({
+          payment: 1,
+          inventory: 1,
+          notification: 1,
+          analytics: 1,
+          warehouse: 1,
+        });
+      }
+    });
+
+    it('takes a count, and gRPC clients learn every replica at its own port', () => {
+      const c = loadConfig(
+        { LAB_SYNC_PAYMENT_REPLICAS: '3', LAB_ASYNC_PAYMENT_REPLICAS: '8' },
+        { workspaceRoot: root },
+      );
+      expect(c.stacks.sync.replicas.payment).toBe(3);
+      expect(c.stacks.sync.services.payment.addresses).toEqual([
+        '127.0.0.1:8111',
+        '127.0.0.1:8121',
+        '127.0.0.1:8131',
+      ]);
+      expect(c.stacks.async.replicas.payment).toBe(8);
+      // Addresses given by hand win over the rule.
+      const own = loadConfig(
+        { LAB_HYBRID_PAYMENT_REPLICAS: '2', LAB_HYBRID_PAYMENT_ADDRESSES: '10.0.0.1:1,10.0.0.2:1' },
+        { workspaceRoot: root },
+      );
+      expect(own.stacks.hybrid.services.payment.addresses).toEqual(['10.0.0.1:1', '10.0.0.2:1']);
+    });
+
+    it.each(['0', '9', 'two'])('refuses %j replicas, naming the setting', (raw) => {
+      expect(problemsOf({ LAB_HYBRID_WAREHOUSE_REPLICAS: raw })).toEqual([
+        `LAB_HYBRID_WAREHOUSE_REPLICAS (stacks.hybrid.replicas.warehouse): expected an integer from 1 to 8, got "${raw}"`,
+      ]);
+    });
+
+    it('refuses a replica port another server holds, or one past 65535', () => {
+      expect(problemsOf({ LAB_SYNC_PAYMENT_REPLICAS: '2', LAB_SYNC_GATEWAY_PORT: '8121' })).toEqual(
+        [
+          'LAB_SYNC_PAYMENT_REPLICAS (stacks.sync.replicas.payment), replica 2: port 8121 is already taken by LAB_SYNC_GATEWAY_PORT',
+        ],
+      );
+      expect(
+        problemsOf({ LAB_ASYNC_WAREHOUSE_PORT: '65530', LAB_ASYNC_WAREHOUSE_REPLICAS: '2' }),
+      ).toEqual([
+        'LAB_ASYNC_WAREHOUSE_REPLICAS (stacks.async.replicas.warehouse), replica 2: port 65540 is above 65535',
+      ]);
+    });
+
+    it('fits the most replicas of every service at the default ports', () => {
+      const all = Object.fromEntries(
+        SETTINGS.filter((s) => s.env.endsWith('_REPLICAS')).map((s) => [s.env, '8']),
+      );
+      expect(Object.keys(all)).toHaveLength(15);
+      expect(() => loadConfig(all, { workspaceRoot: root })).not.toThrow();
+    });
+  });
+
   it('describes every setting with its default', () => {
     const rows = describeSettings();
     expect(rows).toHaveLength(SETTINGS.length);

@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ParseProblem } from './parsers.js';
-import { SETTINGS, type Resolved } from './schema.js';
+import { replicaPort } from './replicas.js';
+import { REPLICATED_SERVICES, SETTINGS, type Resolved } from './schema.js';
 import type { LabConfig } from './types.js';
+
+const MAX_PORT = 65_535;
 
 /** One or more settings are wrong; the message names each one. */
 export class ConfigError extends Error {
@@ -103,6 +106,10 @@ export function loadConfig(
   return deepFreeze(out as unknown as LabConfig);
 }
 
+function valueAt(c: LabConfig, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown>)[k], c);
+}
+
 /** Rules that span settings: no two servers on one port, no two stacks in one namespace. */
 function crossChecks(c: LabConfig): string[] {
   const problems: string[] = [];
@@ -123,10 +130,18 @@ function crossChecks(c: LabConfig): string[] {
       s.path.startsWith('stacks.') &&
       (s.path.endsWith('.port') || /Port(s\.\w+)?$/.test(s.path))
     ) {
-      const value = s.path
-        .split('.')
-        .reduce<unknown>((node, k) => (node as Record<string, unknown>)[k], c);
+      const value = valueAt(c, s.path);
       if (typeof value === 'number') claim(value, s.env);
+    }
+  }
+  // After every configured port, so a clash names the replica count that caused it.
+  for (const { port, replicas } of REPLICATED_SERVICES) {
+    const first = valueAt(c, port.path) as number;
+    for (let k = 2; k <= (valueAt(c, replicas.path) as number); k++) {
+      const who = `${replicas.env} (${replicas.path}), replica ${k}`;
+      const p = replicaPort(first, k);
+      if (p > MAX_PORT) problems.push(`${who}: port ${p} is above ${MAX_PORT}`);
+      else claim(p, who);
     }
   }
   const namespaces = [c.stacks.sync.namespace, c.stacks.async.namespace, c.stacks.hybrid.namespace];
@@ -147,9 +162,7 @@ function crossChecks(c: LabConfig): string[] {
 export function describeSettings(): { env: string; path: string; doc: string; default: string }[] {
   const defaults = loadConfig({}, { workspaceRoot: '/' });
   return SETTINGS.map((s) => {
-    const value = s.path
-      .split('.')
-      .reduce<unknown>((node, k) => (node as Record<string, unknown>)[k], defaults);
+    const value = valueAt(defaults, s.path);
     const shown = Array.isArray(value) ? value.join(',') : String(value);
     return {
       env: s.env,

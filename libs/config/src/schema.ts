@@ -11,6 +11,7 @@ import {
   url,
   type Parser,
 } from './parsers.js';
+import { MAX_REPLICAS, REPLICA_PORT_STEP, replicaPort } from './replicas.js';
 
 /** A value read so far, by path; defaults may depend on earlier settings. */
 export type Resolved = ReadonlyMap<string, unknown>;
@@ -74,35 +75,65 @@ export const DEFAULT_PORTS = {
   },
 } as const;
 
-function grpcService(stack: 'sync' | 'hybrid', service: (typeof SERVICE_NAMES)[number]): Setting[] {
+type Service = (typeof SERVICE_NAMES)[number];
+
+/** A service of a stack that a launcher runs as one or more processes. */
+export interface ReplicatedService {
+  readonly stack: 'sync' | 'async' | 'hybrid';
+  readonly service: Service;
+  /** The setting of the first replica's port (gRPC or health/metrics). */
+  readonly port: Setting;
+  readonly replicas: Setting;
+}
+
+function replicas(stack: ReplicatedService['stack'], service: Service): Setting {
+  return setting(
+    `LAB_${stack.toUpperCase()}_${service.toUpperCase()}_REPLICAS`,
+    `stacks.${stack}.replicas.${service}`,
+    integer(1, MAX_REPLICAS),
+    1,
+    `${stack} ${service} processes; replica k listens ${REPLICA_PORT_STEP}(k-1) above its port`,
+  );
+}
+
+function grpcService(stack: 'sync' | 'hybrid', service: Service): Setting[] {
   const env = `LAB_${stack.toUpperCase()}_${service.toUpperCase()}`;
   const path = `stacks.${stack}.services.${service}`;
+  const portSetting = setting(
+    env + '_PORT',
+    path + '.port',
+    port,
+    DEFAULT_PORTS[stack][service],
+    `${stack} ${service} gRPC port (of the first replica)`,
+  );
+  const replicasSetting = replicas(stack, service);
   return [
-    setting(
-      env + '_PORT',
-      path + '.port',
-      port,
-      DEFAULT_PORTS[stack][service],
-      `${stack} ${service} gRPC port`,
-    ),
+    portSetting,
+    replicasSetting,
     setting(
       env + '_ADDRESSES',
       path + '.addresses',
       list(address, 'host:port'),
-      (r) => [`${String(r.get('host'))}:${String(r.get(path + '.port'))}`],
+      (r) =>
+        Array.from(
+          { length: r.get(replicasSetting.path) as number },
+          (_, i) =>
+            `${String(r.get('host'))}:${replicaPort(r.get(portSetting.path) as number, i + 1)}`,
+        ),
       `${stack} ${service} replicas that clients balance over`,
     ),
   ];
 }
 
-function workerPort(stack: 'async' | 'hybrid', service: (typeof SERVICE_NAMES)[number]): Setting {
-  return setting(
+function workerService(stack: 'async' | 'hybrid', service: Service): Setting[] {
+  const portSetting = setting(
     `LAB_${stack.toUpperCase()}_${service.toUpperCase()}_PORT`,
     `stacks.${stack}.workerPorts.${service}`,
     port,
     DEFAULT_PORTS[stack][service],
-    `${stack} ${service} worker health/metrics port`,
+    `${stack} ${service} worker health/metrics port (of the first replica)`,
   );
+  return [portSetting, replicas(stack, service)];
 }
 
 /**
@@ -380,7 +411,7 @@ export const SETTINGS: readonly Setting[] = [
     DEFAULT_PORTS.async.control,
     'async stack supervisor control endpoint (loopback; when control is enabled)',
   ),
-  ...SERVICE_NAMES.map((s) => workerPort('async', s)),
+  ...SERVICE_NAMES.flatMap((s) => workerService('async', s)),
 
   setting(
     'LAB_HYBRID_NAMESPACE',
@@ -404,5 +435,21 @@ export const SETTINGS: readonly Setting[] = [
     'hybrid stack supervisor control endpoint (loopback; when control is enabled)',
   ),
   ...(['payment', 'inventory'] as const).flatMap((s) => grpcService('hybrid', s)),
-  ...(['notification', 'analytics', 'warehouse'] as const).map((s) => workerPort('hybrid', s)),
+  ...(['notification', 'analytics', 'warehouse'] as const).flatMap((s) =>
+    workerService('hybrid', s),
+  ),
 ];
+
+/** Every service with a replica count, with the setting of its first replica's port. */
+export const REPLICATED_SERVICES: readonly ReplicatedService[] = SETTINGS.flatMap((replicas) => {
+  const match = /^stacks\.(\w+)\.replicas\.(\w+)$/.exec(replicas.path);
+  if (!match) return [];
+  const [, stack, service] = match as unknown as [string, ReplicatedService['stack'], Service];
+  const ports = [
+    `stacks.${stack}.services.${service}.port`,
+    `stacks.${stack}.workerPorts.${service}`,
+  ];
+  const port = SETTINGS.find((s) => ports.includes(s.path));
+  if (!port) throw new Error(`${replicas.env} has no port setting`);
+  return [{ stack, service, port, replicas }];
+});

@@ -3,6 +3,13 @@ import type { ProfileName, ServiceName } from '@lab/domain';
 export type StackName = 'sync' | 'async' | 'hybrid';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
+/**
+ * Processes of each service a launcher starts (1–8). gRPC clients balance
+ * over them; async replicas share the JetStream consumer and BullMQ queue.
+ * Replica k listens at `replicaPort(port, k)`.
+ */
+export type ServiceReplicas = Readonly<Record<ServiceName, number>>;
+
 /** A gRPC service: where it listens, and the replicas its clients balance over. */
 export interface GrpcServiceConfig {
   readonly port: number;
@@ -17,6 +24,7 @@ export interface SyncStackConfig {
   /** The stack supervisor's control endpoint (fault injection), on loopback when enabled. */
   readonly controlPort: number;
   readonly services: Readonly<Record<ServiceName, GrpcServiceConfig>>;
+  readonly replicas: ServiceReplicas;
   /** Checkouts served at once by the edge, like a server's thread pool. */
   readonly maxInFlight: number;
   /** Checkouts that may wait for a free slot before the edge answers 503. */
@@ -33,6 +41,7 @@ export interface AsyncStackConfig {
   readonly controlPort: number;
   /** Health and metrics ports of the workers, one per service. */
   readonly workerPorts: Readonly<Record<ServiceName, number>>;
+  readonly replicas: ServiceReplicas;
 }
 
 export interface HybridStackConfig {
@@ -44,6 +53,7 @@ export interface HybridStackConfig {
   readonly services: Readonly<Record<'payment' | 'inventory', GrpcServiceConfig>>;
   /** Health and metrics ports of the background workers (the async stack's code). */
   readonly workerPorts: Readonly<Record<'notification' | 'analytics' | 'warehouse', number>>;
+  readonly replicas: ServiceReplicas;
 }
 
 export interface LabConfig {

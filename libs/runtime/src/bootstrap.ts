@@ -100,7 +100,8 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  if (process.send) listenForStepFaults(simulator, logger, () => void stop('supervisor gone'));
+  if (process.send)
+    listenToSupervisor(simulator, registry, logger, () => void stop('supervisor gone'));
 
   return {
     service,
@@ -131,6 +132,11 @@ interface StepFaultMessage {
   readonly fault: { multiplier?: number; addMs?: number; errorRate?: number } | null;
 }
 
+interface MetricsMessage {
+  readonly type: 'lab.metrics';
+  readonly id: string;
+}
+
 const STEP_NAMES = new Set<string>(ALL_STEPS.map((s) => s.name));
 
 /**
@@ -138,9 +144,21 @@ const STEP_NAMES = new Set<string>(ALL_STEPS.map((s) => s.name));
  * that started it (a stack supervisor or the load tool), over the IPC channel
  * only that parent holds; a person reaches it through the supervisor's control
  * endpoint, which needs the token. An app started any other way has no channel.
+ * The parent may also read the process's metrics this way: a gRPC service
+ * serves no HTTP, and replicas of one service are told apart by process.
  */
-function listenForStepFaults(simulator: Simulator, logger: Logger, orphaned: () => void): void {
+function listenToSupervisor(
+  simulator: Simulator,
+  registry: Registry,
+  logger: Logger,
+  orphaned: () => void,
+): void {
   process.on('message', (raw: unknown) => {
+    const asked = raw as MetricsMessage | null;
+    if (asked?.type === 'lab.metrics') {
+      process.send!({ id: asked.id, ok: true, metrics: registry.render() });
+      return;
+    }
     const m = raw as StepFaultMessage;
     if (m?.type !== 'lab.step-fault') return;
     const unknown = m.steps.filter((s) => !STEP_NAMES.has(s));

@@ -13,6 +13,11 @@ export interface AppSpec {
   readonly healthUrl?: string;
   /** The service it runs (payment…), whose simulated steps `slow` and `errors` touch; none for a gateway. */
   readonly service?: string;
+  /**
+   * The name the app gives itself in its ready line, when not `name`: a
+   * replica `sync-payment-2` runs the same program as `sync-payment`.
+   */
+  readonly readyAs?: string;
 }
 
 /**
@@ -33,7 +38,13 @@ export class AppProcess {
     this.process = new ManagedProcess({
       name: spec.name,
       command: process.execPath,
-      args: [join(workspaceRoot, spec.dir, 'dist/main.js')],
+      // LAB_CPU_PROFILE_DIR=/some/dir: every app writes a V8 CPU profile there when it stops.
+      args: [
+        ...(process.env['LAB_CPU_PROFILE_DIR']
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LAB_CPU_PROFILE_DIR']}`]
+          : []),
+        join(workspaceRoot, spec.dir, 'dist/main.js'),
+      ],
       cwd: workspaceRoot,
       env: { ...process.env, ...spec.env },
       onExit: (code, signal) => onExit?.(spec.name, code, signal),
@@ -62,7 +73,7 @@ export class AppProcess {
   async start(timeoutMs = 30_000): Promise<void> {
     this.lines = [];
     this.process.start();
-    const readyLine = `${this.spec.name} ready:`;
+    const readyLine = `${this.spec.readyAs ?? this.spec.name} ready:`;
     await waitUntil(async () => this.lines.some((l) => l.startsWith(readyLine)), {
       timeoutMs,
       what: this.spec.name,
@@ -112,6 +123,15 @@ export class AppProcess {
       fault: fault ?? null,
     });
     if (!reply.ok) throw new Error(`${this.name}: ${reply.error ?? 'refused the fault'}`);
+  }
+
+  /** The app's metrics (Prometheus text), asked over IPC: gRPC services serve no HTTP. */
+  async metrics(): Promise<string> {
+    const reply = await this.process.request<{ ok: boolean; metrics?: string }>({
+      type: 'lab.metrics',
+    });
+    if (!reply.ok || reply.metrics === undefined) throw new Error(`${this.name}: gave no metrics`);
+    return reply.metrics;
   }
 
   /** This app as something the fault injector can act on. */

@@ -1,13 +1,16 @@
 /**
  * `node tools/launcher/dist/serve-stack.js <stack>`: the `serve` target of
  * every stack's gateway. It runs every app of the stack on its configured
- * ports, restarts an app that dies, and stops them all on Ctrl-C or SIGTERM.
+ * ports (`LAB_<STACK>_<SERVICE>_REPLICAS` processes of a service, replica k
+ * at `replicaPort(port, k)`), restarts an app that dies, and stops them all
+ * on Ctrl-C or SIGTERM.
  * With LAB_CONTROL_ENABLED=true it also serves the stack's control endpoint
  * (loopback, bearer token): faults injected by hand (`nx run loadtest:fault`).
  */
 import { ConfigError, findWorkspaceRoot, loadConfig, type LabConfig } from '@lab/config';
 import { FaultInjector, startControlServer, type ControlServer } from '@lab/faults';
 import { AppProcess } from './app-process.js';
+import { configuredPort, replicaSpecs } from './replicas.js';
 import { STACK_APPS, STACK_KINDS, type StackKind } from './stacks.js';
 
 /** Wait before restarting an app that died, so a crash loop does not spin. */
@@ -42,15 +45,16 @@ const restart = (name: string, code: number | null, signal: NodeJS.Signals | nul
       app.start().catch((error: Error) => console.error(`${name}: ${error.message}`));
   }, RESTART_DELAY_MS);
 };
-const services = STACK_APPS[kind].map(
-  (e) =>
-    new AppProcess(
-      { name: `${kind}-${e.service}`, dir: e.dir, env, service: e.service },
-      root,
-      show,
-      restart,
-    ),
-);
+// Every replica is its own app: restarted on its own, and its own fault target.
+const services = STACK_APPS[kind]
+  .flatMap((e) =>
+    replicaSpecs(kind, e, {
+      replicas: config.stacks[kind].replicas[e.service],
+      port: configuredPort(config, kind, e.service),
+      env,
+    }),
+  )
+  .map((spec) => new AppProcess(spec, root, show, restart));
 const gateway = new AppProcess(
   {
     name: `${kind}-gateway`,

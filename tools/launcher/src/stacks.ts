@@ -1,6 +1,7 @@
-import { freePorts } from '@lab/brokers';
-import { findWorkspaceRoot } from '@lab/config';
+import { findWorkspaceRoot, loadConfig } from '@lab/config';
+import { SERVICE_NAMES, type ServiceName } from '@lab/domain';
 import { AppProcess } from './app-process.js';
+import { freeReplicaPorts, replicaSpecs } from './replicas.js';
 
 export type StackKind = 'sync' | 'async' | 'hybrid';
 export const STACK_KINDS: readonly StackKind[] = ['sync', 'async', 'hybrid'];
@@ -8,7 +9,10 @@ export const STACK_KINDS: readonly StackKind[] = ['sync', 'async', 'hybrid'];
 export interface StartStackOptions {
   /** Points the apps at brokers (NATS_URL, REDIS_URL…), usually from startBrokers(). */
   readonly env: Readonly<Record<string, string>>;
-  /** Any other setting, e.g. LAB_TIME_SCALE. */
+  /**
+   * Any other setting, e.g. LAB_TIME_SCALE; `LAB_<STACK>_<SERVICE>_REPLICAS`
+   * starts that many processes of the service.
+   */
   readonly settings?: Readonly<Record<string, string | number>>;
   readonly workspaceRoot?: string;
   readonly onOutput?: (app: string, line: string) => void;
@@ -18,30 +22,25 @@ export interface RunningStack {
   readonly kind: StackKind;
   /** The HTTP edge, e.g. http://127.0.0.1:41234 */
   readonly url: string;
+  /** Every process by name; replicas after the first are `<stack>-<service>-2`, `-3`… */
   readonly apps: ReadonlyMap<string, AppProcess>;
-  /** The environment every app got: the config of this stack. */
+  /** The environment every app got: the config of this stack (a replica adds its own port). */
   readonly env: Readonly<Record<string, string>>;
   app(name: string): AppProcess;
   stop(): Promise<void>;
 }
 
-interface ServiceEntry {
+export interface ServiceEntry {
   /** The service, as the app calls itself in logs and ready lines. */
-  readonly service: string;
+  readonly service: ServiceName;
   /** The app's folder: hybrid runs the sync and async stacks' code, not its own. */
   readonly dir: string;
 }
 
 /** What each stack runs. No service is written a third time: hybrid reuses both stacks' apps. */
 export const STACK_APPS: Readonly<Record<StackKind, readonly ServiceEntry[]>> = {
-  sync: ['payment', 'inventory', 'notification', 'analytics', 'warehouse'].map((s) => ({
-    service: s,
-    dir: `apps/sync/${s}`,
-  })),
-  async: ['payment', 'inventory', 'notification', 'analytics', 'warehouse'].map((s) => ({
-    service: s,
-    dir: `apps/async/${s}`,
-  })),
+  sync: SERVICE_NAMES.map((s) => ({ service: s, dir: `apps/sync/${s}` })),
+  async: SERVICE_NAMES.map((s) => ({ service: s, dir: `apps/async/${s}` })),
   hybrid: [
     { service: 'payment', dir: 'apps/sync/payment' },
     { service: 'inventory', dir: 'apps/sync/inventory' },
@@ -54,7 +53,7 @@ export const STACK_APPS: Readonly<Record<StackKind, readonly ServiceEntry[]>> = 
 /**
  * Starts a stack from its compiled apps on free ports: the services first,
  * then the gateway once they serve. Each app is its own process, so stopping
- * one is a real outage for the others.
+ * one is a real outage for the others; a service with replicas is several.
  */
 export async function startStack(
   kind: StackKind,
@@ -62,27 +61,29 @@ export async function startStack(
 ): Promise<RunningStack> {
   const root = options.workspaceRoot ?? findWorkspaceRoot();
   const entries = STACK_APPS[kind];
-  const ports = await freePorts(entries.length + 1);
   const prefix = `LAB_${kind.toUpperCase()}`;
   const env: Record<string, string> = {
     LAB_LOG_LEVEL: 'warn',
     ...options.env,
     ...Object.fromEntries(Object.entries(options.settings ?? {}).map(([k, v]) => [k, String(v)])),
     LAB_STACK: kind,
-    [`${prefix}_GATEWAY_PORT`]: String(ports[0]),
   };
+  // Read as the apps will read it, so a bad count stops here, named, before any process starts.
+  const { replicas } = loadConfig({ ...process.env, ...env }, { workspaceRoot: root }).stacks[kind];
+  const [gatewayPort, ...firstPorts] = await freeReplicaPorts([
+    1,
+    ...entries.map((e) => replicas[e.service]),
+  ]);
+  env[`${prefix}_GATEWAY_PORT`] = String(gatewayPort);
   entries.forEach((e, i) => {
-    env[`${prefix}_${e.service.toUpperCase()}_PORT`] = String(ports[i + 1]);
+    env[`${prefix}_${e.service.toUpperCase()}_PORT`] = String(firstPorts[i]);
   });
-  const url = `http://127.0.0.1:${ports[0]}`;
-  const services = entries.map(
-    (e) =>
-      new AppProcess(
-        { name: `${kind}-${e.service}`, dir: e.dir, env, service: e.service },
-        root,
-        options.onOutput,
-      ),
-  );
+  const url = `http://127.0.0.1:${gatewayPort}`;
+  const services = entries
+    .flatMap((e, i) =>
+      replicaSpecs(kind, e, { replicas: replicas[e.service], port: firstPorts[i]!, env }),
+    )
+    .map((spec) => new AppProcess(spec, root, options.onOutput));
   const gateway = new AppProcess(
     { name: `${kind}-gateway`, dir: `apps/${kind}/gateway`, env, healthUrl: `${url}/healthz` },
     root,
