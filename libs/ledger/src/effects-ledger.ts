@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { EFFECT_NAMES, type EffectCounts, type EffectName } from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
+import { evalScript, luaScript } from './redis.js';
 
 export interface EffectRecord {
   readonly effect: EffectName;
@@ -13,11 +14,11 @@ export interface EffectRecord {
 // Records once, and announces the new effect on the stack's status channel in
 // the same step, so a watcher learns of it without polling.
 // KEYS: effects hash, status channel. ARGV: field, value, orderId, effect, now.
-const RECORD = `
+const RECORD = luaScript(`
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
 redis.call('PUBLISH', KEYS[2], cjson.encode({orderId = ARGV[3], effect = ARGV[4], at = tonumber(ARGV[5])}))
 return 1
-`;
+`);
 
 export interface RecordResult {
   /** True when this call applied the effect; false when it was already recorded. */
@@ -53,7 +54,8 @@ export class EffectsLedger {
       throw new RangeError(`requestId must not contain "|": ${requestId}`);
     const at = Date.now();
     const value: Omit<EffectRecord, 'effect' | 'requestId'> = { at, ...(data ? { data } : {}) };
-    const stored = await this.redis.eval(
+    const stored = await evalScript(
+      this.redis,
       RECORD,
       2,
       this.keys.effects(orderId),

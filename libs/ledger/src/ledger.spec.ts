@@ -264,3 +264,24 @@ describe('effect announcements', () => {
     sub.disconnect();
   });
 });
+
+describe('Lua scripts', () => {
+  const calls = async (command: 'eval' | 'evalsha') => {
+    const info = await redis.info('commandstats');
+    return Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
+  };
+
+  it('are sent by hash, and loaded again on a server that lost them', async () => {
+    const ledger = new EffectsLedger(redis, namespace);
+    await redis.script('FLUSH');
+    const [eval0, sha0] = [await calls('eval'), await calls('evalsha')];
+    // The server does not know the script: EVALSHA fails, EVAL loads it.
+    expect((await ledger.record('o-1', 'email', 'm-1')).applied).toBe(true);
+    expect(await calls('eval')).toBe(eval0 + 1);
+    // From then on only the hash travels.
+    expect((await ledger.record('o-2', 'email', 'm-2')).applied).toBe(true);
+    expect((await ledger.record('o-2', 'email', 'm-2')).applied).toBe(false);
+    expect(await calls('eval')).toBe(eval0 + 1);
+    expect(await calls('evalsha')).toBe(sha0 + 3);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { EffectName, FailureCode, LineItem, OrderStatus, Variant } from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
+import { evalScript, luaScript } from './redis.js';
 
 export interface NewOrder {
   readonly orderId: string;
@@ -69,7 +70,7 @@ export type OrderChange = StatusChange | EffectApplied;
 
 // KEYS: idempotency key (or ""), order hash, orders index, outbox.
 // ARGV: orderId, now, fields as JSON, then msgId, subject, data of an event (or nothing).
-const CREATE = `
+const CREATE = luaScript(`
 if KEYS[1] ~= '' then
   local existing = redis.call('GET', KEYS[1])
   if existing then return {0, existing} end
@@ -82,13 +83,13 @@ if KEYS[1] ~= '' then redis.call('SET', KEYS[1], ARGV[1]) end
 local entry = ''
 if ARGV[4] then entry = redis.call('XADD', KEYS[4], '*', 'msgId', ARGV[4], 'subject', ARGV[5], 'data', ARGV[6]) end
 return {1, ARGV[1], entry}
-`;
+`);
 
 // Statuses only move forward; a terminal status never changes. This is the
 // rule of canTransition() in @lab/domain, applied atomically in Redis.
 // KEYS: order hash, status channel, outbox. ARGV: orderId, to, reason, message, now,
 // then msgId, subject, data of an event written only if the status changes.
-const TRANSITION = `
+const TRANSITION = luaScript(`
 local rank = {accepted = 0, reserved = 1, paid = 2, confirmed = 3, failed = 3}
 local from = redis.call('HGET', KEYS[1], 'status')
 if not from then return {-1, ''} end
@@ -101,7 +102,7 @@ redis.call('PUBLISH', KEYS[2], cjson.encode({orderId = ARGV[1], status = to, rea
 local entry = ''
 if ARGV[6] then entry = redis.call('XADD', KEYS[3], '*', 'msgId', ARGV[6], 'subject', ARGV[7], 'data', ARGV[8]) end
 return {1, to, entry}
-`;
+`);
 
 export class UnknownOrderError extends Error {
   override readonly name = 'UnknownOrderError';
@@ -136,7 +137,8 @@ export class OrderStore {
       createdAt: String(now),
       updatedAt: String(now),
     };
-    const [created, orderId, entry] = (await this.redis.eval(
+    const [created, orderId, entry] = (await evalScript(
+      this.redis,
       CREATE,
       4,
       order.idempotencyKey ? this.keys.idempotency(order.idempotencyKey) : '',
@@ -168,7 +170,8 @@ export class OrderStore {
     now = Date.now(),
     event?: OutboxEvent,
   ): Promise<TransitionResult> {
-    const [changed, status, entry] = (await this.redis.eval(
+    const [changed, status, entry] = (await evalScript(
+      this.redis,
       TRANSITION,
       3,
       this.keys.order(orderId),

@@ -1,4 +1,5 @@
 import { DependencyUnavailableError } from '@lab/domain';
+import { createHash } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
@@ -60,4 +61,34 @@ export function redisUnavailable(error: unknown): DependencyUnavailableError | u
   return REDIS_DOWN.test(text)
     ? new DependencyUnavailableError('redis', (error as Error).message, { cause: error })
     : undefined;
+}
+
+/** A Lua script and its SHA-1, so calls send the hash, not the source. */
+export interface LuaScript {
+  readonly source: string;
+  readonly sha: string;
+}
+
+export function luaScript(source: string): LuaScript {
+  return { source, sha: createHash('sha1').update(source).digest('hex') };
+}
+
+/**
+ * Runs `script` by its hash (EVALSHA): the source is sent, with EVAL, only to
+ * a server that has not seen it yet (a new or restarted Redis answers
+ * NOSCRIPT). Sending a few hundred bytes of Lua on every call cost the
+ * services about a tenth of their CPU in socket writes.
+ */
+export async function evalScript(
+  redis: Redis,
+  script: LuaScript,
+  numKeys: number,
+  ...keysAndArgs: (string | number)[]
+): Promise<unknown> {
+  try {
+    return await redis.evalsha(script.sha, numKeys, ...keysAndArgs);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+    return redis.eval(script.source, numKeys, ...keysAndArgs);
+  }
 }

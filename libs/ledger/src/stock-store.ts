@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { CatalogItem, LineItem } from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
+import { evalScript, luaScript } from './redis.js';
 
 // Takes every line of an order at once or none; once per order. The ledger's
 // reservation effect is written in the same script, so stock and ledger agree.
 // KEYS: stock, reservation, effects, status channel. ARGV: reservationId, now, orderId, sku, qty, sku, qty…
-const RESERVE = `
+const RESERVE = luaScript(`
 if redis.call('EXISTS', KEYS[2]) == 1 then return {1, redis.call('HGET', KEYS[2], '_id')} end
 local want, skus = {}, {}
 for i = 4, #ARGV, 2 do
@@ -27,10 +28,10 @@ if redis.call('HSETNX', KEYS[3], 'reservation|' .. ARGV[1], cjson.encode({at = t
   redis.call('PUBLISH', KEYS[4], cjson.encode({orderId = ARGV[3], effect = 'reservation', at = tonumber(ARGV[2])}))
 end
 return {1, ARGV[1]}
-`;
+`);
 
 // Gives a held reservation back once. KEYS: stock, reservation, effects, status channel. ARGV: now, orderId.
-const RELEASE = `
+const RELEASE = luaScript(`
 local id = redis.call('HGET', KEYS[2], '_id')
 if not id or redis.call('HGET', KEYS[2], '_state') == 'released' then return 0 end
 local fields = redis.call('HGETALL', KEYS[2])
@@ -42,7 +43,7 @@ if redis.call('HSETNX', KEYS[3], 'release|' .. id, cjson.encode({at = tonumber(A
   redis.call('PUBLISH', KEYS[4], cjson.encode({orderId = ARGV[2], effect = 'release', at = tonumber(ARGV[1])}))
 end
 return 1
-`;
+`);
 
 export type ReserveResult =
   | { readonly ok: true; readonly reservationId: string }
@@ -81,7 +82,8 @@ export class StockStore {
     now = Date.now(),
   ): Promise<ReserveResult> {
     const args = items.flatMap((i) => [i.sku, String(i.quantity)]);
-    const [ok, value] = (await this.redis.eval(
+    const [ok, value] = (await evalScript(
+      this.redis,
       RESERVE,
       4,
       this.keys.stock,
@@ -105,7 +107,8 @@ export class StockStore {
 
   /** True when this call gave stock back; false when nothing was held. */
   async release(orderId: string, now = Date.now()): Promise<boolean> {
-    const released = await this.redis.eval(
+    const released = await evalScript(
+      this.redis,
       RELEASE,
       4,
       this.keys.stock,

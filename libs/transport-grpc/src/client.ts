@@ -124,16 +124,25 @@ export function createServiceClient<S extends ServiceName>(
     call(method, request, callOptions) {
       const deadline = Date.now() + (callOptions?.deadlineMs ?? options.deadlineMs);
       return new Promise((resolve, reject) => {
-        client[method]!.call(
-          client,
-          request,
-          new grpc.Metadata(),
-          { deadline },
-          (error, response) => {
-            if (error) reject(fromGrpcError(error, `${service}.${method}`));
-            else resolve(response as never);
-          },
-        );
+        // grpc-js captures the caller's stack on every call (new Error()), only
+        // to append it to a failure's message; ours are mapped to domain errors
+        // that name the method. Capturing it was ~6 % of the sync gateway's CPU.
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try {
+          client[method]!.call(
+            client,
+            request,
+            new grpc.Metadata(),
+            { deadline },
+            (error, response) => {
+              if (error) reject(fromGrpcError(error, `${service}.${method}`));
+              else resolve(response as never);
+            },
+          );
+        } finally {
+          Error.stackTraceLimit = limit;
+        }
       });
     },
     health(deadlineMs = 1000) {
