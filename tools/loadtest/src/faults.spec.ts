@@ -122,33 +122,51 @@ describe('ceilingOf', () => {
     errors,
   });
 
-  it('is the highest rate before the first second that broke the level', () => {
+  it('is the highest rate kept before the level broke two seconds in a row', () => {
     const timeline = [
       at(0, 50, 5),
       at(1, 100, 8),
-      at(2, 150, 20, { card_declined: 3 }),
-      at(3, 200, 140),
-      at(4, 260, 9),
+      at(2, 150, 120), // alone over the level: not the break
+      at(3, 160, 20, { card_declined: 3 }),
+      at(4, 200, 140),
+      at(5, 260, 150),
+      at(6, 300, 9),
     ];
-    expect(ceilingOf(timeline, 100, BUSINESS_ERRORS, 5)).toEqual({
-      rate: 150,
-      brokeAtS: 3,
-      why: 'accepted p99 140 ms > 100 ms at second 3',
+    expect(ceilingOf(timeline, 100, BUSINESS_ERRORS, 7)).toEqual({
+      rate: 160,
+      brokeAtS: 4,
+      why: 'accepted p99 140 ms > 100 ms at second 4, accepted p99 150 ms > 100 ms at second 5',
       acceptedP99Ms: 100,
+      isolated: [2],
     });
     expect(
-      ceilingOf([at(1, 80, 5), at(2, 90, 5, { saturated: 4 })], 100, BUSINESS_ERRORS, 5).why,
-    ).toBe('4 error answers at second 2');
-    expect(ceilingOf([at(1, 80, 5), at(2, 95, 5)], 100, BUSINESS_ERRORS, 5)).toMatchObject({
+      ceilingOf(
+        [at(1, 80, 5), at(2, 90, 5, { saturated: 4 }), at(3, 95, 5, { saturated: 9 })],
+        100,
+        BUSINESS_ERRORS,
+        5,
+      ).why,
+    ).toBe('4 error answers at second 2, 9 error answers at second 3');
+    expect(
+      ceilingOf([at(1, 80, 5), at(2, 95, 5), at(3, 99, 101)], 100, BUSINESS_ERRORS, 5),
+    ).toEqual({
       rate: 95,
       brokeAtS: null,
+      why: 'held to the top of the ramp',
+      acceptedP99Ms: 100,
+      isolated: [3],
     });
   });
 
   it('breaks where accepted orders pile up faster than they complete', () => {
-    const behind = { ...at(3, 300, 5), incomplete: 420 };
+    const behind = (t: number, n: number) => ({ ...at(t, 300, 5), incomplete: n });
     expect(
-      ceilingOf([at(1, 100, 5), at(2, 200, 5), behind], 100, BUSINESS_ERRORS, 5),
+      ceilingOf(
+        [at(1, 100, 5), at(2, 200, 5), behind(3, 420), behind(4, 700)],
+        100,
+        BUSINESS_ERRORS,
+        6,
+      ),
     ).toMatchObject({
       rate: 200,
       brokeAtS: 3,
@@ -156,7 +174,12 @@ describe('ceilingOf', () => {
     });
     // A few unfinished orders at a low rate are not falling behind.
     expect(
-      ceilingOf([at(1, 10, 5), { ...at(2, 10, 5), incomplete: 15 }], 100, BUSINESS_ERRORS, 5),
+      ceilingOf(
+        [at(1, 10, 5), { ...at(2, 10, 5), incomplete: 15 }, { ...at(3, 10, 5), incomplete: 15 }],
+        100,
+        BUSINESS_ERRORS,
+        5,
+      ),
     ).toMatchObject({ brokeAtS: null });
   });
 });

@@ -122,7 +122,7 @@ export interface RunCost {
 export interface Ceiling {
   /** The highest rate (answers per second) sustained while every second before it kept the level. */
   readonly rate: number;
-  /** The second at which the level first broke; null if it held to the top of the ramp. */
+  /** The first of two seconds in a row that broke the level; null if it held to the top of the ramp. */
   readonly brokeAtS: number | null;
   /** What broke, or that it held. */
   readonly why: string;
@@ -131,6 +131,8 @@ export interface Ceiling {
    * answered, and no more accepted orders unfinished than a second of arrivals.
    */
   readonly acceptedP99Ms: number;
+  /** Seconds over the level alone (the next second kept it again): not counted as the break. */
+  readonly isolated?: readonly number[];
 }
 
 export interface VariantResult {

@@ -169,10 +169,12 @@ const MIN_FALLING_BEHIND = 20;
 
 /**
  * The ceiling of a ramped run: walking the steady seconds in order, the
- * highest achieved rate before the first second that broke the level (p99
- * over the limit, an outage error, under 90 % of the offer answered, or more
- * accepted orders unfinished than a second of arrivals: an edge that accepts
- * faster than the work behind it completes is not keeping up, it is queueing).
+ * highest rate achieved in a second that kept the level, before the level
+ * broke in two seconds in a row (p99 over the limit, an outage error, under
+ * 90 % of the offer answered, or more accepted orders unfinished than a second
+ * of arrivals: an edge that accepts faster than the work behind it completes
+ * is not keeping up, it is queueing). One second over the level alone, a GC
+ * pause or the scheduler of a shared machine, is kept as `isolated`.
  */
 export function ceilingOf(
   timeline: readonly TimelinePoint[],
@@ -181,6 +183,8 @@ export function ceilingOf(
   loadEndS: number,
 ): Ceiling {
   let rate = 0;
+  let pending: { t: number; why: string } | undefined;
+  const isolated: number[] = [];
   for (const p of timeline) {
     if (p.warmup || p.t + 1 > loadEndS) continue;
     const outage = Object.entries(p.errors)
@@ -188,16 +192,31 @@ export function ceilingOf(
       .reduce((n, [, c]) => n + c, 0);
     const why =
       outage > 0
-        ? `${outage} error answers at second ${p.t}`
+        ? `${outage} error answers`
         : p.acceptedP99 !== null && p.acceptedP99 > acceptedP99Ms
-          ? `accepted p99 ${Math.round(p.acceptedP99)} ms > ${acceptedP99Ms} ms at second ${p.t}`
+          ? `accepted p99 ${Math.round(p.acceptedP99)} ms > ${acceptedP99Ms} ms`
           : p.achieved < 0.9 * p.offered
-            ? `answered ${p.achieved} of ${p.offered} offered at second ${p.t}`
+            ? `answered ${p.achieved} of ${p.offered} offered`
             : p.incomplete > Math.max(p.offered, MIN_FALLING_BEHIND)
-              ? `completions fell behind: ${p.incomplete} accepted orders not complete at second ${p.t} (more than a second of arrivals)`
+              ? `completions fell behind: ${p.incomplete} accepted orders unfinished (more than a second of arrivals)`
               : null;
-    if (why) return { rate, brokeAtS: p.t, why, acceptedP99Ms };
+    if (why && pending) {
+      return {
+        rate,
+        brokeAtS: pending.t,
+        why: `${pending.why} at second ${pending.t}, ${why} at second ${p.t}`,
+        acceptedP99Ms,
+        isolated,
+      };
+    }
+    if (why) {
+      pending = { t: p.t, why };
+      continue;
+    }
+    if (pending) isolated.push(pending.t);
+    pending = undefined;
     rate = Math.max(rate, p.achieved);
   }
-  return { rate, brokeAtS: null, why: 'held to the top of the ramp', acceptedP99Ms };
+  if (pending) isolated.push(pending.t);
+  return { rate, brokeAtS: null, why: 'held to the top of the ramp', acceptedP99Ms, isolated };
 }

@@ -314,7 +314,9 @@ export function capacityRows(scenario: ScenarioResult, transport?: TransportResu
       return {
         label: variantLabel(r, repeated),
         ceiling: formatRate(c.rate),
-        why: c.brokeAtS === null ? c.why : `broke: ${c.why}`,
+        why:
+          (c.brokeAtS === null ? c.why : `broke: ${c.why}`) +
+          (c.isolated?.length ? `; alone over the level at second ${c.isolated.join(', ')}` : ''),
         bound: bound
           ? `${formatRate(bound.rate)}: ${PRIMITIVE_SHORT[bound.limitedBy]} ${formatRate(transport!.ceilings[bound.limitedBy])} ÷ ${bound.uses} per checkout`
           : '–',
@@ -328,9 +330,9 @@ export function capacityRows(scenario: ScenarioResult, transport?: TransportResu
 export function capacityCaption(scenario: ScenarioResult): string {
   const level = scenario.variants.find((r) => r.ceiling)?.ceiling?.acceptedP99Ms;
   return (
-    `Ceiling: the highest rate answered before the first steady second that broke the level ` +
+    `Ceiling: the highest rate answered in a second that kept the level, before the level broke ` +
     `(accepted p99 ≤ ${level === undefined ? '–' : formatMs(level)}, no outage errors, ≥ 90 % of the offer answered, ` +
-    `no more accepted orders unfinished than a second of arrivals). Transport bound: the slowest hop, ` +
+    `no more accepted orders unfinished than a second of arrivals) in two seconds in a row; a second over the level alone is listed, not counted. Transport bound: the slowest hop, ` +
     `i.e. the lowest of (raw rate of a primitive ÷ its uses per checkout) over the primitives the variant uses, ` +
     `from the transport benchmark of this run. Ratio = ceiling ÷ bound; the target is ≥ ${CAPACITY_TARGET_RATIO}.`
   );
