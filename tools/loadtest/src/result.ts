@@ -199,6 +199,8 @@ export interface VerdictRow {
 export interface ScenarioResult {
   readonly name: string;
   readonly description: string;
+  /** The scenario this one repeats with one setting changed (capacity with two payment replicas…). */
+  readonly baseline?: string;
   readonly workload: {
     readonly mode: 'open' | 'closed' | 'burst';
     readonly rate?: number;

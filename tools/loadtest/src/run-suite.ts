@@ -238,6 +238,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
       results.push({
         name: scenario.name,
         description: scenario.description,
+        ...(scenario.baseline ? { baseline: scenario.baseline } : {}),
         workload: {
           mode: scenario.workload.mode,
           durationS: scenario.workload.durationS,

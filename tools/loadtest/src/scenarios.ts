@@ -49,6 +49,8 @@ export interface Scenario {
     'executed' | 'note' | 'appliedAtS' | 'endedAtS' | 'recoveredAtS' | 'recoveryS'
   >[];
   readonly thresholds: readonly Threshold[];
+  /** The scenario this one repeats with one setting changed; the report compares the two. */
+  readonly baseline?: string;
   /** A ramp's service level: where it breaks is the variant's ceiling. */
   readonly ceiling?: { readonly acceptedP99Ms: number };
   /** Longest wait, after the load, for accepted orders to complete. */
@@ -61,7 +63,7 @@ const ALL: readonly Variant[] = ['sync', 'async', 'hybrid'];
 export function defaultSuite(quick: boolean): Scenario[] {
   const ts = quick ? 0.05 : 1;
   const d = (full: number, short: number) => (quick ? short : full);
-  return [
+  const suite: Scenario[] = [
     {
       name: 'seed-checkout',
       description:
@@ -120,8 +122,8 @@ export function defaultSuite(quick: boolean): Scenario[] {
         mode: 'open',
         rate: d(50, 50),
         // High enough that every variant breaks on this machine (sync ~600/s, async completions ~450/s).
-        rampTo: d(1000, 200),
-        durationS: d(20, 3),
+        rampTo: d(1000, 250),
+        durationS: d(20, 5),
         warmupS: d(2, 1),
       },
       mix: {},
@@ -135,6 +137,22 @@ export function defaultSuite(quick: boolean): Scenario[] {
       drainTimeoutS: d(30, 15),
     },
   ];
+  // The same ramp with two payment processes: two gRPC payment servers the
+  // gateways balance over (sync, hybrid), two consumers of one durable (async).
+  const capacity = suite.find((s) => s.name === 'capacity')!;
+  suite.push({
+    ...capacity,
+    name: 'capacity-2-payment',
+    baseline: 'capacity',
+    description:
+      'The capacity ramp again with two payment processes (LAB_<STACK>_PAYMENT_REPLICAS=2): what a second gRPC payment server or payment worker changes.',
+    settings: {
+      LAB_SYNC_PAYMENT_REPLICAS: 2,
+      LAB_ASYNC_PAYMENT_REPLICAS: 2,
+      LAB_HYBRID_PAYMENT_REPLICAS: 2,
+    },
+  });
+  return suite;
 }
 
 type FaultSpec = Scenario['faults'][number];

@@ -28,7 +28,8 @@ export interface TransportOptions {
   readonly onProgress?: (line: string) => void;
 }
 
-const PEER_SCRIPT = fileURLToPath(new URL('./transport-peer.js', import.meta.url));
+// Compiled JavaScript, as every process the tool starts; found from src/ (tests) and dist/ alike.
+const PEER_SCRIPT = fileURLToPath(new URL('../dist/transport-peer.js', import.meta.url));
 const STREAM = 'LAB_TRANSPORT_BENCH';
 const SUBJECT = 'lab-transport-bench.msg';
 const QUEUE = 'lab-transport-bench';

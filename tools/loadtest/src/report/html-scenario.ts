@@ -205,14 +205,26 @@ function faultsBlock(scenario: ScenarioResult): string {
   );
 }
 
-function capacityTable(scenario: ScenarioResult, transport?: TransportResult): string {
-  const rows = capacityRows(scenario, transport);
+function capacityTable(
+  scenario: ScenarioResult,
+  transport?: TransportResult,
+  baseline?: ScenarioResult,
+): string {
+  const rows = capacityRows(scenario, transport, baseline);
   if (rows.length === 0) return '';
   const table = htmlTable(
-    ['variant', num('ceiling'), 'where it broke', 'transport bound (slowest hop)', num('ratio')],
+    [
+      'variant',
+      num('ceiling'),
+      ...(baseline ? [num(`vs ${baseline.name}`)] : []),
+      'where it broke',
+      'transport bound (slowest hop)',
+      num('ratio'),
+    ],
     rows.map((r) => [
       r.label,
       num(r.ceiling, 'win'),
+      ...(baseline ? [num(r.vsBaseline ?? '–')] : []),
       r.why,
       r.bound,
       num(r.ratio, r.meetsTarget === null ? 'muted' : r.meetsTarget ? 'good' : 'bad'),
@@ -266,6 +278,7 @@ export function scenarioSection(
   index: number,
   firstChart: number,
   transport?: TransportResult,
+  baseline?: ScenarioResult,
 ): { html: string; charts: ChartSpec[] } {
   const repeated = isRepeated(scenario.variants);
   const labels = scenario.variants.map((r) => variantLabel(r, repeated));
@@ -290,7 +303,7 @@ export function scenarioSection(
     `<h3>Verdict</h3>${verdictTable(scenario)}`,
     `<h3>Charts</h3>${chartsBlock(charts, firstChart)}`,
     `<h3>Accounting: nothing lost?</h3>${accountingSection(scenario, labels)}`,
-    capacityTable(scenario, transport),
+    capacityTable(scenario, transport, baseline),
     costTable(scenario),
     thresholdsTable(scenario),
     `<h3>Little's law (in flight = rate × latency)</h3>${littles}`,

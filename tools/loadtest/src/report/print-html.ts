@@ -113,7 +113,13 @@ function transportSection(result: RunResult): string {
 export function printHtml(result: RunResult): string {
   const charts: ChartSpec[] = [];
   const sections = result.scenarios.map((scenario, i) => {
-    const section = scenarioSection(scenario, i, charts.length, result.transport);
+    const section = scenarioSection(
+      scenario,
+      i,
+      charts.length,
+      result.transport,
+      result.scenarios.find((s) => s.name === scenario.baseline),
+    );
     charts.push(...section.charts);
     return section.html;
   });

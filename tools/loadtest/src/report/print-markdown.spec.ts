@@ -179,10 +179,22 @@ describe('printMarkdown', () => {
       '| grpc-js unary call (handler does nothing) | 64 | 14,000 | 7,000/s | 6.9 ms | 17.6 ms |',
     );
     const slow = structuredClone(withCapacity);
-    slow.scenarios
+    const slowSync = slow.scenarios
       .find((x) => x.name === 'email-outage')!
-      .variants.find((v) => v.variant === 'sync')!.ceiling!.rate = 300;
+      .variants.find((v) => v.variant === 'sync')!;
+    slowSync.ceiling = { ...slowSync.ceiling!, rate: 300 };
     expect(printMarkdown(slow as RunResult)).toContain('| 0.30 (below 0.5) |');
+    // A scenario that repeats another with one setting changed is compared with it.
+    const twice = structuredClone(withCapacity);
+    const again = structuredClone(twice.scenarios.find((x) => x.name === 'email-outage')!);
+    again.name = 'email-outage-2-payment';
+    again.baseline = 'email-outage';
+    const againSync = again.variants.find((v) => v.variant === 'sync')!;
+    againSync.ceiling = { ...againSync.ceiling!, rate: 660 };
+    twice.scenarios.push(again);
+    const compared = printMarkdown(twice as RunResult);
+    expect(compared).toContain('| variant | ceiling | vs email-outage | where it broke |');
+    expect(compared).toMatch(/\| sync \| 660\/s \| \+10 % \(600\/s\) \| broke: /);
     // Without a transport run the bound is unknown, not invented.
     const alone = structuredClone(withCapacity);
     delete alone.transport;

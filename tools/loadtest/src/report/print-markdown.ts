@@ -143,12 +143,17 @@ function offenders(scenario: ScenarioResult): string[] {
   });
 }
 
-function scenarioSection(scenario: ScenarioResult, transport?: TransportResult): string {
+function scenarioSection(
+  scenario: ScenarioResult,
+  transport?: TransportResult,
+  baseline?: ScenarioResult,
+): string {
   const repeated = isRepeated(scenario.variants);
   const faultRuns = faultRunRows(scenario);
   const rule = recoveryRule(scenario);
   const costs = costRows(scenario);
-  const capacity = capacityRows(scenario, transport);
+  const capacity = capacityRows(scenario, transport, baseline);
+  const vs = baseline ? ` vs ${md(baseline.name)} |` : '';
   const parts = [
     `## ${md(scenario.name)}: ${passMark(scenario.passed)}`,
     scenario.description ? md(scenario.description) : null,
@@ -187,11 +192,11 @@ function scenarioSection(scenario: ScenarioResult, transport?: TransportResult):
       ? [
           '**Capacity**',
           '',
-          '| variant | ceiling | where it broke | transport bound (slowest hop) | ratio |',
-          '|---|--:|---|---|--:|',
+          `| variant | ceiling |${vs} where it broke | transport bound (slowest hop) | ratio |`,
+          `|---|--:|${vs ? '--:|' : ''}---|---|--:|`,
           ...capacity.map(
             (r) =>
-              `| ${md(r.label)} | ${r.ceiling} | ${md(r.why)} | ${md(r.bound)} | ${r.ratio}${r.meetsTarget === false ? ` (below ${CAPACITY_TARGET_RATIO})` : ''} |`,
+              `| ${md(r.label)} | ${r.ceiling} |${vs ? ` ${r.vsBaseline ?? '–'} |` : ''} ${md(r.why)} | ${md(r.bound)} | ${r.ratio}${r.meetsTarget === false ? ` (below ${CAPACITY_TARGET_RATIO})` : ''} |`,
           ),
           '',
           md(capacityCaption(scenario)),
@@ -253,6 +258,12 @@ export function printMarkdown(result: RunResult): string {
     header,
     articleSection(result),
     ...(transport ? [transport] : []),
-    ...result.scenarios.map((s) => scenarioSection(s, result.transport)),
+    ...result.scenarios.map((s) =>
+      scenarioSection(
+        s,
+        result.transport,
+        result.scenarios.find((b) => b.name === s.baseline),
+      ),
+    ),
   ].join('\n\n')}\n`;
 }

@@ -300,10 +300,16 @@ export interface CapacityRow {
   readonly ratio: string;
   /** true/false against CAPACITY_TARGET_RATIO; null when there is no ratio. */
   readonly meetsTarget: boolean | null;
+  /** Against the baseline scenario's ceiling of the same variant: "+4 % (577/s)"; absent without one. */
+  readonly vsBaseline?: string;
 }
 
 /** Each variant's ceiling and its ratio to what the transports alone allow, measured in the same run. */
-export function capacityRows(scenario: ScenarioResult, transport?: TransportResult): CapacityRow[] {
+export function capacityRows(
+  scenario: ScenarioResult,
+  transport?: TransportResult,
+  baseline?: ScenarioResult,
+): CapacityRow[] {
   const repeated = isRepeated(scenario.variants);
   return scenario.variants
     .filter((r) => r.ceiling)
@@ -322,8 +328,22 @@ export function capacityRows(scenario: ScenarioResult, transport?: TransportResu
           : '–',
         ratio: ratio === null ? '–' : ratio.toFixed(2),
         meetsTarget: ratio === null ? null : ratio >= CAPACITY_TARGET_RATIO,
+        ...(baseline ? { vsBaseline: versus(c.rate, baselineCeiling(baseline, r)) } : {}),
       };
     });
+}
+
+/** The baseline's ceiling for the same variant and repeat. */
+function baselineCeiling(baseline: ScenarioResult, r: VariantResult): number | undefined {
+  return baseline.variants.find((b) => b.variant === r.variant && b.repeat === r.repeat)?.ceiling
+    ?.rate;
+}
+
+function versus(rate: number, before: number | undefined): string {
+  if (before === undefined) return '–';
+  if (before === 0) return `from ${formatRate(before)}`;
+  const change = (rate - before) / before;
+  return `${change >= 0 ? '+' : '−'}${Math.abs(Math.round(change * 100))} % (${formatRate(before)})`;
 }
 
 /** How the capacity table is read. */
