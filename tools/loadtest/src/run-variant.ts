@@ -16,6 +16,10 @@ import {
   type OrderOutcome,
 } from './faults.js';
 import type { Scenario } from './scenarios.js';
+import { timeUntilDone } from './time-until-done.js';
+
+/** Connections of the tool's pool at most (undici opens them as needed). */
+const MAX_CONNECTIONS = 8192;
 
 export interface VariantTarget {
   readonly variant: Variant;
@@ -40,6 +44,8 @@ export interface VariantRunOptions {
   readonly onProgress?: (line: string) => void;
   /** Called when a fault has run, with a line saying what happened. */
   readonly onFault?: (line: string) => void;
+  /** Also measure time until done against every request offered (the crossover grid). */
+  readonly timeUntilDone?: boolean;
 }
 
 /**
@@ -63,7 +69,10 @@ export async function runVariant(
       ? w.count
       : w.mode === 'closed'
         ? w.users
-        : Math.max(64, Math.ceil((w.rampTo ?? w.rate) * 2));
+        : // Enough for every request of an open loop to be in flight at once for
+          // 8 s at the peak rate (a sync checkout of the seed profile is 3.65 s):
+          // fewer would queue in the tool and be measured as the stack's latency.
+          Math.min(MAX_CONNECTIONS, Math.max(64, Math.ceil(Math.max(w.rate, w.rampTo ?? 0) * 8)));
   const client = new EdgeClient(target.url, connections);
   const tracker = new CompletionTracker(target.redisUrl, target.namespace);
   await tracker.start();
@@ -85,6 +94,9 @@ export async function runVariant(
   const keepOutcomes = scenario.faults.length > 0;
   let inFlight = 0;
   let sent = 0;
+  // Time until done: confirmed orders against every steady request, kept only when asked.
+  const doneMs: number[] | undefined = options.timeUntilDone ? [] : undefined;
+  let steadySent = 0;
   let answered = 0;
   let latencySumMs = 0;
   let steadyAnswers = 0;
@@ -98,10 +110,11 @@ export async function runVariant(
       : Promise.resolve(plannedFaults(scenario));
   const since = (at: number) => at - t0;
 
-  tracker.onComplete = (id, intendedAt, completedAt) => {
+  tracker.onComplete = (id, intendedAt, completedAt, status) => {
     const ms = completedAt - intendedAt;
     timeline.completed(since(completedAt), ms);
     if (since(intendedAt) >= warmupMs) completed.record(ms);
+    if (doneMs && status === 'confirmed' && since(intendedAt) >= warmupMs) doneMs.push(ms);
     const i = outcomeOf.get(id);
     if (i !== undefined) outcomes[i] = { ...outcomes[i]!, completedMs: ms };
   };
@@ -140,6 +153,7 @@ export async function runVariant(
   const send = (index: number, intendedAt: number) => {
     const sentAt = performance.now();
     sent++;
+    if (since(intendedAt) >= warmupMs) steadySent++;
     inFlightChanged(+1);
     timeline.offered(since(intendedAt));
     void client
@@ -291,6 +305,7 @@ export async function runVariant(
       : {}),
     drained,
     drainMs,
+    ...(doneMs ? { timeUntilDone: timeUntilDone(doneMs, steadySent) } : {}),
   };
   for (const r of [accepted, completed, sendLag]) r.destroy();
   return result;

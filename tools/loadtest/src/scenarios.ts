@@ -1,5 +1,6 @@
-import type { Variant } from '@lab/domain';
+import { CHECKOUT_STEPS, CRITICAL_STEPS, seedTotalMs, type Variant } from '@lab/domain';
 import type { FaultWindow, Threshold } from './result.js';
+import { crossoverProblems, crossoverScenario, type CrossoverSpec } from './crossover.js';
 
 /** The share of each kind of request in a workload; the rest are good checkouts. */
 export interface RequestMix {
@@ -53,11 +54,17 @@ export interface Scenario {
   readonly baseline?: string;
   /** A ramp's service level: where it breaks is the variant's ceiling. */
   readonly ceiling?: { readonly acceptedP99Ms: number };
+  /** A sweep: the workload runs once per cell of rate × payment latency (crossover.ts). */
+  readonly crossover?: CrossoverSpec;
   /** Longest wait, after the load, for accepted orders to complete. */
   readonly drainTimeoutS: number;
 }
 
 const ALL: readonly Variant[] = ['sync', 'async', 'hybrid'];
+
+/** The seed profile's floors: all seven steps in sequence, and the critical path alone. */
+const SYNC_FLOOR_MS = seedTotalMs(CHECKOUT_STEPS);
+const HYBRID_FLOOR_MS = seedTotalMs(CRITICAL_STEPS);
 
 /** DESIGN.md section 7; `quick` is the same suite, short and fast, for tests. */
 export function defaultSuite(quick: boolean): Scenario[] {
@@ -68,14 +75,48 @@ export function defaultSuite(quick: boolean): Scenario[] {
       name: 'seed-checkout',
       description:
         "The article's table: all seven steps in sequence (sync), the critical path only (hybrid), and an async accept, at the seed profile.",
-      workload: { mode: 'open', rate: d(5, 20), durationS: d(20, 4), warmupS: d(3, 1) },
+      // 50/s keeps ~183 sync checkouts in flight (3.65 s each), inside its pool of 200.
+      workload: { mode: 'open', rate: d(50, 20), durationS: d(20, 4), warmupS: d(3, 1) },
       mix: {},
       variants: ALL,
       profile: 'seed',
       timeScale: ts,
       faults: [],
-      thresholds: [{ metric: 'accepted.p99', max: 10, variants: ['async'] }],
+      thresholds: [
+        { metric: 'accepted.p99', max: 10, variants: ['async'] },
+        // The stack's own cost over the simulated floor: ≤ 2 % at p50, ≤ 5 % at p99 (full
+        // time scale only: at 0.05 the floor is 183 ms and a millisecond is half a percent).
+        ...(quick
+          ? []
+          : [
+              { metric: 'accepted.p50', max: SYNC_FLOOR_MS * 1.02, variants: ['sync' as const] },
+              { metric: 'accepted.p99', max: SYNC_FLOOR_MS * 1.05, variants: ['sync' as const] },
+              {
+                metric: 'accepted.p50',
+                max: HYBRID_FLOOR_MS * 1.02,
+                variants: ['hybrid' as const],
+              },
+              {
+                metric: 'accepted.p99',
+                max: HYBRID_FLOOR_MS * 1.05,
+                variants: ['hybrid' as const],
+              },
+            ]),
+      ],
       drainTimeoutS: d(30, 15),
+    },
+    {
+      name: 'accept-500',
+      description:
+        'The async edge at 500 orders/s with the seed profile: how fast it answers while the work it accepted runs behind it on the same machine.',
+      workload: { mode: 'open', rate: d(500, 100), durationS: d(10, 3), warmupS: d(2, 1) },
+      mix: {},
+      variants: ['async'],
+      profile: 'seed',
+      timeScale: ts,
+      faults: [],
+      thresholds: [{ metric: 'accepted.p99', max: 10, variants: ['async'] }],
+      drainTimeoutS: d(90, 20),
     },
     {
       name: 'rush',
@@ -152,6 +193,7 @@ export function defaultSuite(quick: boolean): Scenario[] {
       LAB_HYBRID_PAYMENT_REPLICAS: 2,
     },
   });
+  suite.push(crossoverScenario(quick));
   return suite;
 }
 
@@ -209,5 +251,6 @@ export function validateScenario(s: Scenario): string[] {
       at(`fault ${f.kind} ${f.target}`, 'must lie inside the run');
   }
   if (s.variants.length === 0) at('variants', 'must name at least one variant');
+  problems.push(...crossoverProblems(s));
   return problems;
 }
