@@ -149,6 +149,15 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
     }),
   };
   compiled.push({ ...metricsRoute, ...compile(metricsRoute.path) });
+  // Liveness: the process is up and its event loop turns. No dependency is
+  // asked (that is /healthz), so it is also the cheapest request the edge
+  // answers: the one that measures a load generator rather than the stack.
+  const liveRoute: Route = {
+    method: 'GET',
+    path: '/livez',
+    handler: async () => ({ status: 200, body: { status: 'live' } }),
+  };
+  compiled.push({ ...liveRoute, ...compile(liveRoute.path) });
 
   const server = createServer((req, res) => {
     const started = performance.now();

@@ -161,6 +161,13 @@ describe('edge server', () => {
     });
   });
 
+  it('answers /livez without asking any dependency', async () => {
+    const live = await call('GET', '/livez');
+    expect(live.status).toBe(200);
+    expect(live.json).toEqual({ status: 'live' });
+    expect((await call('POST', '/livez')).status).toBe(405);
+  });
+
   it('counts requests in /metrics', async () => {
     const metrics = await call('GET', '/metrics');
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0.0.4/);

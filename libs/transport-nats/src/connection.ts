@@ -41,6 +41,10 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsConn
     waitOnFirstConnect: true,
     pingInterval: PING_INTERVAL_MS,
     maxPingOut: MAX_PINGS_OUT,
+    // Every request (a JetStream publish, an ackAck) otherwise builds two Error
+    // objects up front, stack and all, to decorate a timeout that rarely comes:
+    // ~7 % of a consumer's CPU and ~10 % of the async edge's under load.
+    noAsyncTraces: true,
   });
   logger.info('nats connected', { server: nc.getServer(), name: options.name });
 

@@ -48,7 +48,12 @@ const grpcPort = await new Promise<number>((resolve, reject) =>
   ),
 );
 
-const nc: NatsConnection = await connect({ servers: natsUrl, name: 'transport-peer' });
+// The stacks' client options (libs/transport-nats): the reference is tuned as they are.
+const nc: NatsConnection = await connect({
+  servers: natsUrl,
+  name: 'transport-peer',
+  noAsyncTraces: true,
+});
 nc.subscribe('transport.echo', { callback: (_e, msg) => msg.respond(msg.data) });
 await nc.flush();
 

@@ -148,16 +148,20 @@ export async function runTransportBenchmark(options: TransportOptions): Promise<
           c,
           options.seconds,
           () =>
-            new Promise<void>((resolve, reject) =>
+            new Promise<void>((resolve, reject) => {
+              const limit = Error.stackTraceLimit;
+              Error.stackTraceLimit = 0;
               call['validatePayment']!(request, { deadline: Date.now() + 5000 }, (e) =>
                 e ? reject(e) : resolve(),
-              ),
-            ),
+              );
+              Error.stackTraceLimit = limit;
+            }),
         ),
       );
     }
 
-    nc = await connect({ servers: options.natsUrl, name: 'transport-bench' });
+    // Tuned as the stacks' clients are (libs/transport-nats, libs/transport-grpc).
+    nc = await connect({ servers: options.natsUrl, name: 'transport-bench', noAsyncTraces: true });
     const payload = new TextEncoder().encode(JSON.stringify({ order: request }));
     const conn = nc;
     add(
