@@ -10,6 +10,17 @@ export function diffRuns(a: RunResult, b: RunResult): string {
   for (const sb of b.scenarios) {
     const sa = a.scenarios.find((s) => s.name === sb.name);
     lines.push('', `${sb.name}${sa ? '' : ' (new)'}`);
+    // A crossover's runs live in its cells: which variant is better in each, before → after.
+    for (const cb of sb.crossover?.cells ?? []) {
+      const ca = sa?.crossover?.cells.find(
+        (c) => c.rate === cb.rate && c.paymentLatencyMs === cb.paymentLatencyMs,
+      );
+      const better = (c: typeof cb) => c.judgement.better ?? '–';
+      lines.push(
+        `  ${cb.rate}/s × ${fmt(cb.paymentLatencyMs)}`.padEnd(24) +
+          `${ca ? `${better(ca)} → ` : ''}${better(cb)}: ${cb.judgement.why}`,
+      );
+    }
     for (const vb of sb.variants) {
       const va = sa?.variants.find((v) => v.variant === vb.variant && v.repeat === vb.repeat);
       const row = (label: string, x: number | undefined, y: number, f: (n: number) => string) =>

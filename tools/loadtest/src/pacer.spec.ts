@@ -121,12 +121,15 @@ describe('scenarios', () => {
       const suite = defaultSuite(quick);
       expect(suite.map((s) => s.name)).toEqual([
         'seed-checkout',
+        'accept-500',
         'rush',
         'email-outage',
         'slow-payment',
         'worker-crash',
         'broker-outage',
         'capacity',
+        'capacity-2-payment',
+        'crossover',
       ]);
       expect(suite.flatMap(validateScenario)).toEqual([]);
     }

@@ -171,6 +171,66 @@ export interface VariantResult {
   /** Whether every accepted order completed before the drain timeout. */
   readonly drained: boolean;
   readonly drainMs: number;
+  /** Time until done against every order offered (the crossover grid's measure); absent elsewhere. */
+  readonly timeUntilDone?: TimeUntilDone;
+}
+
+/**
+ * Time until done, counted against every request meant to leave in the
+ * steady part of a run: an order answered with an error (a 503), failed, or
+ * not finished by the end of the drain is never done.
+ */
+export interface TimeUntilDone {
+  /** Requests meant to leave in the steady part of the run. */
+  readonly offered: number;
+  /** Of those, orders confirmed with every effect applied. */
+  readonly done: number;
+  /**
+   * From the intended send, the time (ms) by which 50 % / 99 % of the offered
+   * orders were done; null when fewer than that share ever were.
+   */
+  readonly p50: number | null;
+  readonly p99: number | null;
+}
+
+/** Which variant one cell of the crossover grid favours, by the rule of the grid. */
+export interface CrossoverJudgement {
+  /** The better one; tie within the margin; null when sync and async did not both run. */
+  readonly better: Variant | 'tie' | null;
+  /** The worse p99 time until done over the better one; null when one of them was never done. */
+  readonly factor: number | null;
+  /** "sync 1.6× faster: 52 ms vs 84 ms", "sync: 34 % not done (saturated)", … */
+  readonly why: string;
+}
+
+/** One cell of the crossover grid: one arrival rate at one payment provider latency. */
+export interface CrossoverCell {
+  readonly rate: number;
+  /** The payment provider's latency in this cell (the charge step), ms. */
+  readonly paymentLatencyMs: number;
+  /** rate × payment latency: the checkouts a sync edge must hold at once to keep up (Little's law). */
+  readonly inFlight: number;
+  /** Each variant's run of the cell (repetitions included), with its time until done. */
+  readonly runs: readonly VariantResult[];
+  readonly judgement: CrossoverJudgement;
+}
+
+/** The crossover scenario's sweep: arrival rate × payment latency, sync against async. */
+export interface CrossoverResult {
+  readonly rates: readonly number[];
+  readonly paymentLatenciesMs: readonly number[];
+  /** The simulated step whose latency a cell sets (chargeCard). */
+  readonly step: string;
+  /** The sync edge's bounded pool the cells ran against. */
+  readonly syncPool: {
+    readonly maxInFlight: number;
+    readonly maxQueued: number;
+    readonly queueTimeoutMs: number;
+  };
+  /** By payment latency, then rate, both ascending. */
+  readonly cells: readonly CrossoverCell[];
+  /** One or two sentences computed from the grid. */
+  readonly verdict: string;
 }
 
 export interface Threshold {
@@ -219,6 +279,8 @@ export interface ScenarioResult {
   /** Things the reader must know (faults not executed, a variant that did not drain…). */
   readonly notes: readonly string[];
   readonly passed: boolean;
+  /** The crossover sweep; its runs live in its cells, and `variants` is empty. */
+  readonly crossover?: CrossoverResult;
 }
 
 /** What the transport benchmark measures (tools/loadtest/src/transport.ts). */

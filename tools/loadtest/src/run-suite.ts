@@ -17,6 +17,7 @@ import type {
 import { runTransportBenchmark } from './transport.js';
 import { TRANSPORT_SECONDS } from './transport-command.js';
 import { runVariant } from './run-variant.js';
+import { runCrossover } from './run-crossover.js';
 import { FaultInjector } from '@lab/faults';
 import { envelope, remoteFaults, type FaultRunner } from './faults.js';
 import { defaultSuite, validateScenario, type Scenario } from './scenarios.js';
@@ -77,7 +78,10 @@ export function selectScenarios(
       variants: options.variants?.length
         ? s.variants.filter((v) => options.variants!.includes(v))
         : s.variants,
-    }));
+    }))
+    // A scenario of some variants only (accept-500, crossover) drops out of a run of the
+    // others, unless it was asked for by name: then its validation says what is missing.
+    .filter((s) => s.variants.length > 0 || options.scenarios?.includes(s.name));
   const problems = chosen.flatMap(validateScenario);
   if (problems.length) throw new Error(problems.join('\n'));
   return chosen;
@@ -124,6 +128,21 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
       });
     }
     for (const scenario of scenarios) {
+      if (scenario.crossover) {
+        results.push(
+          await runCrossover(
+            scenario,
+            { brokers, redisUrl, natsMonitorUrl, config },
+            {
+              seed: options.seed,
+              catalogSize: options.catalogSize,
+              repeat: options.repeat,
+              ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+            },
+          ),
+        );
+        continue;
+      }
       const variants: VariantResult[] = [];
       for (let repeat = 1; repeat <= options.repeat; repeat++) {
         for (const variant of scenario.variants) {

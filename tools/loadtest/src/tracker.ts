@@ -24,7 +24,10 @@ export class CompletionTracker {
   private subscriber: Redis | undefined;
   private reader: Redis | undefined;
   private waiting = 0;
-  onComplete: ((orderId: string, intendedAt: number, completedAt: number) => void) | undefined;
+  /** `status` says how it ended: confirmed (with every effect) or failed. */
+  onComplete:
+    | ((orderId: string, intendedAt: number, completedAt: number, status: OrderStatus) => void)
+    | undefined;
 
   constructor(
     private readonly redisUrl: string,
@@ -83,7 +86,7 @@ export class CompletionTracker {
     // Never before the answer: a sync order is complete when its answer arrives.
     s.completedAt = Math.max(s.lastEventAt, s.registeredAt);
     this.waiting--;
-    this.onComplete?.(orderId, s.intendedAt, s.completedAt);
+    this.onComplete?.(orderId, s.intendedAt, s.completedAt, s.status ?? 'failed');
   }
 
   /** Reads the state of every registered, incomplete order from the ledger. */

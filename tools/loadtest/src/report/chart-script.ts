@@ -42,7 +42,8 @@ export const CHART_SCRIPT = `
   var SHADE = {
     warmup: { fill: 'rgba(100, 116, 139, 0.14)', edge: null, text: '#475569', dash: [] },
     fault: { fill: 'rgba(220, 38, 38, 0.15)', edge: 'rgba(185, 28, 28, 0.75)', text: '#991b1b', dash: [] },
-    planned: { fill: 'rgba(220, 38, 38, 0.05)', edge: 'rgba(185, 28, 28, 0.55)', text: '#b45353', dash: [5, 4] }
+    planned: { fill: 'rgba(220, 38, 38, 0.05)', edge: 'rgba(185, 28, 28, 0.55)', text: '#b45353', dash: [5, 4] },
+    limit: { fill: 'rgba(217, 119, 6, 0.10)', edge: 'rgba(180, 83, 9, 0.7)', text: '#92400e', dash: [4, 3] }
   };
 
   function drawShades(u, shades) {
@@ -93,7 +94,9 @@ export const CHART_SCRIPT = `
   // Log axes: whole decades, with 2 and 5 in between when the range is short,
   // so a log chart has a handful of lines instead of one per unit.
   function decades(u, min, max) {
-    if (min == null || max == null || !(min > 0)) return [min, max];
+    // A log axis with nothing on it (every value a gap) still needs a range.
+    if (min == null || max == null) return [1, 10];
+    if (!(min > 0)) return [min, max];
     var lo = Math.pow(10, Math.floor(Math.log10(min)));
     var hi = Math.pow(10, Math.ceil(Math.log10(max)));
     return [lo, hi > lo ? hi : lo * 10];
@@ -114,17 +117,21 @@ export const CHART_SCRIPT = `
   function draw(spec, el) {
     var fx = FORMAT[spec.xUnit];
     var fy = FORMAT[spec.yUnit];
+    var fy2 = spec.y2 ? FORMAT[spec.y2.unit] : fy;
     // The x value shows in the legend only while the cursor is on the chart.
     var series = [{ label: spec.xLabel }];
     spec.series.forEach(function (s) {
+      var second = s.axis === 'y2' && spec.y2;
+      var f = second ? fy2 : fy;
       series.push({
         label: s.label,
         stroke: s.color,
         width: 2,
+        scale: second ? 'y2' : 'y',
         dash: s.dash ? [6, 4] : undefined,
-        points: { show: false },
+        points: spec.points ? { show: true, size: 7, fill: s.color } : { show: false },
         paths: spec.stepped ? uPlot.paths.stepped({ align: 1 }) : undefined,
-        value: function (u, v) { return v == null ? '' : fy(v); }
+        value: function (u, v) { return v == null ? '' : f(v); }
       });
     });
     var y = spec.yLog
@@ -144,24 +151,48 @@ export const CHART_SCRIPT = `
       ticks: { stroke: '#cbd5e1', width: 1 }
     };
     function logAxis(a, log) { return log ? Object.assign(a, { splits: logSplits }) : a; }
+    // On a log x axis every split logSplits chose gets its label: uPlot would keep only the
+    // powers of ten, and a sweep of 20, 80 and 200/s would read "10/s … 100/s".
+    function allLabels(u, splits) { return splits; }
     var shaded = spec.shades.length > 0;
+    var scales = { x: spec.xLog ? LOG : { time: false }, y: y };
+    if (spec.xRange) {
+      scales.x = Object.assign({}, scales.x, {
+        range: function () { return [spec.xRange[0], spec.xRange[1]]; }
+      });
+    }
+    var y2Axes = [];
+    if (spec.y2) {
+      scales.y2 = { range: function () { return [spec.y2.range[0], spec.y2.range[1]]; } };
+      y2Axes.push(
+        Object.assign({}, axis, {
+          scale: 'y2',
+          side: 1,
+          label: spec.y2.label,
+          size: 56,
+          grid: { show: false },
+          values: function (u, ticks) { return ticks.map(fy2); }
+        })
+      );
+    }
     var opts = {
       width: widthOf(el),
       height: HEIGHT,
       // Room above the plot for the shaded windows' labels.
-      padding: [shaded ? LABEL_LINES * LABEL_LINE_PX + 8 : 12, 16, 0, 0],
-      scales: { x: spec.xLog ? LOG : { time: false }, y: y },
+      padding: [shaded ? LABEL_LINES * LABEL_LINE_PX + 8 : 12, spec.y2 ? 0 : 16, 0, 0],
+      scales: scales,
       axes: [
         logAxis(
           Object.assign({}, axis, {
             label: spec.xLabel,
             incrs: spec.xUnit === 's' ? SECOND_STEPS : undefined,
+            filter: spec.xLog ? allLabels : undefined,
             values: function (u, ticks) { return ticks.map(fx); }
           }),
           spec.xLog
         ),
         logAxis(Object.assign({}, axis, { label: spec.yLabel, size: 62, values: function (u, ticks) { return ticks.map(fy); } }), spec.yLog)
-      ],
+      ].concat(y2Axes),
       series: series,
       legend: {
         markers: { dash: function (u, i) { return u.series[i].dash ? 'dashed' : 'solid'; } }

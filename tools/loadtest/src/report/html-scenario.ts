@@ -5,6 +5,7 @@
 import type { Accounting, ScenarioResult, TransportResult, VariantResult } from '../result.js';
 import { chartsFor, type ChartSpec } from './chart-data.js';
 import { formatBreakdown, formatCount, formatMetric } from './format.js';
+import { crossoverSection } from './html-crossover.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlList, htmlTable, num, type CellLike } from './html-table.js';
 import {
@@ -280,6 +281,7 @@ export function scenarioSection(
   transport?: TransportResult,
   baseline?: ScenarioResult,
 ): { html: string; charts: ChartSpec[] } {
+  if (scenario.crossover) return crossoverSection(scenario, index, firstChart);
   const repeated = isRepeated(scenario.variants);
   const labels = scenario.variants.map((r) => variantLabel(r, repeated));
   const charts = chartsFor(scenario);

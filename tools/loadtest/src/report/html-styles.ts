@@ -86,5 +86,22 @@ td.detail { color: var(--muted); font-size: 13px; }
 .u-legend .u-value { color: var(--fg); font-weight: 600; }
 ul.plain { margin: 4px 0; padding-left: 20px; }
 footer { margin-top: 48px; color: var(--muted); font-size: 13px; }
+.verdict {
+  font-size: 16px; border-left: 4px solid var(--accent); background: #f3f7fc; padding: 10px 14px;
+  margin: 8px 0; border-radius: 0 6px 6px 0;
+}
+/* The crossover grid: each cell tinted with the colour of the better variant (the charts' colours). */
+table.xo-grid { width: auto; border-collapse: separate; border-spacing: 3px; }
+table.xo-grid th[scope='row'] { color: var(--fg); white-space: nowrap; vertical-align: middle; }
+td.xo { min-width: 190px; padding: 8px 10px; border: 0; border-radius: 6px; }
+td.xo strong { display: block; font-size: 15px; }
+td.xo span { display: block; font-size: 12.5px; line-height: 1.35; }
+.xo-sync { background: #fbe4cf; }
+.xo-async { background: #dbe7f6; }
+.xo-tie { background: #eef1f5; }
+td.xo-none { background: var(--soft); color: var(--muted); }
+td.xo-sync strong { color: #9a4a07; }
+td.xo-async strong { color: #1d4f8c; }
+.xo-key span { display: inline-block; padding: 1px 10px; margin-right: 8px; border-radius: 4px; font-size: 13px; }
 @media (max-width: 700px) { main { padding: 16px; } .charts { grid-template-columns: 1fr; } }
 `;

@@ -11,7 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chartsFor } from './chart-data.js';
-import { runResult } from './fixtures/run-result.js';
+import { crossoverCharts } from './crossover-chart.js';
+import { runWithCrossover } from './fixtures/crossover.js';
 import { printHtml } from './print-html.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,8 +21,11 @@ const SCREENSHOT = join(
   dirname(fileURLToPath(import.meta.url)),
   '../../../../test-output/report/report.png',
 );
-/** Latency, rate, backlog and distribution for each of the fixture's two scenarios, and errors for the outage. */
-const EXPECTED_CHARTS = 9;
+/**
+ * Latency, rate, backlog and distribution for each of the fixture's two
+ * scenarios, errors for the outage, and one per payment latency of the crossover.
+ */
+const EXPECTED_CHARTS = 12;
 const LAUNCH_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -44,10 +48,14 @@ describe('the HTML report in a browser', () => {
   it.skipIf(!HAS_CHROMIUM)(
     `draws every chart offline without errors${HAS_CHROMIUM ? '' : ` (skipped: no Chromium at ${CHROMIUM})`}`,
     async () => {
-      expect(runResult.scenarios.flatMap(chartsFor)).toHaveLength(EXPECTED_CHARTS);
+      const charts = runWithCrossover.scenarios.flatMap((s) => [
+        ...chartsFor(s),
+        ...crossoverCharts(s),
+      ]);
+      expect(charts).toHaveLength(EXPECTED_CHARTS);
       const dir = await mkdtemp(join(tmpdir(), 'loadtest-report-'));
       const file = join(dir, 'index.html');
-      await writeFile(file, printHtml(runResult));
+      await writeFile(file, printHtml(runWithCrossover));
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
         headless: true,

@@ -5,6 +5,8 @@
 import type { RunResult, ScenarioResult, TransportResult } from '../result.js';
 import { articleTable, REPRODUCED_WITHIN, reproducedMark, SEED_SCENARIO } from './article-table.js';
 import { formatElapsed, formatInstant, formatPercent } from './format.js';
+import { crossoverMarkdown } from './markdown-crossover.js';
+import { md, table } from './markdown-syntax.js';
 import {
   COST_CAPTION,
   capacityCaption,
@@ -32,25 +34,6 @@ import { isRepeated, variantLabel } from './variant-groups.js';
 
 /** A pull request comment stays readable; the HTML report lists every offender. */
 export const MAX_OFFENDERS_IN_MARKDOWN = 10;
-
-/**
- * Text from the data, made inert: GitHub renders inline HTML (a `<` opens a
- * tag, an `&` an entity) and a stray `|` splits a table cell, so those are
- * escaped and line breaks flattened. A lone `>` mid-line is plain text.
- */
-function md(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/\r?\n/g, ' ');
-}
-
-function table(header: readonly string[], align: readonly ('l' | 'r' | 'c')[], rows: string[][]) {
-  const rule = align.map((a) => (a === 'r' ? '---:' : a === 'c' ? ':---:' : '---'));
-  return [header, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
-}
 
 function articleSection(result: RunResult): string {
   const rows = articleTable(result);
@@ -148,6 +131,7 @@ function scenarioSection(
   transport?: TransportResult,
   baseline?: ScenarioResult,
 ): string {
+  if (scenario.crossover) return crossoverMarkdown(scenario);
   const repeated = isRepeated(scenario.variants);
   const faultRuns = faultRunRows(scenario);
   const rule = recoveryRule(scenario);
