@@ -164,6 +164,14 @@ describe('loadConfig', () => {
       expect(own.stacks.hybrid.services.payment.addresses).toEqual(['10.0.0.1:1', '10.0.0.2:1']);
     });
 
+    it('runs background workers level with the request path unless told otherwise, nice 0-19', () => {
+      expect(loadConfig({}).backgroundNice).toBe(0);
+      expect(loadConfig({ LAB_BACKGROUND_NICE: '10' }).backgroundNice).toBe(10);
+      expect(problemsOf({ LAB_BACKGROUND_NICE: '20' })).toEqual([
+        'LAB_BACKGROUND_NICE (backgroundNice): expected an integer from 0 to 19, got "20"',
+      ]);
+    });
+
     it.each(['0', '9', 'two'])('refuses %j replicas, naming the setting', (raw) => {
       expect(problemsOf({ LAB_HYBRID_WAREHOUSE_REPLICAS: raw })).toEqual([
         `LAB_HYBRID_WAREHOUSE_REPLICAS (stacks.hybrid.replicas.warehouse): expected an integer from 1 to 8, got "${raw}"`,

@@ -318,6 +318,13 @@ export const SETTINGS: readonly Setting[] = [
     'largest accepted request body',
   ),
   setting(
+    'LAB_BACKGROUND_NICE',
+    'backgroundNice',
+    integer(0, 19),
+    0,
+    'OS priority (nice) of the workers behind an edge (async apps); 10 lets the request path go first',
+  ),
+  setting(
     'LAB_SHUTDOWN_GRACE_MS',
     'shutdownGraceMs',
     millis(0, 600_000),

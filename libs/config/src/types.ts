@@ -115,6 +115,14 @@ export interface LabConfig {
   readonly http: {
     readonly bodyLimitBytes: number;
   };
+  /**
+   * The nice value the launcher gives the workers behind an edge (every async
+   * app, the hybrid's background services); 0 (the default) runs them level
+   * with the request path. Above 0, on a machine they share with it, the
+   * request path gets the CPU first and the backlog waits: accepts get faster,
+   * completions slower.
+   */
+  readonly backgroundNice: number;
   /** Graceful shutdown: how long in-flight work may take before a forced stop. */
   readonly shutdownGraceMs: number;
   /** Fault-injection and admin endpoints: off unless enabled, and need the token. */

@@ -1,3 +1,4 @@
+import { getPriority } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppProcess } from '@lab/launcher';
 import {
@@ -85,10 +86,16 @@ describe('two payment replicas, sync stack', () => {
 describe('two payment replicas, async stack', () => {
   let lab: Lab;
   beforeAll(async () => {
-    lab = await startLab('async', { LAB_ASYNC_PAYMENT_REPLICAS: 2 });
+    lab = await startLab('async', { LAB_ASYNC_PAYMENT_REPLICAS: 2, LAB_BACKGROUND_NICE: 5 });
   }, 60_000);
   afterAll(async () => {
     await lab?.stop();
+  });
+
+  it('runs the workers behind the edge at LAB_BACKGROUND_NICE, the edge at 0', () => {
+    for (const app of lab.stack.apps.values()) {
+      expect(getPriority(app.pid!), app.name).toBe(app.name === 'async-gateway' ? 0 : 5);
+    }
   });
 
   it('shares the payment consumer between both processes, and charges each order once', async () => {

@@ -1,5 +1,7 @@
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { ManagedProcess, waitUntil } from '@lab/brokers';
+import { loadConfig } from '@lab/config';
 import { ALL_STEPS } from '@lab/domain';
 import type { FaultTarget, StepFaultSetting } from '@lab/faults';
 
@@ -29,12 +31,20 @@ export class AppProcess {
   private readonly process: ManagedProcess;
   private lines: string[] = [];
 
+  /**
+   * Workers behind an edge (the async apps, which the hybrid runs for its
+   * background work) start at LAB_BACKGROUND_NICE: the request path first.
+   */
+  private readonly nice: number;
+
   constructor(
     readonly spec: AppSpec,
     workspaceRoot: string,
     onOutput?: (name: string, line: string) => void,
     onExit?: (name: string, code: number | null, signal: NodeJS.Signals | null) => void,
   ) {
+    const background = spec.dir.startsWith('apps/async/') && !spec.dir.endsWith('/gateway');
+    this.nice = background ? loadConfig({ ...process.env, ...spec.env }).backgroundNice : 0;
     this.process = new ManagedProcess({
       name: spec.name,
       command: process.execPath,
@@ -73,6 +83,7 @@ export class AppProcess {
   async start(timeoutMs = 30_000): Promise<void> {
     this.lines = [];
     this.process.start();
+    if (this.nice > 0) setPriority(this.process.pid!, this.nice);
     const readyLine = `${this.spec.readyAs ?? this.spec.name} ready:`;
     await waitUntil(async () => this.lines.some((l) => l.startsWith(readyLine)), {
       timeoutMs,
