@@ -1,3 +1,4 @@
+import type { Brokers } from '@lab/brokers';
 /**
  * What a run cost the machine: CPU seconds and peak memory of every process
  * involved (the stack's services, the brokers, the load tool itself), read
@@ -93,4 +94,23 @@ function costOf(rows: readonly ProcessCost[], confirmed: number): RunCost {
       brokers: rows.filter((r) => r.role === 'broker').reduce((a, r) => a + r.peakRssMiB, 0),
     },
   };
+}
+
+/** A stack's apps and the brokers it runs on: the processes a run is costed over. */
+export function stackProcesses(
+  stack: {
+    readonly apps: ReadonlyMap<string, { readonly name: string; readonly pid: number | undefined }>;
+  },
+  brokers: Pick<Brokers, 'nats' | 'redis'>,
+): WatchedProcess[] {
+  return [
+    ...[...stack.apps.values()].map((a) => ({
+      name: a.name,
+      role: 'service' as const,
+      pid: a.pid,
+    })),
+    ...[brokers.nats, brokers.redis].flatMap((b) =>
+      b ? [{ name: b.kind, role: 'broker' as const, pid: b.pid }] : [],
+    ),
+  ];
 }

@@ -10,7 +10,7 @@ import type { LabConfig } from '@lab/config';
 import type { Variant } from '@lab/domain';
 import { startStack, type RunningStack } from '@lab/launcher';
 import { backlogSampler } from './backlog.js';
-import type { WatchedProcess } from './cost.js';
+import { stackProcesses } from './cost.js';
 import { cellScenario, crossoverCells, providerLatencySetting } from './crossover.js';
 import { judgeCell } from './report/crossover-rule.js';
 import { crossoverVerdict } from './report/crossover-verdict.js';
@@ -57,19 +57,6 @@ async function setProviderLatency(
   if (apps.length === 0) throw new Error(`no process of the ${stack.kind} stack runs ${step}`);
   const setting = providerLatencySetting(latencyMs, timeScale);
   await Promise.all(apps.map((a) => a.setStepFault([step], setting)));
-}
-
-function watched(stack: RunningStack, brokers: Brokers): WatchedProcess[] {
-  return [
-    ...[...stack.apps.values()].map((a) => ({
-      name: a.name,
-      role: 'service' as const,
-      pid: a.pid,
-    })),
-    ...[brokers.nats, brokers.redis].flatMap((b) =>
-      b ? [{ name: b.kind, role: 'broker' as const, pid: b.pid }] : [],
-    ),
-  ];
 }
 
 /** Every cell's runs, in the cells' order. */
@@ -124,7 +111,7 @@ async function runCells(
                 redisUrl: env.redisUrl,
                 namespace: variant,
                 backlog: backlog.sample,
-                processes: () => watched(stack, brokers),
+                processes: () => stackProcesses(stack, brokers),
               },
               {
                 seed: options.seed,

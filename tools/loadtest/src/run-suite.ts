@@ -17,6 +17,7 @@ import type {
 import { runTransportBenchmark } from './transport.js';
 import { TRANSPORT_SECONDS } from './transport-command.js';
 import { runVariant } from './run-variant.js';
+import { stackProcesses } from './cost.js';
 import { runCrossover } from './run-crossover.js';
 import { FaultInjector } from '@lab/faults';
 import { envelope, remoteFaults, type FaultRunner } from './faults.js';
@@ -187,20 +188,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
                   namespace,
                   backlog: backlog.sample,
                   ...(faults ? { faults } : {}),
-                  ...(brokers
-                    ? {
-                        processes: () => [
-                          ...[...stack.apps.values()].map((a) => ({
-                            name: a.name,
-                            role: 'service' as const,
-                            pid: a.pid,
-                          })),
-                          ...[brokers.nats, brokers.redis].flatMap((b) =>
-                            b ? [{ name: b.kind, role: 'broker' as const, pid: b.pid }] : [],
-                          ),
-                        ],
-                      }
-                    : {}),
+                  ...(brokers ? { processes: () => stackProcesses(stack, brokers) } : {}),
                 },
                 {
                   seed: options.seed,

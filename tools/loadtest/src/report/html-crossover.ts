@@ -19,7 +19,7 @@ import {
 } from './crossover-text.js';
 import { formatCount } from './format.js';
 import { escapeHtml } from './html-escape.js';
-import { htmlList, htmlTable, num } from './html-table.js';
+import { chartsBlock, htmlList, htmlTable, num } from './html-table.js';
 
 function gridCellHtml(cell: GridCell | null): string {
   if (!cell) return '<td class="xo xo-none">not run</td>';
@@ -45,16 +45,6 @@ function grid(scenario: ScenarioResult): string {
     `<div class="table-scroll"><table class="xo-grid">${head}<tbody>\n${body}\n</tbody></table></div>${key}` +
     `<p class="muted">${escapeHtml(GRID_CAPTION)} ${escapeHtml(CROSSOVER_RULE)}</p>`
   );
-}
-
-function chartsBlock(charts: readonly ChartSpec[], firstIndex: number): string {
-  if (charts.length === 0) return '<p class="muted">No cells ran: nothing to chart.</p>';
-  const cards = charts.map(
-    (c, i) =>
-      `<div class="chart"><h4>${escapeHtml(c.title)}</h4><div class="plot" id="chart-${firstIndex + i}"></div>` +
-      `<p class="caption">${escapeHtml(c.caption)}</p></div>`,
-  );
-  return `<div class="charts">${cards.join('\n')}</div>`;
 }
 
 function figuresTable(scenario: ScenarioResult): string {
@@ -132,7 +122,7 @@ export function crossoverSection(
     notes,
     `<h3>Verdict</h3><p class="verdict">${escapeHtml(scenario.crossover!.verdict)}</p>`,
     `<h3>Which is better, per cell</h3>${grid(scenario)}`,
-    `<h3>Charts</h3>${chartsBlock(charts, firstChart)}`,
+    `<h3>Charts</h3>${chartsBlock(charts, firstChart, 'No cells ran: nothing to chart.')}`,
     `<h3>Every cell</h3>${figuresTable(scenario)}`,
     `<h3>Accounting: nothing lost?</h3>${booksTable(scenario)}`,
     '</section>',

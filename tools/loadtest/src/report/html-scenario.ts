@@ -7,7 +7,7 @@ import { chartsFor, type ChartSpec } from './chart-data.js';
 import { formatBreakdown, formatCount, formatMetric } from './format.js';
 import { crossoverSection } from './html-crossover.js';
 import { escapeHtml } from './html-escape.js';
-import { htmlList, htmlTable, num, type CellLike } from './html-table.js';
+import { chartsBlock, htmlList, htmlTable, num, type CellLike } from './html-table.js';
 import {
   COST_CAPTION,
   capacityCaption,
@@ -260,16 +260,6 @@ function costTable(scenario: ScenarioResult): string {
   return `<h3>Cost per 1,000 confirmed orders</h3>${table}<p class="muted">${escapeHtml(COST_CAPTION)}</p>`;
 }
 
-function chartsBlock(charts: readonly ChartSpec[], firstIndex: number): string {
-  if (charts.length === 0) return '<p class="muted">No timeline or distribution recorded.</p>';
-  const cards = charts.map(
-    (c, i) =>
-      `<div class="chart"><h4>${escapeHtml(c.title)}</h4><div class="plot" id="chart-${firstIndex + i}"></div>` +
-      `<p class="caption">${escapeHtml(c.caption)}</p></div>`,
-  );
-  return `<div class="charts">${cards.join('\n')}</div>`;
-}
-
 /**
  * The section of one scenario, and its charts' specs for the page's JSON
  * block. `firstChart` numbers the chart containers across the whole page.
@@ -303,7 +293,7 @@ export function scenarioSection(
     faultsBlock(scenario),
     `<h3>Summary</h3>${summaryTable(scenario)}`,
     `<h3>Verdict</h3>${verdictTable(scenario)}`,
-    `<h3>Charts</h3>${chartsBlock(charts, firstChart)}`,
+    `<h3>Charts</h3>${chartsBlock(charts, firstChart, 'No timeline or distribution recorded.')}`,
     `<h3>Accounting: nothing lost?</h3>${accountingSection(scenario, labels)}`,
     capacityTable(scenario, transport, baseline),
     costTable(scenario),

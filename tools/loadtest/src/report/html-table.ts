@@ -2,6 +2,7 @@
  * Tables for the HTML report. Cells take text, never markup, so every value
  * from the result is escaped in one place.
  */
+import type { ChartSpec } from './chart-data.js';
 import { escapeHtml } from './html-escape.js';
 
 export interface Cell {
@@ -56,4 +57,19 @@ export function htmlTable(
 export function htmlList(items: readonly string[], className = 'plain'): string {
   if (items.length === 0) return '';
   return `<ul class="${escapeHtml(className)}">${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
+}
+
+/** The chart cards of a section; their plots are drawn by the page's script from the specs. */
+export function chartsBlock(
+  charts: readonly ChartSpec[],
+  firstIndex: number,
+  whenNone: string,
+): string {
+  if (charts.length === 0) return `<p class="muted">${escapeHtml(whenNone)}</p>`;
+  const cards = charts.map(
+    (c, i) =>
+      `<div class="chart"><h4>${escapeHtml(c.title)}</h4><div class="plot" id="chart-${firstIndex + i}"></div>` +
+      `<p class="caption">${escapeHtml(c.caption)}</p></div>`,
+  );
+  return `<div class="charts">${cards.join('\n')}</div>`;
 }
