@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 
 const OUTPUT_TAIL_BYTES = 8192;
 const live = new Set<ChildProcess>();
@@ -21,6 +22,8 @@ export interface ManagedProcessOptions {
   readonly onOutput?: (line: string) => void;
   /** Open an IPC channel to the child (a Node program), for `request`. */
   readonly ipc?: boolean;
+  /** The child's nice value (OS priority), 0 unless given, whatever its parent's. */
+  readonly nice?: number;
 }
 
 let requestSeq = 0;
@@ -64,6 +67,13 @@ export class ManagedProcess {
     });
     this.child = child;
     live.add(child);
+    if (child.pid !== undefined) {
+      try {
+        setPriority(child.pid, this.options.nice ?? 0);
+      } catch {
+        // Not permitted here (an unprivileged user lowering a nice value): it keeps the parent's.
+      }
+    }
     const collector = () => {
       // Chunks cut lines anywhere: hand on whole lines only.
       let partial = '';

@@ -1,4 +1,3 @@
-import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { ManagedProcess, waitUntil } from '@lab/brokers';
 import { loadConfig } from '@lab/config';
@@ -64,6 +63,7 @@ export class AppProcess {
         if (this.lines.length > 200) this.lines.shift();
         onOutput?.(spec.name, line);
       },
+      nice: this.nice,
     });
   }
 
@@ -83,7 +83,6 @@ export class AppProcess {
   async start(timeoutMs = 30_000): Promise<void> {
     this.lines = [];
     this.process.start();
-    if (this.nice > 0) setPriority(this.process.pid!, this.nice);
     const readyLine = `${this.spec.readyAs ?? this.spec.name} ready:`;
     await waitUntil(async () => this.lines.some((l) => l.startsWith(readyLine)), {
       timeoutMs,
