@@ -59,6 +59,24 @@ describe('printMarkdown', () => {
     );
   });
 
+  it('holds a run at a reduced time scale to the scaled figures', () => {
+    const scaled = structuredClone(runResult) as Mutable<RunResult>;
+    const seed = scaled.scenarios.find((x) => x.name === 'seed-checkout')!;
+    seed.timeScale = 0.05;
+    for (const v of seed.variants) {
+      v.completed.p50 = v.variant === 'sync' ? 186.2 : v.completed.p50;
+      v.accepted.p50 = v.variant === 'hybrid' ? 150 : v.accepted.p50;
+    }
+    const text = printMarkdown(scaled as RunResult);
+    // 3.65 s × 0.05 = 182.5 ms; 186.2 is +2.03 %.
+    expect(rowOf(text, SEQUENCE_ROW)).toBe(
+      `${SEQUENCE_ROW} 3.65 s × 0.05 = 183 ms | 186 ms | +2.03 % | ✗ |`,
+    );
+    expect(rowOf(text, CRITICAL_ROW)).toBe(
+      `${CRITICAL_ROW} 2.45 s × 0.05 = 123 ms | 150 ms | +22.45 % | ✗ |`,
+    );
+  });
+
   it('marks ✗ for figures outside 2 % and an accept that is not milliseconds', () => {
     const slow = withVariant(runResult, 'seed-checkout', 'sync', (v) => {
       v.completed.p50 = 3800;
