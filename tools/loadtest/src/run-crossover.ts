@@ -16,7 +16,7 @@ import { judgeCell } from './report/crossover-rule.js';
 import { crossoverVerdict } from './report/crossover-verdict.js';
 import type { CrossoverCell, CrossoverResult, ScenarioResult, VariantResult } from './result.js';
 import { runVariant } from './run-variant.js';
-import type { Scenario } from './scenarios.js';
+import { stackSettings, type Scenario } from './scenarios.js';
 
 export interface CrossoverEnvironment {
   /** The tool's own brokers; undefined when driving stacks already running (not supported). */
@@ -74,13 +74,7 @@ async function runCells(
   const start = async (variant: Variant) => {
     const stack = await startStack(variant, {
       env: brokers.env,
-      settings: {
-        LAB_PROFILE: scenario.profile,
-        LAB_TIME_SCALE: scenario.timeScale,
-        LAB_SEED: options.seed,
-        LAB_LOG_LEVEL: 'error',
-        ...scenario.settings,
-      },
+      settings: stackSettings(scenario, options.seed),
     });
     stacks.set(variant, stack);
     return stack;

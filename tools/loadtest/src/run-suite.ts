@@ -21,7 +21,7 @@ import { stackProcesses } from './cost.js';
 import { runCrossover } from './run-crossover.js';
 import { FaultInjector } from '@lab/faults';
 import { envelope, remoteFaults, type FaultRunner } from './faults.js';
-import { defaultSuite, validateScenario, type Scenario } from './scenarios.js';
+import { defaultSuite, stackSettings, validateScenario, type Scenario } from './scenarios.js';
 import { verdictFor } from './report/index.js';
 
 export interface SuiteOptions {
@@ -150,13 +150,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
           const stack = brokers
             ? await startStack(variant, {
                 env: brokers.env,
-                settings: {
-                  LAB_PROFILE: scenario.profile,
-                  LAB_TIME_SCALE: scenario.timeScale,
-                  LAB_SEED: options.seed,
-                  LAB_LOG_LEVEL: 'error',
-                  ...scenario.settings,
-                },
+                settings: stackSettings(scenario, options.seed),
               })
             : {
                 url: `http://${config.host}:${config.stacks[variant].gatewayPort}`,

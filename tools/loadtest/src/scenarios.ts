@@ -233,6 +233,17 @@ const FAULT_SCENARIOS: Record<
   },
 };
 
+/** The settings every stack of a scenario starts with: its profile, time scale and seed, then its own. */
+export function stackSettings(scenario: Scenario, seed: number): Record<string, string | number> {
+  return {
+    LAB_PROFILE: scenario.profile,
+    LAB_TIME_SCALE: scenario.timeScale,
+    LAB_SEED: seed,
+    LAB_LOG_LEVEL: 'error',
+    ...scenario.settings,
+  };
+}
+
 /** Checks a scenario's declarations; the message names the scenario and the field. */
 export function validateScenario(s: Scenario): string[] {
   const problems: string[] = [];

@@ -19,7 +19,7 @@ import {
 } from './crossover-text.js';
 import { formatCount } from './format.js';
 import { escapeHtml } from './html-escape.js';
-import { chartsBlock, htmlList, htmlTable, num } from './html-table.js';
+import { chartsBlock, htmlTable, notesCallout, num, passBadge } from './html-table.js';
 
 function gridCellHtml(cell: GridCell | null): string {
   if (!cell) return '<td class="xo xo-none">not run</td>';
@@ -108,12 +108,8 @@ export function crossoverSection(
   firstChart: number,
 ): { html: string; charts: ChartSpec[] } {
   const charts = crossoverCharts(scenario);
-  const badge = scenario.passed
-    ? '<span class="badge pass">passed</span>'
-    : '<span class="badge fail">failed</span>';
-  const notes = scenario.notes.length
-    ? `<div class="callout"><strong>Notes</strong>${htmlList(scenario.notes)}</div>`
-    : '';
+  const badge = passBadge(scenario.passed);
+  const notes = notesCallout(scenario.notes);
   const html = [
     `<section class="scenario" id="scenario-${index + 1}">`,
     `<div class="title"><h2>${escapeHtml(scenario.name)}</h2>${badge}</div>`,

@@ -7,7 +7,15 @@ import { chartsFor, type ChartSpec } from './chart-data.js';
 import { formatBreakdown, formatCount, formatMetric } from './format.js';
 import { crossoverSection } from './html-crossover.js';
 import { escapeHtml } from './html-escape.js';
-import { chartsBlock, htmlList, htmlTable, num, type CellLike } from './html-table.js';
+import {
+  chartsBlock,
+  htmlList,
+  htmlTable,
+  notesCallout,
+  num,
+  passBadge,
+  type CellLike,
+} from './html-table.js';
 import {
   COST_CAPTION,
   capacityCaption,
@@ -275,12 +283,8 @@ export function scenarioSection(
   const repeated = isRepeated(scenario.variants);
   const labels = scenario.variants.map((r) => variantLabel(r, repeated));
   const charts = chartsFor(scenario);
-  const badge = scenario.passed
-    ? '<span class="badge pass">passed</span>'
-    : '<span class="badge fail">failed</span>';
-  const notes = scenario.notes.length
-    ? `<div class="callout"><strong>Notes</strong>${htmlList(scenario.notes)}</div>`
-    : '';
+  const badge = passBadge(scenario.passed);
+  const notes = notesCallout(scenario.notes);
   const littles = htmlList(
     scenario.variants.map((r, i) => `${labels[i]}: ${littlesLawLine(r.littlesLaw)}`),
   );

@@ -73,3 +73,15 @@ export function chartsBlock(
   );
   return `<div class="charts">${cards.join('\n')}</div>`;
 }
+
+/** A scenario's passed/failed badge. */
+export function passBadge(passed: boolean): string {
+  return passed
+    ? '<span class="badge pass">passed</span>'
+    : '<span class="badge fail">failed</span>';
+}
+
+/** A scenario's notes as a callout; nothing without notes. */
+export function notesCallout(notes: readonly string[]): string {
+  return notes.length ? `<div class="callout"><strong>Notes</strong>${htmlList(notes)}</div>` : '';
+}
