@@ -25,30 +25,68 @@ export function schedule(rate: number, durationS: number, rampTo?: number): numb
 /** How early the pacer wakes before a send: timers are late, never early enough. */
 const WAKE_EARLY_MS = 1;
 
+export interface OpenLoopOptions {
+  readonly clock?: () => number;
+  /** When the schedule's 0 is, on `clock` (default: when it runs). */
+  readonly start?: number;
+}
+
 /**
  * Sends at the intended times without waiting for answers (open loop), and
- * reports how late each send left. A late pacer sends what is due at once:
+ * records how late each send left. A late pacer sends what is due at once:
  * latency is counted from the intended time, so a stall cannot hide.
+ *
+ * Between timers it yields to I/O; `pump()` sends whatever is due right now,
+ * so a caller busy with answers can send on time in between them instead of
+ * after the whole batch.
  */
-export async function runOpenLoop(
+export class OpenLoop {
+  private next = 0;
+  private start = 0;
+  private readonly clock: () => number;
+  readonly lags: number[] = [];
+
+  constructor(
+    private readonly intended: readonly number[],
+    private readonly send: (index: number, intendedAt: number) => void,
+    private readonly options: OpenLoopOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => performance.now());
+  }
+
+  /** Sends every request due by now. */
+  pump(): void {
+    const { intended, clock } = this;
+    while (this.next < intended.length) {
+      const due = this.start + intended[this.next]!;
+      const now = clock();
+      if (now < due) return;
+      this.lags.push(now - due);
+      this.send(this.next++, due);
+    }
+  }
+
+  /** Runs the schedule to its end; resolves with each send's lag. */
+  async run(): Promise<number[]> {
+    const { intended, clock } = this;
+    this.start = this.options.start ?? clock();
+    while (this.next < intended.length) {
+      this.pump();
+      if (this.next >= intended.length) break;
+      const wait = this.start + intended[this.next]! - clock() - WAKE_EARLY_MS;
+      if (wait > 0) await sleep(wait);
+      // The last sub-millisecond: yield to I/O without a timer's coarse delay.
+      else await new Promise((r) => setImmediate(r));
+    }
+    return this.lags;
+  }
+}
+
+/** Runs an open loop (see OpenLoop) and resolves with each send's lag, in ms. */
+export function runOpenLoop(
   intended: readonly number[],
   send: (index: number, intendedAt: number) => void,
-  options: { readonly clock?: () => number; readonly stopped?: () => boolean } = {},
+  options: OpenLoopOptions = {},
 ): Promise<number[]> {
-  const clock = options.clock ?? (() => performance.now());
-  const start = clock();
-  const lags: number[] = [];
-  for (let i = 0; i < intended.length; i++) {
-    if (options.stopped?.()) break;
-    const due = start + intended[i]!;
-    const wait = due - clock() - WAKE_EARLY_MS;
-    if (wait > 0) await sleep(wait);
-    while (clock() < due) {
-      // The last sub-millisecond: yield to I/O without a timer's coarse delay.
-      await new Promise((r) => setImmediate(r));
-    }
-    lags.push(clock() - due);
-    send(i, due);
-  }
-  return lags;
+  return new OpenLoop(intended, send, options).run();
 }

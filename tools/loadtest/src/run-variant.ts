@@ -3,7 +3,8 @@ import type { Variant } from '@lab/domain';
 import { Counters, reconcile } from '@lab/ledger';
 import { CompletionTracker } from './tracker.js';
 import { EdgeClient, checkoutBody, type Answer } from './client.js';
-import { runOpenLoop, schedule } from './pacer.js';
+import { schedule } from './pacer.js';
+import { PacedSender } from './sender.js';
 import { LatencyRecorder, Timeline, ceilingOf, littlesLaw } from './stats.js';
 import { CostMeter, type WatchedProcess } from './cost.js';
 import type { FaultWindow, VariantResult } from './result.js';
@@ -73,7 +74,26 @@ export async function runVariant(
           // 8 s at the peak rate (a sync checkout of the seed profile is 3.65 s):
           // fewer would queue in the tool and be measured as the stack's latency.
           Math.min(MAX_CONNECTIONS, Math.max(64, Math.ceil(Math.max(w.rate, w.rampTo ?? 0) * 8)));
-  const client = new EdgeClient(target.url, connections);
+  const warmupMs = w.warmupS * 1000;
+  // An open loop (and a burst) is sent from its own thread; a closed loop
+  // waits for each answer anyway, so it stays on this one.
+  const sender =
+    w.mode === 'closed'
+      ? undefined
+      : await PacedSender.start({
+          url: target.url,
+          connections,
+          intended,
+          request: {
+            kind: 'checkout',
+            mix: scenario.mix,
+            seed: options.seed,
+            catalogSize: options.catalogSize,
+          },
+          steadyFromMs: warmupMs,
+          steadyToMs: w.durationS * 1000,
+        });
+  const client = sender ? undefined : new EdgeClient(target.url, connections);
   const tracker = new CompletionTracker(target.redisUrl, target.namespace);
   await tracker.start();
   const redis = new Redis(target.redisUrl);
@@ -81,7 +101,6 @@ export async function runVariant(
   const counters = new Counters(redis, target.namespace);
   const before = await counters.read();
 
-  const warmupMs = w.warmupS * 1000;
   const accepted = new LatencyRecorder();
   const completed = new LatencyRecorder();
   const timeline = new Timeline(w.warmupS);
@@ -119,9 +138,8 @@ export async function runVariant(
     if (i !== undefined) outcomes[i] = { ...outcomes[i]!, completedMs: ms };
   };
 
-  const onAnswer = (intendedAt: number, answer: Answer, sentAt: number) => {
-    const now = performance.now();
-    inFlightChanged(-1);
+  const onAnswer = (intendedAt: number, answer: Answer, sentAt: number, now: number) => {
+    if (!sender) inFlightChanged(-1);
     answered++;
     const ms = now - intendedAt;
     const ok = answer.status >= 200 && answer.status < 300;
@@ -150,16 +168,18 @@ export async function runVariant(
     }
   };
 
-  const send = (index: number, intendedAt: number) => {
-    const sentAt = performance.now();
-    sent++;
-    if (since(intendedAt) >= warmupMs) steadySent++;
-    inFlightChanged(+1);
-    timeline.offered(since(intendedAt));
-    void client
-      .checkout(checkoutBody(index, scenario.mix, options.seed, options.catalogSize))
-      .then((a) => onAnswer(intendedAt, a, sentAt));
-  };
+  if (sender) {
+    sender.onAnswers = (answers) => {
+      for (const a of answers) onAnswer(a.intendedAt, a.answer, a.sentAt, a.answeredAt);
+    };
+    // The sender's thread sends every request of the schedule.
+    for (const at of intended) {
+      if (at >= warmupMs) steadySent++;
+      timeline.offered(at);
+    }
+  }
+  const inFlightNow = () => (sender ? sender.inFlight : inFlight);
+  const sentNow = () => (sender ? sender.sent : sent);
 
   // The number in flight, integrated over the steady window: the area under
   // the in-flight curve (from actual sends and answers), for Little's law.
@@ -180,9 +200,11 @@ export async function runVariant(
     second++;
     void target
       .backlog()
-      .then((b) => timeline.sample(since(performance.now()) - 1, inFlight, tracker.incomplete, b));
+      .then((b) =>
+        timeline.sample(since(performance.now()) - 1, inFlightNow(), tracker.incomplete, b),
+      );
     options.onProgress?.(
-      `${scenario.name} · ${target.variant} #${options.repeat} · ${second}s · sent ${sent} · answered ${answered} · in flight ${inFlight} · incomplete ${tracker.incomplete}`,
+      `${scenario.name} · ${target.variant} #${options.repeat} · ${second}s · sent ${sentNow()} · answered ${answered} · in flight ${inFlightNow()} · incomplete ${tracker.incomplete}`,
     );
   }, 1000);
 
@@ -198,33 +220,37 @@ export async function runVariant(
           sent++;
           inFlightChanged(+1);
           timeline.offered(since(at));
-          onAnswer(
-            at,
-            await client.checkout(checkoutBody(i, scenario.mix, options.seed, options.catalogSize)),
-            at,
+          const answer = await client!.checkout(
+            checkoutBody(i, scenario.mix, options.seed, options.catalogSize),
           );
+          onAnswer(at, answer, at, performance.now());
         }
       }),
     );
+    inFlightChanged(0);
   } else {
-    const lags = await runOpenLoop(intended, send);
-    for (const lag of lags) sendLag.record(lag);
+    // Send lag over the steady window, as every other measure of the run.
+    (await sender!.go(t0)).forEach((lag, i) => {
+      if (intended[i]! >= warmupMs) sendLag.record(lag);
+    });
     // Let the run last its full length even if the schedule ended early (a burst).
     const remaining = w.durationS * 1000 - since(performance.now());
     if (remaining > 0) await new Promise((r) => setTimeout(r, remaining));
   }
-  inFlightChanged(0);
   // Every fault has ended (and its process is back) before the drain is judged.
   const faults = await faultsDone;
 
   const drainStarted = performance.now();
-  while (inFlight > 0 && performance.now() - drainStarted < scenario.drainTimeoutS * 1000) {
+  while (inFlightNow() > 0 && performance.now() - drainStarted < scenario.drainTimeoutS * 1000) {
     await new Promise((r) => setTimeout(r, 20));
   }
+  // The sender's last answers are in before the tracker is asked to drain.
+  const sending = await sender?.finish();
+  if (sending) area = sending.inFlightArea;
   const drained =
     (await tracker.drain(
       Math.max(0, scenario.drainTimeoutS * 1000 - (performance.now() - drainStarted)),
-    )) && inFlight === 0;
+    )) && inFlightNow() === 0;
   // The brokers drain too: work still queued after the orders completed (a
   // late ack, a job not yet removed) is part of the run.
   let backlogLeft = await target.backlog();
@@ -237,11 +263,11 @@ export async function runVariant(
     await new Promise((r) => setTimeout(r, 100));
     backlogLeft = await target.backlog();
   }
-  timeline.sample(since(performance.now()), inFlight, tracker.incomplete, backlogLeft);
+  timeline.sample(since(performance.now()), inFlightNow(), tracker.incomplete, backlogLeft);
   const drainMs = performance.now() - drainStarted;
   clearInterval(perSecond);
   const costOf = meter?.end();
-  await client.close();
+  await client?.close();
   tracker.close();
 
   const rec = await reconcile(redis, target.namespace, orderIds);
@@ -258,9 +284,9 @@ export async function runVariant(
     repeat: options.repeat,
     startedAt,
     durationS: w.durationS,
-    offeredRate: (intended.length || sent) / w.durationS,
+    offeredRate: (intended.length || sentNow()) / w.durationS,
     achievedRate: steadyAnswers / steadyS,
-    sent,
+    sent: sentNow(),
     answered,
     statuses,
     errorsByReason: errors,

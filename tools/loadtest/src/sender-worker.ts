@@ -1,0 +1,129 @@
+/**
+ * The open-loop sender's thread (see sender.ts): the pacer and the HTTP pool,
+ * and nothing else, so no work of the tool's main thread (following orders,
+ * sampling brokers, collecting garbage of a large heap) makes a send late or
+ * an answer's time wrong. Times go to the main thread on its clock.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { EdgeClient, checkoutBody, type Answer } from './client.js';
+import { OpenLoop } from './pacer.js';
+import { LatencyRecorder } from './stats.js';
+import type { SenderPlan, ToMain, ToWorker, WireAnswer } from './sender.js';
+
+/** How often answers go to the main thread: each carries its own times, so this only delays accounting. */
+const FLUSH_MS = 10;
+
+const plan = workerData as SenderPlan;
+const port = parentPort!;
+// performance.now() of this thread + shift = performance.now() of the main thread.
+const shift = performance.timeOrigin - plan.mainTimeOrigin;
+const client = new EdgeClient(plan.url, plan.connections);
+const latencies = plan.request.kind === 'get' ? new LatencyRecorder() : undefined;
+const statuses: Record<string, number> = {};
+
+let sent = 0;
+let answered = 0;
+let inFlight = 0;
+let batch: WireAnswer[] = [];
+// In flight integrated over the steady window (main clock), for Little's law.
+let area = 0;
+let lastChange = 0;
+let steadyFrom = 0;
+let steadyTo = 0;
+
+const post = (message: ToMain) => port.postMessage(message);
+
+function inFlightChanged(delta: number, at: number): void {
+  const from = Math.max(lastChange, steadyFrom);
+  const to = Math.min(at, steadyTo);
+  if (to > from) area += inFlight * (to - from);
+  lastChange = at;
+  inFlight += delta;
+}
+
+let postedSent = 0;
+let postedAnswered = 0;
+/** Answers and counts to the main thread, when there is anything new. */
+function flush(): void {
+  if (batch.length === 0 && sent === postedSent && answered === postedAnswered) return;
+  post({ type: 'answers', sent, answered, answers: batch });
+  batch = [];
+  postedSent = sent;
+  postedAnswered = answered;
+}
+
+function answeredNow(index: number, intendedAt: number, sentAt: number, answer: Answer): void {
+  const at = performance.now() + shift;
+  answered++;
+  inFlightChanged(-1, at);
+  if (latencies) {
+    // Warm-up (connections, JIT) is not measured, as in a scenario.
+    if (intendedAt >= steadyFrom) latencies.record(at - intendedAt);
+    const key = answer.status === 0 ? 'transport' : String(answer.status);
+    statuses[key] = (statuses[key] ?? 0) + 1;
+  } else {
+    batch.push([
+      index,
+      intendedAt,
+      sentAt,
+      at,
+      answer.status,
+      answer.orderId ?? null,
+      answer.reason ?? null,
+    ]);
+  }
+  // A send due while answers were being read leaves now, not after the batch.
+  pacer?.pump();
+}
+
+async function go(t0: number): Promise<void> {
+  steadyFrom = t0 + plan.steadyFromMs;
+  steadyTo = t0 + plan.steadyToMs;
+  lastChange = t0;
+  const timer = setInterval(flush, FLUSH_MS);
+  const request = plan.request;
+  pacer = new OpenLoop(
+    plan.intended,
+    (index, due) => {
+      const intendedAt = due + shift;
+      const sentAt = performance.now() + shift;
+      sent++;
+      inFlightChanged(+1, sentAt);
+      if (request.kind === 'get') {
+        void client
+          .get(request.path)
+          .then((status) => answeredNow(index, intendedAt, sentAt, { status }));
+      } else {
+        void client
+          .checkout(checkoutBody(index, request.mix, request.seed, request.catalogSize))
+          .then((answer) => answeredNow(index, intendedAt, sentAt, answer));
+      }
+    },
+    { start: t0 - shift },
+  );
+  const lags = await pacer.run();
+  // Counts first: once 'scheduled' is in, the main thread's in-flight count includes every send.
+  flush();
+  post({ type: 'scheduled', lags: Float64Array.from(lags) });
+  finishing = () => {
+    clearInterval(timer);
+    inFlightChanged(0, performance.now() + shift);
+    flush();
+    post({
+      type: 'finished',
+      sent,
+      answered,
+      inFlightArea: area,
+      ...(latencies ? { latency: latencies.summary(), statuses } : {}),
+    });
+  };
+}
+
+let pacer: OpenLoop | undefined;
+let finishing: (() => void) | undefined;
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'go') void go(message.t0);
+  // The main thread asks only after 'scheduled', when `finishing` is set.
+  else if (message.type === 'finish') finishing?.();
+});
+post({ type: 'ready' });
