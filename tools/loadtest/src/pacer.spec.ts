@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runOpenLoop, schedule } from './pacer.js';
+import { NAP_MS, atomicsNap, runOpenLoop, schedule } from './pacer.js';
 import { EdgeClient, checkTarget, checkoutBody } from './client.js';
 import { LatencyRecorder, littlesLaw } from './stats.js';
 import { defaultSuite, validateScenario } from './scenarios.js';
@@ -51,6 +51,25 @@ describe('runOpenLoop', () => {
     }
     expect(lags).toHaveLength(intended.length);
     expect(lags.every((l) => l >= 0)).toBe(true);
+  });
+
+  it('naps the last stretch before a send in short slices (no spinning), never sending early', async () => {
+    const intended = schedule(100, 0.2);
+    const naps: number[] = [];
+    const nap = atomicsNap();
+    const sends: { due: number; at: number }[] = [];
+    await runOpenLoop(intended, (_i, due) => sends.push({ due, at: performance.now() }), {
+      nap: (ms) => {
+        naps.push(ms);
+        nap(ms);
+      },
+    });
+    expect(sends).toHaveLength(intended.length);
+    for (const x of sends) expect(x.at).toBeGreaterThanOrEqual(x.due);
+    // The timer wakes a millisecond early; the rest is napped, NAP_MS at a time.
+    expect(naps.length).toBeGreaterThan(0);
+    expect(Math.max(...naps)).toBeLessThanOrEqual(NAP_MS);
+    expect(Math.min(...naps)).toBeGreaterThan(0);
   });
 
   it('shows a stall of the target in latency from the intended time (no coordinated omission)', async () => {

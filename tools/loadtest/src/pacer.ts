@@ -29,6 +29,24 @@ export interface OpenLoopOptions {
   readonly clock?: () => number;
   /** When the schedule's 0 is, on `clock` (default: when it runs). */
   readonly start?: number;
+  /**
+   * Blocks the thread for `ms` (a fraction of a millisecond): the last
+   * stretch before a send is then waited in short naps, with I/O read
+   * between them, instead of spinning the CPU the stacks need. Without it
+   * the pacer spins.
+   */
+  readonly nap?: (ms: number) => void;
+}
+
+/** The longest nap: an answer arriving meanwhile is read (and timed) at most this late. */
+export const NAP_MS = 0.05;
+/** The last stretch is spun, not napped: a nap wakes up to ~0.1 ms late. */
+const SPIN_MS = 0.15;
+
+/** A nap on a futex (Atomics.wait): precise to tens of microseconds, no CPU used. */
+export function atomicsNap(): (ms: number) => void {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  return (ms) => void Atomics.wait(cell, 0, 0, ms);
 }
 
 /**
@@ -73,10 +91,14 @@ export class OpenLoop {
     while (this.next < intended.length) {
       this.pump();
       if (this.next >= intended.length) break;
-      const wait = this.start + intended[this.next]! - clock() - WAKE_EARLY_MS;
-      if (wait > 0) await sleep(wait);
-      // The last sub-millisecond: yield to I/O without a timer's coarse delay.
-      else await new Promise((r) => setImmediate(r));
+      const left = this.start + intended[this.next]! - clock();
+      if (left > WAKE_EARLY_MS) await sleep(left - WAKE_EARLY_MS);
+      else {
+        // The last millisecond, without a timer's coarse delay: nap (or spin),
+        // reading I/O in between.
+        if (this.options.nap && left > SPIN_MS) this.options.nap(Math.min(left - SPIN_MS, NAP_MS));
+        await new Promise((r) => setImmediate(r));
+      }
     }
     return this.lags;
   }

@@ -4,11 +4,19 @@
  * sampling brokers, collecting garbage of a large heap) makes a send late or
  * an answer's time wrong. Times go to the main thread on its clock.
  */
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EdgeClient, checkoutBody, type Answer } from './client.js';
-import { OpenLoop } from './pacer.js';
+import { OpenLoop, atomicsNap } from './pacer.js';
 import { LatencyRecorder } from './stats.js';
 import type { SenderPlan, ToMain, ToWorker, WireAnswer } from './sender.js';
+
+/**
+ * This thread's nice value: ahead of the stacks it loads, so a busy machine
+ * delays their work rather than the schedule and the reading of answers. It
+ * sends and reads; the services' work is not done here.
+ */
+const SENDER_NICE = -10;
 
 /** How often answers go to the main thread: each carries its own times, so this only delays accounting. */
 const FLUSH_MS = 10;
@@ -99,7 +107,7 @@ async function go(t0: number): Promise<void> {
           .then((answer) => answeredNow(index, intendedAt, sentAt, answer));
       }
     },
-    { start: t0 - shift },
+    { start: t0 - shift, nap: atomicsNap() },
   );
   const lags = await pacer.run();
   // Counts first: once 'scheduled' is in, the main thread's in-flight count includes every send.
@@ -126,4 +134,9 @@ port.on('message', (message: ToWorker) => {
   // The main thread asks only after 'scheduled', when `finishing` is set.
   else if (message.type === 'finish') finishing?.();
 });
-post({ type: 'ready' });
+try {
+  setPriority(SENDER_NICE); // Linux: this thread only
+} catch {
+  // Not allowed (not root): the default priority; `ready` says which.
+}
+post({ type: 'ready', nice: getPriority() });

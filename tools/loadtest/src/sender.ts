@@ -55,7 +55,7 @@ export type WireAnswer = [number, number, number, number, number, string | null,
 export type ToWorker = { type: 'go'; t0: number } | { type: 'finish' };
 
 export type ToMain =
-  | { type: 'ready' }
+  | { type: 'ready'; nice: number }
   | { type: 'answers'; sent: number; answered: number; answers: WireAnswer[] }
   | { type: 'scheduled'; lags: Float64Array }
   | {
@@ -100,7 +100,11 @@ export class PacedSender {
   private failed: ((e: Error) => void)[] = [];
   onAnswers: ((answers: readonly SentAnswer[]) => void) | undefined;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    /** The sender thread's nice value (-10 when it may raise its priority, else the process's). */
+    readonly nice: number,
+  ) {
     this.scheduled = new Promise((resolve, reject) => {
       this.resolveScheduled = resolve;
       this.failed.push(reject);
@@ -119,17 +123,17 @@ export class PacedSender {
       execArgv: compiledExecArgv(),
       workerData: { ...plan, mainTimeOrigin: performance.timeOrigin } satisfies SenderPlan,
     });
-    await new Promise<void>((resolve, reject) => {
+    const nice = await new Promise<number>((resolve, reject) => {
       const onMessage = (m: ToMain) => {
         if (m.type !== 'ready') return;
         worker.off('message', onMessage);
-        resolve();
+        resolve(m.nice);
       };
       worker.on('message', onMessage);
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the sender thread exited (${code})`)));
     });
-    return new PacedSender(worker);
+    return new PacedSender(worker, nice);
   }
 
   /** Requests sent so far (as last reported). */
