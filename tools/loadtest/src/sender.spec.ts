@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { execFileSync } from 'node:child_process';
 import { getPriority } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { schedule } from './pacer.js';
@@ -58,8 +59,9 @@ describe('PacedSender (its own thread)', () => {
       steadyFromMs: 0,
       steadyToMs: 500,
     });
-    // Ahead of the stacks it loads where the OS allows it (root), this thread only.
-    if (process.getuid?.() === 0) expect(sender.nice).toBe(-10);
+    // Ahead of the stacks it loads where the OS allows it (root), that thread only.
+    if (process.getuid?.() === 0) expect(sender.priority).toBe('real-time (SCHED_FIFO 1)');
+    expect(execFileSync('chrt', ['--pid', String(process.pid)]).toString()).toMatch(/SCHED_OTHER/);
     expect(getPriority()).toBe(0);
     const answers: SentAnswer[] = [];
     const received: number[] = [];

@@ -55,7 +55,7 @@ export type WireAnswer = [number, number, number, number, number, string | null,
 export type ToWorker = { type: 'go'; t0: number } | { type: 'finish' };
 
 export type ToMain =
-  | { type: 'ready'; nice: number }
+  | { type: 'ready'; priority: string }
   | { type: 'answers'; sent: number; answered: number; answers: WireAnswer[] }
   | { type: 'scheduled'; lags: Float64Array }
   | {
@@ -102,8 +102,8 @@ export class PacedSender {
 
   private constructor(
     private readonly worker: Worker,
-    /** The sender thread's nice value (-10 when it may raise its priority, else the process's). */
-    readonly nice: number,
+    /** The sender thread's priority: real-time (SCHED_FIFO 1) where allowed, else nice -10, else default. */
+    readonly priority: string,
   ) {
     this.scheduled = new Promise((resolve, reject) => {
       this.resolveScheduled = resolve;
@@ -123,17 +123,17 @@ export class PacedSender {
       execArgv: compiledExecArgv(),
       workerData: { ...plan, mainTimeOrigin: performance.timeOrigin } satisfies SenderPlan,
     });
-    const nice = await new Promise<number>((resolve, reject) => {
+    const priority = await new Promise<string>((resolve, reject) => {
       const onMessage = (m: ToMain) => {
         if (m.type !== 'ready') return;
         worker.off('message', onMessage);
-        resolve(m.nice);
+        resolve(m.priority);
       };
       worker.on('message', onMessage);
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the sender thread exited (${code})`)));
     });
-    return new PacedSender(worker, nice);
+    return new PacedSender(worker, priority);
   }
 
   /** Requests sent so far (as last reported). */
