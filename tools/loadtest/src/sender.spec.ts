@@ -124,6 +124,20 @@ describe('PacedSender (its own thread)', () => {
     expect(latency!.p50).toBeGreaterThan(200);
   });
 
+  it('is real-time only for schedules it can keep without being busy all the time', async () => {
+    const t = await target();
+    const sender = await PacedSender.start({
+      url: t.url,
+      connections: 1,
+      intended: schedule(5000, 0.1),
+      request: { kind: 'get', path: '/livez' },
+      steadyFromMs: 0,
+      steadyToMs: 100,
+    });
+    await sender.terminate();
+    if (process.getuid?.() === 0) expect(sender.priority).toBe('nice -10');
+  });
+
   it('leaves the warm-up out of a GET run’s latency', async () => {
     const t = await target();
     const sender = await PacedSender.start({

@@ -102,7 +102,10 @@ export class PacedSender {
 
   private constructor(
     private readonly worker: Worker,
-    /** The sender thread's priority: real-time (SCHED_FIFO 1) where allowed, else nice -10, else default. */
+    /**
+     * The sender thread's priority: real-time (SCHED_FIFO 1) where allowed and
+     * the schedule is at most 2,000/s, else nice -10 where allowed, else default.
+     */
     readonly priority: string,
   ) {
     this.scheduled = new Promise((resolve, reject) => {
