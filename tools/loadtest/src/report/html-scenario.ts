@@ -28,6 +28,7 @@ import {
   recoveryRule,
   littlesLawLine,
   PROMISE_BREAKERS,
+  sendLagLine,
   summaryRows,
   variantColumns,
   verdictOf,
@@ -303,6 +304,9 @@ export function scenarioSection(
     costTable(scenario),
     thresholdsTable(scenario),
     `<h3>Little's law (in flight = rate × latency)</h3>${littles}`,
+    `<h3>Send lag (how late the tool sent, against the intended time)</h3>${htmlList(
+      scenario.variants.map((r, i) => `${labels[i]}: ${sendLagLine(r.sendLag)}`),
+    )}`,
     '</section>',
   ];
   return { html: html.filter(Boolean).join('\n'), charts };

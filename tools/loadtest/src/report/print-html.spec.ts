@@ -26,6 +26,11 @@ describe('printHtml', () => {
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
+  it('says per variant how late the tool sent', () => {
+    expect(html).toContain('<h3>Send lag (how late the tool sent, against the intended time)</h3>');
+    expect(html).toMatch(/sync: p50 0\.4 ms, p99 2\.1 ms, max 2\.16 ms over [\d,]+ sends/);
+  });
+
   it('escapes data everywhere outside the JSON block', () => {
     const { rest } = split(html);
     expect(rest).not.toContain('<script>alert');

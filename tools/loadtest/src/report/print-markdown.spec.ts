@@ -142,6 +142,13 @@ describe('printMarkdown', () => {
     expect(markdown).toContain('- sync: mean in flight 74.1 vs rate×latency 74: ratio 1.00, holds');
   });
 
+  it('says how late the tool sent, per variant, against its 1 ms target', () => {
+    expect(markdown).toContain('### Send lag (how late the tool sent)');
+    expect(markdown).toMatch(
+      /- sync: p50 0\.4 ms, p99 2\.1 ms, max 2\.16 ms over [\d,]+ sends \(over the 1 ms target at p99\)/,
+    );
+  });
+
   it('lists fault windows, executed or not, and notes', () => {
     expect(markdown).toContain(
       '- crash on notification, planned 8–13 s, applied 8.1–13.2 s: SIGKILL at 8.1 s, restarted at 13.2 s',

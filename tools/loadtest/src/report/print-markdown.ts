@@ -21,6 +21,7 @@ import {
   faultRunRows,
   recoveryRule,
   littlesLawLine,
+  sendLagLine,
   machineLine,
   passIcon,
   passMark,
@@ -154,6 +155,10 @@ function scenarioSection(
       scenario.variants.map(
         (r) => `${md(variantLabel(r, repeated))}: ${littlesLawLine(r.littlesLaw)}`,
       ),
+    ),
+    list(
+      'Send lag (how late the tool sent)',
+      scenario.variants.map((r) => `${md(variantLabel(r, repeated))}: ${sendLagLine(r.sendLag)}`),
     ),
     list(
       'Fault windows',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workloadLine } from './report-text.js';
+import { sendLagLine, workloadLine } from './report-text.js';
 import type { ScenarioResult } from '../result.js';
 
 const scenario = (workload: ScenarioResult['workload']): ScenarioResult =>
@@ -21,5 +21,28 @@ describe('workloadLine', () => {
         }),
       ),
     ).toContain('mix declined 5 %, outOfStock 2 %, valid 93 %');
+  });
+});
+
+describe('sendLagLine', () => {
+  const lag = (p99: number, count = 1500) => ({
+    count,
+    mean: 0.01,
+    p50: 0.001,
+    p90: 0.05,
+    p99,
+    p999: p99 * 2,
+    max: p99 * 3,
+  });
+
+  it('gives p50, p99 and max over the sends, and flags a p99 over the 1 ms target', () => {
+    expect(sendLagLine(lag(0.31))).toBe('p50 0.001 ms, p99 0.31 ms, max 0.93 ms over 1,500 sends');
+    expect(sendLagLine(lag(2.7))).toBe(
+      'p50 0.001 ms, p99 2.7 ms, max 8.1 ms over 1,500 sends (over the 1 ms target at p99)',
+    );
+  });
+
+  it('says a closed loop has none', () => {
+    expect(sendLagLine(lag(0, 0))).toBe('not measured: a closed loop sends when an answer comes');
   });
 });

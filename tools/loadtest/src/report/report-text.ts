@@ -5,6 +5,7 @@
  */
 import type {
   FaultWindow,
+  LatencySummary,
   LittlesLaw,
   RunResult,
   ScenarioResult,
@@ -83,6 +84,18 @@ export function littlesLawLine(law: LittlesLaw | null): string {
     `ratio ${law.ratio.toFixed(2)}, ${law.holds ? 'holds' : 'does not hold'}`
   );
 }
+
+/** How late the tool sent, from its send lag: "p50 0.001 ms, p99 0.71 ms, max 9.18 ms over 10,000 sends". */
+export function sendLagLine(lag: LatencySummary): string {
+  if (lag.count === 0) return 'not measured: a closed loop sends when an answer comes';
+  return (
+    `p50 ${formatMs(lag.p50)}, p99 ${formatMs(lag.p99)}, max ${formatMs(lag.max)} ` +
+    `over ${formatCount(lag.count)} sends${lag.p99 <= SEND_LAG_TARGET_MS ? '' : ` (over the ${formatMs(SEND_LAG_TARGET_MS)} target at p99)`}`
+  );
+}
+
+/** The tool's own promise: it sends within this of the intended time, at p99. */
+export const SEND_LAG_TARGET_MS = 1;
 
 /** Where a fault sits: what actually happened when it ran, else what was planned. */
 export function faultSpan(fault: FaultWindow): { from: number; to: number; executed: boolean } {
