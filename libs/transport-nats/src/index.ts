@@ -1,5 +1,10 @@
 export type { JetStreamClient, JetStreamManager, JsMsg, NatsConnection } from 'nats';
-export { connectNats, natsConnected, type NatsConnectOptions } from './connection.js';
+export {
+  cheapCancelledErrors,
+  connectNats,
+  natsConnected,
+  type NatsConnectOptions,
+} from './connection.js';
 export {
   consumerBacklog,
   ensureConsumer,

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, nanos } from 'nats';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  ErrorCode,
+  NatsError,
+  RetentionPolicy,
+  StorageType,
+  nanos,
+} from 'nats';
 import { startBrokers, waitUntil, type Brokers } from '@lab/brokers';
 import { createLogger } from '@lab/telemetry';
 import { connectNats, natsConnected } from './connection.js';
@@ -25,6 +33,24 @@ beforeAll(async () => {
 afterAll(async () => {
   await nc?.close();
   await brokers?.stop();
+});
+
+describe('connectNats', () => {
+  it('builds the Cancelled error nats.js makes per settled request without a stack, and no other', async () => {
+    // connectNats ran in beforeAll; a request settles and nats.js "cancels" it.
+    await js.publish('idem.cancelled', bytes('x')).catch(() => undefined);
+    const cancelled = NatsError.errorForCode(ErrorCode.Cancelled);
+    expect(cancelled).toBeInstanceOf(NatsError);
+    expect(cancelled.code).toBe(ErrorCode.Cancelled);
+    expect(cancelled.message).toBe('CANCELLED');
+    expect(cancelled.stack?.split('\n')).toHaveLength(1);
+    const timeout = NatsError.errorForCode(ErrorCode.Timeout);
+    expect(timeout.stack?.split('\n').length).toBeGreaterThan(1);
+    const chained = NatsError.errorForCode(ErrorCode.Cancelled, new Error('closed'));
+    expect(chained.stack?.split('\n').length).toBeGreaterThan(1);
+    // The stack limit is restored for everything else.
+    expect(new Error('x').stack?.split('\n').length).toBeGreaterThan(1);
+  });
 });
 
 describe('streams and consumers', () => {

@@ -11,6 +11,7 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { connect, type NatsConnection } from 'nats';
 import { serviceOf } from '@lab/transport-grpc';
+import { cheapCancelledErrors } from '@lab/transport-nats';
 
 interface Command {
   readonly id: string;
@@ -49,6 +50,7 @@ const grpcPort = await new Promise<number>((resolve, reject) =>
 );
 
 // The stacks' client options (libs/transport-nats): the reference is tuned as they are.
+cheapCancelledErrors();
 const nc: NatsConnection = await connect({
   servers: natsUrl,
   name: 'transport-peer',

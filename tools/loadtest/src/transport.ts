@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import { AckPolicy, connect, RetentionPolicy, StorageType, type NatsConnection } from 'nats';
 import { ManagedProcess, waitUntil } from '@lab/brokers';
 import { serviceOf } from '@lab/transport-grpc';
+import { cheapCancelledErrors } from '@lab/transport-nats';
 import type { Primitive, TransportMeasure, TransportResult } from './result.js';
 import { LatencyRecorder } from './stats.js';
 import { PRIMITIVE_LABELS } from './transport-bound.js';
@@ -161,6 +162,7 @@ export async function runTransportBenchmark(options: TransportOptions): Promise<
     }
 
     // Tuned as the stacks' clients are (libs/transport-nats, libs/transport-grpc).
+    cheapCancelledErrors();
     nc = await connect({ servers: options.natsUrl, name: 'transport-bench', noAsyncTraces: true });
     const payload = new TextEncoder().encode(JSON.stringify({ order: request }));
     const conn = nc;
