@@ -11,6 +11,7 @@ import {
   type ServiceMethods,
 } from './methods.js';
 import { fromGrpcError } from './status.js';
+import { cheaperAsyncResourceBind } from './async-resource-bind.js';
 
 export interface ClientOptions {
   /** host:port of every replica; more than one are balanced round-robin. */
@@ -97,6 +98,7 @@ export function createServiceClient<S extends ServiceName>(
   service: S,
   options: ClientOptions,
 ): ServiceClient<S> {
+  cheaperAsyncResourceBind();
   const target = targetFor(options.addresses);
   const channelOptions = {
     ...CHANNEL_OPTIONS,

@@ -1,3 +1,4 @@
+export { cheaperAsyncResourceBind } from './async-resource-bind.js';
 export { loadShop, serviceOf, type ShopProto } from './load.js';
 export { FAILURE_CODE_KEY, fromGrpcError, toGrpcStatus } from './status.js';
 export {

@@ -13,7 +13,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AckPolicy, connect, RetentionPolicy, StorageType, type NatsConnection } from 'nats';
 import { ManagedProcess, waitUntil } from '@lab/brokers';
-import { serviceOf } from '@lab/transport-grpc';
+import { cheaperAsyncResourceBind, serviceOf } from '@lab/transport-grpc';
 import { cheapCancelledErrors } from '@lab/transport-nats';
 import type { Primitive, TransportMeasure, TransportResult } from './result.js';
 import { LatencyRecorder } from './stats.js';
@@ -131,6 +131,7 @@ export async function runTransportBenchmark(options: TransportOptions): Promise<
 
     // gRPC: the payment service's ValidatePayment, with the request the critical path sends.
     const Ctor = serviceOf('payment');
+    cheaperAsyncResourceBind(); // as the stacks' gRPC clients (libs/transport-grpc)
     client = new Ctor(`127.0.0.1:${ready.grpcPort}`, grpc.credentials.createInsecure());
     const call = client as unknown as Record<
       string,
