@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NAP_MS, atomicsNap, runOpenLoop, schedule } from './pacer.js';
 import { EdgeClient, checkTarget, checkoutBody } from './client.js';
-import { LatencyRecorder, littlesLaw } from './stats.js';
+import { InFlight, LatencyRecorder, littlesLaw } from './stats.js';
 import { defaultSuite, validateScenario } from './scenarios.js';
 
 const servers: Server[] = [];
@@ -137,6 +137,20 @@ describe('stats', () => {
     expect(r.distribution().reduce((n, [, c]) => n + c, 0)).toBeGreaterThan(990);
     expect(littlesLaw(10, 100, 100)).toMatchObject({ predicted: 10, ratio: 1, holds: true });
     expect(littlesLaw(12, 100, 100)?.holds).toBe(false);
+  });
+
+  it('integrates the number in flight over the steady window only', () => {
+    // Window 100–200 ms: two requests 50–150 and 120–400, one 210–220 outside it.
+    const f = new InFlight(100, 200, 0);
+    f.change(+1, 50);
+    f.change(+1, 120);
+    f.change(-1, 150);
+    f.change(+1, 210);
+    f.change(-1, 220);
+    f.change(-1, 400);
+    expect(f.count).toBe(0);
+    // First: 100–150 (50); second: 120–200 (80).
+    expect(f.area).toBe(130);
   });
 });
 

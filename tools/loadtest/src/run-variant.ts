@@ -5,7 +5,7 @@ import { CompletionTracker } from './tracker.js';
 import { EdgeClient, checkoutBody, type Answer } from './client.js';
 import { schedule } from './pacer.js';
 import { PacedSender } from './sender.js';
-import { LatencyRecorder, Timeline, ceilingOf, littlesLaw } from './stats.js';
+import { InFlight, LatencyRecorder, Timeline, ceilingOf, littlesLaw } from './stats.js';
 import { CostMeter, type WatchedProcess } from './cost.js';
 import type { FaultWindow, VariantResult } from './result.js';
 import {
@@ -111,7 +111,6 @@ export async function runVariant(
   const outcomes: OrderOutcome[] = [];
   const outcomeOf = new Map<string, number>();
   const keepOutcomes = scenario.faults.length > 0;
-  let inFlight = 0;
   let sent = 0;
   // Time until done: confirmed orders against every steady request, kept only when asked.
   const doneMs: number[] | undefined = options.timeUntilDone ? [] : undefined;
@@ -178,23 +177,15 @@ export async function runVariant(
       timeline.offered(at);
     }
   }
-  const inFlightNow = () => (sender ? sender.inFlight : inFlight);
+  const inFlightNow = () => (sender ? sender.inFlight : inFlight.count);
   const sentNow = () => (sender ? sender.sent : sent);
 
   // The number in flight, integrated over the steady window: the area under
   // the in-flight curve (from actual sends and answers), for Little's law.
   const steadyFrom = t0 + warmupMs;
   const steadyTo = t0 + w.durationS * 1000;
-  let area = 0;
-  let lastChange = t0;
-  const inFlightChanged = (delta: number) => {
-    const now = performance.now();
-    const from = Math.max(lastChange, steadyFrom);
-    const to = Math.min(now, steadyTo);
-    if (to > from) area += inFlight * (to - from);
-    lastChange = now;
-    inFlight += delta;
-  };
+  const inFlight = new InFlight(steadyFrom, steadyTo, t0);
+  const inFlightChanged = (delta: number) => inFlight.change(delta, performance.now());
   let second = 0;
   const perSecond = setInterval(() => {
     second++;
@@ -246,7 +237,7 @@ export async function runVariant(
   }
   // The sender's last answers are in before the tracker is asked to drain.
   const sending = await sender?.finish();
-  if (sending) area = sending.inFlightArea;
+
   const drained =
     (await tracker.drain(
       Math.max(0, scenario.drainTimeoutS * 1000 - (performance.now() - drainStarted)),
@@ -301,7 +292,7 @@ export async function runVariant(
       w.mode === 'burst'
         ? null
         : littlesLaw(
-            area / (steadyTo - steadyFrom),
+            (sending ? sending.inFlightArea : inFlight.area) / (steadyTo - steadyFrom),
             steadyAnswers / steadyS,
             steadyAnswers ? latencySumMs / steadyAnswers : 0,
           ),

@@ -10,7 +10,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EdgeClient, checkoutBody, type Answer } from './client.js';
 import { OpenLoop, atomicsNap } from './pacer.js';
-import { LatencyRecorder } from './stats.js';
+import { InFlight, LatencyRecorder } from './stats.js';
 import type { SenderPlan, ToMain, ToWorker, WireAnswer } from './sender.js';
 
 /**
@@ -73,23 +73,12 @@ const statuses: Record<string, number> = {};
 
 let sent = 0;
 let answered = 0;
-let inFlight = 0;
 let batch: WireAnswer[] = [];
-// In flight integrated over the steady window (main clock), for Little's law.
-let area = 0;
-let lastChange = 0;
+// In flight, integrated over the steady window (main clock) for Little's law: set by `go`.
+let inFlight = new InFlight(0, 0);
 let steadyFrom = 0;
-let steadyTo = 0;
 
 const post = (message: ToMain) => port.postMessage(message);
-
-function inFlightChanged(delta: number, at: number): void {
-  const from = Math.max(lastChange, steadyFrom);
-  const to = Math.min(at, steadyTo);
-  if (to > from) area += inFlight * (to - from);
-  lastChange = at;
-  inFlight += delta;
-}
 
 let postedSent = 0;
 let postedAnswered = 0;
@@ -105,7 +94,7 @@ function flush(): void {
 function answeredNow(index: number, intendedAt: number, sentAt: number, answer: Answer): void {
   const at = performance.now() + shift;
   answered++;
-  inFlightChanged(-1, at);
+  inFlight.change(-1, at);
   if (latencies) {
     // Warm-up (connections, JIT) is not measured, as in a scenario.
     if (intendedAt >= steadyFrom) latencies.record(at - intendedAt);
@@ -128,8 +117,7 @@ function answeredNow(index: number, intendedAt: number, sentAt: number, answer: 
 
 async function go(t0: number): Promise<void> {
   steadyFrom = t0 + plan.steadyFromMs;
-  steadyTo = t0 + plan.steadyToMs;
-  lastChange = t0;
+  inFlight = new InFlight(steadyFrom, t0 + plan.steadyToMs, t0);
   const timer = setInterval(flush, FLUSH_MS);
   const request = plan.request;
   pacer = new OpenLoop(
@@ -138,7 +126,7 @@ async function go(t0: number): Promise<void> {
       const intendedAt = due + shift;
       const sentAt = performance.now() + shift;
       sent++;
-      inFlightChanged(+1, sentAt);
+      inFlight.change(+1, sentAt);
       if (request.kind === 'get') {
         void client
           .get(request.path)
@@ -157,13 +145,13 @@ async function go(t0: number): Promise<void> {
   post({ type: 'scheduled', lags: Float64Array.from(lags) });
   finishing = () => {
     clearInterval(timer);
-    inFlightChanged(0, performance.now() + shift);
+    inFlight.change(0, performance.now() + shift);
     flush();
     post({
       type: 'finished',
       sent,
       answered,
-      inFlightArea: area,
+      inFlightArea: inFlight.area,
       ...(latencies ? { latency: latencies.summary(), statuses } : {}),
     });
   };

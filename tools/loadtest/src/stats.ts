@@ -10,6 +10,33 @@ const DISTRIBUTION_BOUNDS_MS = Array.from({ length: 28 }, (_, i) =>
 /** Little's law holds within this share. */
 const LITTLE_TOLERANCE = 0.05;
 
+/**
+ * Requests in flight, and their number integrated over a window (ms ×
+ * requests, from the actual sends and answers): Little's law's L × T.
+ */
+export class InFlight {
+  private last: number;
+  count = 0;
+  area = 0;
+
+  constructor(
+    private readonly from: number,
+    private readonly to: number,
+    start = from,
+  ) {
+    this.last = start;
+  }
+
+  /** `delta` requests left (+) or were answered (−) at `at`; 0 closes the integral up to `at`. */
+  change(delta: number, at: number): void {
+    const from = Math.max(this.last, this.from);
+    const to = Math.min(at, this.to);
+    if (to > from) this.area += this.count * (to - from);
+    this.last = at;
+    this.count += delta;
+  }
+}
+
 /** An HDR histogram of latencies in ms. */
 export class LatencyRecorder {
   private readonly histogram = hdr.build({
