@@ -167,6 +167,11 @@ describe('loadConfig', () => {
     it('runs background workers level with the request path unless told otherwise, nice 0-19', () => {
       expect(loadConfig({}).backgroundNice).toBe(0);
       expect(loadConfig({ LAB_BACKGROUND_NICE: '10' }).backgroundNice).toBe(10);
+      expect(loadConfig({}).backgroundPolicy).toBe('normal');
+      expect(loadConfig({ LAB_BACKGROUND_POLICY: 'idle' }).backgroundPolicy).toBe('idle');
+      expect(problemsOf({ LAB_BACKGROUND_POLICY: 'low' })[0]).toMatch(
+        /^LAB_BACKGROUND_POLICY \(backgroundPolicy\): .*"low"/,
+      );
       expect(problemsOf({ LAB_BACKGROUND_NICE: '20' })).toEqual([
         'LAB_BACKGROUND_NICE (backgroundNice): expected an integer from 0 to 19, got "20"',
       ]);

@@ -325,6 +325,13 @@ export const SETTINGS: readonly Setting[] = [
     'OS priority (nice) of the workers behind an edge (async apps); 10 lets the request path go first',
   ),
   setting(
+    'LAB_BACKGROUND_POLICY',
+    'backgroundPolicy',
+    oneOf(['normal', 'idle'] as const),
+    'normal',
+    'CPU scheduling of the workers behind an edge: idle (Linux SCHED_IDLE) runs them on CPU nothing else wants, so the request path preempts them at once',
+  ),
+  setting(
     'LAB_SHUTDOWN_GRACE_MS',
     'shutdownGraceMs',
     millis(0, 600_000),

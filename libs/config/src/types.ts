@@ -123,6 +123,13 @@ export interface LabConfig {
    * completions slower.
    */
   readonly backgroundNice: number;
+  /**
+   * `idle`: the same workers run under Linux's SCHED_IDLE policy (via chrt):
+   * only on CPU no other task wants, and any other task that wakes preempts
+   * them at once, which a nice value does not guarantee (the kernel lets the
+   * running task finish its slice). The backlog waits longer still.
+   */
+  readonly backgroundPolicy: 'normal' | 'idle';
   /** Graceful shutdown: how long in-flight work may take before a forced stop. */
   readonly shutdownGraceMs: number;
   /** Fault-injection and admin endpoints: off unless enabled, and need the token. */

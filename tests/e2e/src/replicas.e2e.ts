@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { getPriority } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppProcess } from '@lab/launcher';
@@ -86,15 +87,22 @@ describe('two payment replicas, sync stack', () => {
 describe('two payment replicas, async stack', () => {
   let lab: Lab;
   beforeAll(async () => {
-    lab = await startLab('async', { LAB_ASYNC_PAYMENT_REPLICAS: 2, LAB_BACKGROUND_NICE: 5 });
+    lab = await startLab('async', {
+      LAB_ASYNC_PAYMENT_REPLICAS: 2,
+      LAB_BACKGROUND_NICE: 5,
+      LAB_BACKGROUND_POLICY: 'idle',
+    });
   }, 60_000);
   afterAll(async () => {
     await lab?.stop();
   });
 
-  it('runs the workers behind the edge at LAB_BACKGROUND_NICE, the edge at 0', () => {
+  it('runs the workers behind the edge at LAB_BACKGROUND_NICE and SCHED_IDLE, the edge at 0 and normal', () => {
     for (const app of lab.stack.apps.values()) {
-      expect(getPriority(app.pid!), app.name).toBe(app.name === 'async-gateway' ? 0 : 5);
+      const edge = app.name === 'async-gateway';
+      expect(getPriority(app.pid!), app.name).toBe(edge ? 0 : 5);
+      const policy = execFileSync('chrt', ['--pid', String(app.pid)]).toString();
+      expect(policy, app.name).toMatch(edge ? /SCHED_OTHER/ : /SCHED_IDLE/);
     }
   });
 

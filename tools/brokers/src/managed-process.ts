@@ -24,6 +24,12 @@ export interface ManagedProcessOptions {
   readonly ipc?: boolean;
   /** The child's nice value (OS priority), 0 unless given, whatever its parent's. */
   readonly nice?: number;
+  /**
+   * Start the child under Linux's SCHED_IDLE policy (through `chrt --idle 0`,
+   * which then runs the command in its own place, same pid): it gets only CPU
+   * no other task wants.
+   */
+  readonly schedIdle?: boolean;
 }
 
 let requestSeq = 0;
@@ -60,7 +66,10 @@ export class ManagedProcess {
     if (this.running) throw new Error(`${this.options.name} is already running (pid ${this.pid})`);
     this.exitInfo = undefined;
     this.tail = '';
-    const child = spawn(this.options.command, this.options.args, {
+    const [command, args] = this.options.schedIdle
+      ? ['chrt', ['--idle', '0', this.options.command, ...this.options.args]]
+      : [this.options.command, this.options.args];
+    const child = spawn(command, args, {
       cwd: this.options.cwd,
       env: this.options.env ?? process.env,
       stdio: this.options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],

@@ -32,9 +32,11 @@ export class AppProcess {
 
   /**
    * Workers behind an edge (the async apps, which the hybrid runs for its
-   * background work) start at LAB_BACKGROUND_NICE: the request path first.
+   * background work) start at LAB_BACKGROUND_NICE, and under SCHED_IDLE with
+   * LAB_BACKGROUND_POLICY=idle: the request path first.
    */
   private readonly nice: number;
+  private readonly schedIdle: boolean;
 
   constructor(
     readonly spec: AppSpec,
@@ -43,7 +45,9 @@ export class AppProcess {
     onExit?: (name: string, code: number | null, signal: NodeJS.Signals | null) => void,
   ) {
     const background = spec.dir.startsWith('apps/async/') && !spec.dir.endsWith('/gateway');
-    this.nice = background ? loadConfig({ ...process.env, ...spec.env }).backgroundNice : 0;
+    const config = background ? loadConfig({ ...process.env, ...spec.env }) : undefined;
+    this.nice = config?.backgroundNice ?? 0;
+    this.schedIdle = config?.backgroundPolicy === 'idle';
     this.process = new ManagedProcess({
       name: spec.name,
       command: process.execPath,
@@ -64,6 +68,7 @@ export class AppProcess {
         onOutput?.(spec.name, line);
       },
       nice: this.nice,
+      schedIdle: this.schedIdle,
     });
   }
 

@@ -108,14 +108,14 @@ export function defaultSuite(quick: boolean): Scenario[] {
     {
       name: 'accept-500',
       description:
-        'The async edge at 500 orders/s with the seed profile: how fast it answers while the work it accepted runs behind it on the same machine, the workers at nice 10 (LAB_BACKGROUND_NICE) so the edge goes first, as on a machine of its own.',
+        'The async edge at 500 orders/s with the seed profile: how fast it answers while the work it accepted runs behind it on the same machine, the workers under SCHED_IDLE (LAB_BACKGROUND_POLICY=idle) so the edge goes first, as on a machine of its own; the backlog drains after.',
       workload: { mode: 'open', rate: d(500, 100), durationS: d(10, 3), warmupS: d(2, 1) },
       mix: {},
       variants: ['async'],
       profile: 'seed',
       timeScale: ts,
       faults: [],
-      settings: { LAB_BACKGROUND_NICE: 10 },
+      settings: { LAB_BACKGROUND_POLICY: 'idle' },
       thresholds: [{ metric: 'accepted.p99', max: 10, variants: ['async'] }],
       drainTimeoutS: d(90, 20),
     },
