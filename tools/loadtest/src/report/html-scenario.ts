@@ -305,7 +305,9 @@ export function scenarioSection(
     thresholdsTable(scenario),
     `<h3>Little's law (in flight = rate × latency)</h3>${littles}`,
     `<h3>Send lag (how late the tool sent, against the intended time)</h3>${htmlList(
-      scenario.variants.map((r, i) => `${labels[i]}: ${sendLagLine(r.sendLag)}`),
+      scenario.variants.map(
+        (r, i) => `${labels[i]}: ${sendLagLine(r.sendLag, scenario.workload.mode)}`,
+      ),
     )}`,
     '</section>',
   ];

@@ -158,7 +158,10 @@ function scenarioSection(
     ),
     list(
       'Send lag (how late the tool sent)',
-      scenario.variants.map((r) => `${md(variantLabel(r, repeated))}: ${sendLagLine(r.sendLag)}`),
+      scenario.variants.map(
+        (r) =>
+          `${md(variantLabel(r, repeated))}: ${sendLagLine(r.sendLag, scenario.workload.mode)}`,
+      ),
     ),
     list(
       'Fault windows',

@@ -36,13 +36,23 @@ describe('sendLagLine', () => {
   });
 
   it('gives p50, p99 and max over the sends, and flags a p99 over the 1 ms target', () => {
-    expect(sendLagLine(lag(0.31))).toBe('p50 0.001 ms, p99 0.31 ms, max 0.93 ms over 1,500 sends');
-    expect(sendLagLine(lag(2.7))).toBe(
+    expect(sendLagLine(lag(0.31), 'open')).toBe(
+      'p50 0.001 ms, p99 0.31 ms, max 0.93 ms over 1,500 sends',
+    );
+    expect(sendLagLine(lag(2.7), 'open')).toBe(
       'p50 0.001 ms, p99 2.7 ms, max 8.1 ms over 1,500 sends (over the 1 ms target at p99)',
     );
   });
 
   it('says a closed loop has none', () => {
-    expect(sendLagLine(lag(0, 0))).toBe('not measured: a closed loop sends when an answer comes');
+    expect(sendLagLine(lag(0, 0), 'closed')).toBe(
+      'not measured: a closed loop sends when an answer comes',
+    );
+  });
+
+  it('says what a burst’s lag is: the time to send it, not a late schedule', () => {
+    expect(sendLagLine(lag(30, 1000), 'burst')).toBe(
+      'a burst: all 1,000 sends due at once, the last left 90 ms after they were due',
+    );
   });
 });

@@ -85,9 +85,16 @@ export function littlesLawLine(law: LittlesLaw | null): string {
   );
 }
 
-/** How late the tool sent, from its send lag: "p50 0.001 ms, p99 0.71 ms, max 9.18 ms over 10,000 sends". */
-export function sendLagLine(lag: LatencySummary): string {
+/**
+ * How late the tool sent, from its send lag: "p50 0.001 ms, p99 0.71 ms, max
+ * 9.18 ms over 10,000 sends". A burst has every request due at once: its lag
+ * is how long sending them took, not a pacing error.
+ */
+export function sendLagLine(lag: LatencySummary, mode: ScenarioResult['workload']['mode']): string {
   if (lag.count === 0) return 'not measured: a closed loop sends when an answer comes';
+  if (mode === 'burst') {
+    return `a burst: all ${formatCount(lag.count)} sends due at once, the last left ${formatMs(lag.max)} after they were due`;
+  }
   return (
     `p50 ${formatMs(lag.p50)}, p99 ${formatMs(lag.p99)}, max ${formatMs(lag.max)} ` +
     `over ${formatCount(lag.count)} sends${lag.p99 <= SEND_LAG_TARGET_MS ? '' : ` (over the ${formatMs(SEND_LAG_TARGET_MS)} target at p99)`}`
