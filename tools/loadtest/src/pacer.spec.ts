@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NAP_MS, atomicsNap, runOpenLoop, schedule } from './pacer.js';
+import { NAP_MS, OpenLoop, atomicsNap, schedule } from './pacer.js';
 import { EdgeClient, checkTarget, checkoutBody } from './client.js';
 import { InFlight, LatencyRecorder, littlesLaw } from './stats.js';
 import { defaultSuite, validateScenario } from './scenarios.js';
@@ -34,16 +34,16 @@ describe('schedule', () => {
   });
 });
 
-describe('runOpenLoop', () => {
+describe('OpenLoop', () => {
   it('sends every request in order, never before its intended time, and says how late', async () => {
     // How late is a property of the machine (the report's send lag), not of this test:
     // what must hold anywhere is the order, the intended times, and no early send.
     const intended = schedule(200, 0.5);
     const start = performance.now();
     const sends: { i: number; due: number; at: number }[] = [];
-    const lags = await runOpenLoop(intended, (i, due) =>
+    const lags = await new OpenLoop(intended, (i, due) =>
       sends.push({ i, due, at: performance.now() }),
-    );
+    ).run();
     expect(sends.map((x) => x.i)).toEqual(intended.map((_, i) => i));
     for (const x of sends) {
       expect(x.due - start).toBeCloseTo(intended[x.i]!, 0);
@@ -58,12 +58,12 @@ describe('runOpenLoop', () => {
     const naps: number[] = [];
     const nap = atomicsNap();
     const sends: { due: number; at: number }[] = [];
-    await runOpenLoop(intended, (_i, due) => sends.push({ due, at: performance.now() }), {
+    await new OpenLoop(intended, (_i, due) => sends.push({ due, at: performance.now() }), {
       nap: (ms) => {
         naps.push(ms);
         nap(ms);
       },
-    });
+    }).run();
     expect(sends).toHaveLength(intended.length);
     for (const x of sends) expect(x.at).toBeGreaterThanOrEqual(x.due);
     // The timer wakes a millisecond early; the rest is napped, NAP_MS at a time.
@@ -82,9 +82,9 @@ describe('runOpenLoop', () => {
     const started = performance.now();
     const pending: Promise<void>[] = [];
     setTimeout(release, 300);
-    await runOpenLoop(schedule(100, 0.5), (i, due) => {
+    await new OpenLoop(schedule(100, 0.5), (i, due) => {
       pending.push(client.checkout('{}').then(() => void latencies.push(performance.now() - due)));
-    });
+    }).run();
     await Promise.all(pending);
     await client.close();
     latencies.sort((a, b) => a - b);

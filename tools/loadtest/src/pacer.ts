@@ -103,12 +103,3 @@ export class OpenLoop {
     return this.lags;
   }
 }
-
-/** Runs an open loop (see OpenLoop) and resolves with each send's lag, in ms. */
-export function runOpenLoop(
-  intended: readonly number[],
-  send: (index: number, intendedAt: number) => void,
-  options: OpenLoopOptions = {},
-): Promise<number[]> {
-  return new OpenLoop(intended, send, options).run();
-}

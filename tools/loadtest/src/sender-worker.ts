@@ -11,7 +11,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { EdgeClient, checkoutBody, type Answer } from './client.js';
 import { OpenLoop, atomicsNap } from './pacer.js';
 import { InFlight, LatencyRecorder } from './stats.js';
-import type { SenderPlan, ToMain, ToWorker, WireAnswer } from './sender.js';
+import type { SenderPlan, SenderPriority, ToMain, ToWorker, WireAnswer } from './sender.js';
 
 /**
  * Above this rate (requests/s) the thread is busy nearly all the time, and
@@ -43,14 +43,15 @@ function peakRate(intended: readonly number[]): number {
  * is one thread: the other core stays the stacks'. Schedules faster than
  * REALTIME_MAX_RATE get the nice value.
  */
-function raisePriority(): string {
-  try {
-    if (peakRate(plan.intended) > REALTIME_MAX_RATE) throw new Error('too busy to be real-time');
-    const tid = readlinkSync('/proc/thread-self').split('/').at(-1)!;
-    execFileSync('chrt', ['--fifo', '--pid', '1', tid], { stdio: 'ignore' });
-    return 'real-time (SCHED_FIFO 1)';
-  } catch {
-    // Not root or no chrt: a nice value, if that is allowed.
+function raisePriority(): SenderPriority {
+  if (peakRate(plan.intended) <= REALTIME_MAX_RATE) {
+    try {
+      const tid = readlinkSync('/proc/thread-self').split('/').at(-1)!;
+      execFileSync('chrt', ['--fifo', '--pid', '1', tid], { stdio: 'ignore' });
+      return 'real-time (SCHED_FIFO 1)';
+    } catch {
+      // Not root or no chrt: a nice value, if that is allowed.
+    }
   }
   try {
     setPriority(-10); // Linux: this thread only

@@ -52,10 +52,13 @@ export interface SenderPlan {
 /** One answer: index, intended, sent, answered (main clock, ms), status, order id, reason. */
 export type WireAnswer = [number, number, number, number, number, string | null, string | null];
 
+/** What the sender thread's priority could be raised to. */
+export type SenderPriority = 'real-time (SCHED_FIFO 1)' | 'nice -10' | 'default';
+
 export type ToWorker = { type: 'go'; t0: number } | { type: 'finish' };
 
 export type ToMain =
-  | { type: 'ready'; priority: string }
+  | { type: 'ready'; priority: SenderPriority }
   | { type: 'answers'; sent: number; answered: number; answers: WireAnswer[] }
   | { type: 'scheduled'; lags: Float64Array }
   | {
@@ -106,7 +109,7 @@ export class PacedSender {
      * The sender thread's priority: real-time (SCHED_FIFO 1) where allowed and
      * the schedule is at most 2,000/s, else nice -10 where allowed, else default.
      */
-    readonly priority: string,
+    readonly priority: SenderPriority,
   ) {
     this.scheduled = new Promise((resolve, reject) => {
       this.resolveScheduled = resolve;
@@ -126,7 +129,7 @@ export class PacedSender {
       execArgv: compiledExecArgv(),
       workerData: { ...plan, mainTimeOrigin: performance.timeOrigin } satisfies SenderPlan,
     });
-    const priority = await new Promise<string>((resolve, reject) => {
+    const priority = await new Promise<SenderPriority>((resolve, reject) => {
       const onMessage = (m: ToMain) => {
         if (m.type !== 'ready') return;
         worker.off('message', onMessage);
