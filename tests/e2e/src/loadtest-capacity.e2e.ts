@@ -3,6 +3,7 @@
  * benchmark they are stated against, run by the load tool against real
  * brokers and stacks; and the same ramp with two payment processes.
  */
+import { availableParallelism } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { printMarkdown, runSuite, type RunResult } from '@lab/loadtest';
 
@@ -38,7 +39,14 @@ describe('capacity (quick) against real stacks', () => {
     for (const m of t.measures) {
       expect(m.ops, m.primitive).toBeGreaterThan(0);
       expect(m.rate, m.primitive).toBeCloseTo(m.ops / m.seconds, 6);
+      // The CPU an operation costs (tool, peer, brokers): at most what the machine's CPUs
+      // could spend in the measure's time, over its operations.
+      expect(m.cpuMsPerOp, m.primitive).toBeGreaterThan(0);
+      expect(m.cpuMsPerOp!, m.primitive).toBeLessThanOrEqual(
+        ((t.cpus! * m.seconds * 1000) / m.ops) * 1.1,
+      );
     }
+    expect(t.cpus).toBe(availableParallelism());
     // The ceiling of a primitive is its best concurrency.
     expect(t.ceilings['grpc-unary']).toBe(
       Math.max(...t.measures.filter((m) => m.primitive === 'grpc-unary').map((m) => m.rate)),
@@ -86,6 +94,13 @@ describe('capacity (quick) against real stacks', () => {
     expect(md).toMatch(
       /\| async \| [\d,.]+\/s \| .* \| [\d,.]+\/s: (JetStream|BullMQ) \w+ [\d,.]+\/s ÷ \d per checkout \| \d+\.\d\d/,
     );
+    // Every hop on the machine's CPUs, the best ratio that allows, and the stack's own CPU.
+    for (const v of ['sync', 'async'])
+      expect(md).toMatch(
+        new RegExp(
+          `\\| ${v} \\| .* \\| [\\d,.]+/s: [\\d.]+ ms CPU per checkout on \\d+ CPUs \\| [01]\\.\\d\\d( \\(below 0\\.5: out of reach here\\))? \\| [\\d.]+ m?s, [\\d.]+× the transports' \\|`,
+        ),
+      );
     expect(md).toContain('| variant | ceiling | vs capacity | where it broke |');
   });
 });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NAP_MS, OpenLoop, atomicsNap, schedule } from './pacer.js';
+import { NAP_MS, OpenLoop, atomicsNap, openSchedule, schedule } from './pacer.js';
 import { EdgeClient, checkTarget, checkoutBody } from './client.js';
 import { InFlight, LatencyRecorder, littlesLaw } from './stats.js';
 import { defaultSuite, validateScenario } from './scenarios.js';
@@ -31,6 +31,26 @@ describe('schedule', () => {
     const early = ramp.filter((t) => t < 1000).length;
     const late = ramp.filter((t) => t >= 9000).length;
     expect(late).toBeGreaterThan(early * 2);
+  });
+
+  it('warms at a fixed rate first, then ramps over the rest', () => {
+    const times = openSchedule({ warmupRate: 10, warmupS: 2, rate: 20, rampTo: 60, durationS: 4 });
+    // Warm-up: 10/s for 2 s, evenly spaced.
+    expect(times.filter((t) => t < 2000)).toEqual(
+      Array.from({ length: 20 }, (_, i) => expect.closeTo(i * 100, 6)),
+    );
+    // Then the ramp starts at 20/s and climbs to 60/s by the end: 80 requests over its 2 s.
+    const ramp = times.filter((t) => t >= 2000);
+    expect(ramp[0]).toBe(2000);
+    expect(ramp[1]! - ramp[0]!).toBeGreaterThan(45); // about 20/s, already climbing
+    expect(ramp[1]! - ramp[0]!).toBeLessThan(50);
+    expect(ramp.length).toBeGreaterThanOrEqual(79);
+    expect(ramp.length).toBeLessThanOrEqual(81);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    // Without a warm-up rate, the ramp starts at once.
+    expect(openSchedule({ rate: 10, rampTo: 30, durationS: 10, warmupS: 1 })).toEqual(
+      schedule(10, 10, 30),
+    );
   });
 });
 
@@ -181,6 +201,14 @@ describe('scenarios', () => {
     ).toEqual([
       'scenario seed-checkout: workload.warmupS must be ≥ 0 and shorter than the duration',
       'scenario seed-checkout: workload.rate must be > 0',
+    ]);
+    expect(
+      validateScenario({
+        ...seed!,
+        workload: { mode: 'open', rate: 5, warmupRate: 0, durationS: 2, warmupS: 1 },
+      }),
+    ).toEqual([
+      'scenario seed-checkout: workload.warmupRate must be > 0, with a warm-up (warmupS > 0)',
     ]);
   });
 });

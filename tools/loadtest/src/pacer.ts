@@ -22,6 +22,26 @@ export function schedule(rate: number, durationS: number, rampTo?: number): numb
   return times;
 }
 
+/**
+ * An open loop's schedule: `rate` for `durationS`, ramped to `rampTo` if
+ * given; with `warmupRate`, the first `warmupS` run at that fixed rate and
+ * the rate (or ramp) runs over the rest.
+ */
+export function openSchedule(w: {
+  readonly rate: number;
+  readonly rampTo?: number;
+  readonly warmupRate?: number;
+  readonly durationS: number;
+  readonly warmupS: number;
+}): number[] {
+  if (w.warmupRate === undefined || w.warmupS <= 0) return schedule(w.rate, w.durationS, w.rampTo);
+  const warmupMs = w.warmupS * 1000;
+  return [
+    ...schedule(w.warmupRate, w.warmupS),
+    ...schedule(w.rate, w.durationS - w.warmupS, w.rampTo).map((t) => warmupMs + t),
+  ];
+}
+
 /** How early the pacer wakes before a send: timers are late, never early enough. */
 const WAKE_EARLY_MS = 1;
 

@@ -265,6 +265,8 @@ export interface ScenarioResult {
     readonly mode: 'open' | 'closed' | 'burst';
     readonly rate?: number;
     readonly rampTo?: number;
+    /** The warm-up's fixed rate, when it is not the start of the ramp. */
+    readonly warmupRate?: number;
     readonly users?: number;
     readonly durationS: number;
     readonly warmupS: number;
@@ -303,6 +305,12 @@ export interface TransportMeasure {
   /** Per-operation latency (ms); null where only the batch was timed (consume, process). */
   readonly p50Ms: number | null;
   readonly p99Ms: number | null;
+  /**
+   * CPU milliseconds (user + system) per operation, summed over every process
+   * the measure involves: the tool, the peer and the brokers. Absent in runs
+   * saved before it was measured.
+   */
+  readonly cpuMsPerOp?: number | null;
 }
 
 export interface TransportResult {
@@ -310,6 +318,10 @@ export interface TransportResult {
   readonly measures: readonly TransportMeasure[];
   /** The best rate of each primitive over the concurrencies tried. */
   readonly ceilings: Readonly<Record<Primitive, number>>;
+  /** The CPU cost per operation of the measure that set each ceiling (absent in older runs). */
+  readonly cpuMsPerOp?: Readonly<Record<Primitive, number | null>>;
+  /** The CPUs the machine has: every process of a run shares them. */
+  readonly cpus?: number;
 }
 
 export interface RunResult {

@@ -124,6 +124,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
       transport = await runTransportBenchmark({
         natsUrl: brokers.nats.url,
         redisUrl: brokers.redis.url,
+        brokerPids: [brokers.nats.pid, brokers.redis.pid],
         seconds: options.quick ? TRANSPORT_SECONDS.quick : TRANSPORT_SECONDS.full,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
@@ -249,6 +250,9 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
             ? {
                 rate: scenario.workload.rate,
                 ...(scenario.workload.rampTo ? { rampTo: scenario.workload.rampTo } : {}),
+                ...(scenario.workload.warmupRate
+                  ? { warmupRate: scenario.workload.warmupRate }
+                  : {}),
               }
             : {}),
           ...(scenario.workload.mode === 'burst' ? { users: scenario.workload.count } : {}),

@@ -3,7 +3,7 @@ import type { Variant } from '@lab/domain';
 import { Counters, reconcile } from '@lab/ledger';
 import { CompletionTracker } from './tracker.js';
 import { EdgeClient, checkoutBody, type Answer } from './client.js';
-import { schedule } from './pacer.js';
+import { openSchedule } from './pacer.js';
 import { PacedSender } from './sender.js';
 import { InFlight, LatencyRecorder, Timeline, ceilingOf, littlesLaw } from './stats.js';
 import { CostMeter, type WatchedProcess } from './cost.js';
@@ -61,7 +61,7 @@ export async function runVariant(
   const w = scenario.workload;
   const intended =
     w.mode === 'open'
-      ? schedule(w.rate, w.durationS, w.rampTo)
+      ? openSchedule(w)
       : w.mode === 'burst'
         ? Array.from({ length: w.count }, () => 0)
         : [];

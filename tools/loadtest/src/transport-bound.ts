@@ -75,3 +75,40 @@ export function transportBound(
   }
   return bound;
 }
+
+/**
+ * What the transports alone cost one checkout in CPU, and the checkouts per
+ * second that allows when every hop shares the machine's CPUs, as the stacks'
+ * processes do: CPUs ÷ Σ (uses × CPU per operation). The slowest hop assumes
+ * each hop has the machine to itself; on a machine with few CPUs this bound
+ * is the lower one, and it caps the ratio a stack can reach at all.
+ */
+export interface MachineBound {
+  /** CPU ms of the tool, the peer and the brokers per checkout, over the primitives it uses. */
+  readonly cpuMsPerCheckout: number;
+  readonly cpus: number;
+  /** cpus × 1000 ÷ cpuMsPerCheckout. */
+  readonly rate: number;
+}
+
+/** Null when the benchmark did not measure CPU (older runs) or a primitive lacks it. */
+export function machineBound(
+  variant: Variant,
+  transport: {
+    readonly cpuMsPerOp?: Readonly<Record<Primitive, number | null>>;
+    readonly cpus?: number;
+  },
+): MachineBound | null {
+  const { cpuMsPerOp, cpus } = transport;
+  if (!cpuMsPerOp || !cpus) return null;
+  let cpuMsPerCheckout = 0;
+  for (const [primitive, uses] of Object.entries(USES_PER_CHECKOUT[variant]) as [
+    Primitive,
+    number,
+  ][]) {
+    const cost = cpuMsPerOp[primitive];
+    if (cost === null || cost === undefined || !(cost > 0)) return null;
+    cpuMsPerCheckout += uses * cost;
+  }
+  return { cpuMsPerCheckout, cpus, rate: (cpus * 1000) / cpuMsPerCheckout };
+}

@@ -13,6 +13,7 @@ export async function transportCommand(quick: boolean): Promise<TransportResult>
     return await runTransportBenchmark({
       natsUrl: brokers.nats!.url,
       redisUrl: brokers.redis!.url,
+      brokerPids: [brokers.nats!.pid, brokers.redis!.pid],
       seconds: quick ? TRANSPORT_SECONDS.quick : TRANSPORT_SECONDS.full,
       onProgress: (line) => console.error(line),
     });
@@ -26,7 +27,8 @@ export function formatTransport(result: TransportResult): string {
   const rows = result.measures.map(
     (m) =>
       `${PRIMITIVE_LABELS[m.primitive].padEnd(48)} ×${String(m.concurrency).padEnd(4)} ${String(Math.round(m.rate)).padStart(7)}/s` +
-      (m.p50Ms === null ? '' : `  p50 ${m.p50Ms.toFixed(2)} ms  p99 ${m.p99Ms!.toFixed(2)} ms`),
+      (m.p50Ms === null ? '' : `  p50 ${m.p50Ms.toFixed(2)} ms  p99 ${m.p99Ms!.toFixed(2)} ms`) +
+      (m.cpuMsPerOp == null ? '' : `  CPU ${(m.cpuMsPerOp * 1000).toFixed(0)} µs/op`),
   );
   return ['transport ceilings (this machine, loopback):', ...rows].join('\n');
 }

@@ -7,6 +7,7 @@
  * durable consumer's ack-confirmed consumption, BullMQ add and a worker's
  * processing of jobs that do nothing.
  */
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { Queue } from 'bullmq';
@@ -15,6 +16,7 @@ import { AckPolicy, connect, RetentionPolicy, StorageType, type NatsConnection }
 import { ManagedProcess, waitUntil } from '@lab/brokers';
 import { cheaperAsyncResourceBind, serviceOf } from '@lab/transport-grpc';
 import { cheapCancelledErrors } from '@lab/transport-nats';
+import { readProcess } from './cost.js';
 import type { Primitive, TransportMeasure, TransportResult } from './result.js';
 import { LatencyRecorder } from './stats.js';
 import { PRIMITIVE_LABELS } from './transport-bound.js';
@@ -26,6 +28,8 @@ export interface TransportOptions {
   readonly seconds: number;
   /** gRPC concurrencies tried; the others use the largest. */
   readonly concurrencies?: readonly number[];
+  /** The brokers' processes: their CPU counts in each measure's cost, with this process's and the peer's. */
+  readonly brokerPids?: readonly (number | undefined)[];
   readonly onProgress?: (line: string) => void;
 }
 
@@ -36,11 +40,24 @@ const SUBJECT = 'lab-transport-bench.msg';
 const QUEUE = 'lab-transport-bench';
 const PREFIX = 'lab-transport-bench';
 
+/** CPU seconds (user + system) of every process a measure involves, so far. */
+type CpuMeter = () => number;
+
+function cpuMeter(pids: () => readonly (number | undefined)[]): CpuMeter {
+  return () => {
+    const own = process.cpuUsage();
+    let cpuS = (own.user + own.system) / 1e6;
+    for (const pid of pids()) if (pid) cpuS += readProcess(pid)?.cpuS ?? 0;
+    return cpuS;
+  };
+}
+
 /** Runs `op` from `concurrency` loops for `seconds` after a warm-up; each op is timed. */
 async function closedLoop(
   primitive: Primitive,
   concurrency: number,
   seconds: number,
+  cpu: CpuMeter,
   op: (i: number) => Promise<unknown>,
 ): Promise<TransportMeasure> {
   let index = 0;
@@ -60,9 +77,11 @@ async function closedLoop(
   };
   await run(performance.now() + Math.min(500, seconds * 250));
   const latency = new LatencyRecorder();
+  const cpuBefore = cpu();
   const started = performance.now();
   const ops = await run(started + seconds * 1000, latency);
   const elapsed = (performance.now() - started) / 1000;
+  const cpuS = cpu() - cpuBefore;
   const s = latency.summary();
   latency.destroy();
   return {
@@ -73,6 +92,7 @@ async function closedLoop(
     rate: ops / elapsed,
     p50Ms: s.p50,
     p99Ms: s.p99,
+    cpuMsPerOp: ops > 0 ? (cpuS * 1000) / ops : null,
   };
 }
 
@@ -81,6 +101,7 @@ function batch(
   concurrency: number,
   ops: number,
   ms: number,
+  cpuS: number,
 ): TransportMeasure {
   return {
     primitive,
@@ -90,6 +111,7 @@ function batch(
     rate: ops / (ms / 1000),
     p50Ms: null,
     p99Ms: null,
+    cpuMsPerOp: ops > 0 ? (cpuS * 1000) / ops : null,
   };
 }
 
@@ -112,6 +134,7 @@ export async function runTransportBenchmark(options: TransportOptions): Promise<
     },
   });
   peer.start();
+  const cpu = cpuMeter(() => [peer.pid, ...(options.brokerPids ?? [])]);
   let nc: NatsConnection | undefined;
   let client: grpc.Client | undefined;
   let queue: Queue | undefined;
@@ -149,6 +172,7 @@ export async function runTransportBenchmark(options: TransportOptions): Promise<
           'grpc-unary',
           c,
           options.seconds,
+          cpu,
           () =>
             new Promise<void>((resolve, reject) => {
               const limit = Error.stackTraceLimit;
@@ -168,7 +192,7 @@ export async function runTransportBenchmark(options: TransportOptions): Promise<
     const payload = new TextEncoder().encode(JSON.stringify({ order: request }));
     const conn = nc;
     add(
-      await closedLoop('nats-request', wide, options.seconds, () =>
+      await closedLoop('nats-request', wide, options.seconds, cpu, () =>
         conn.request('transport.echo', payload, { timeout: 5000 }),
       ),
     );
@@ -184,7 +208,7 @@ export async function runTransportBenchmark(options: TransportOptions): Promise<
       duplicate_window: 120_000_000_000,
     });
     const js = nc.jetstream();
-    const published = await closedLoop('jetstream-publish', wide, options.seconds, (i) =>
+    const published = await closedLoop('jetstream-publish', wide, options.seconds, cpu, (i) =>
       js.publish(SUBJECT, payload, { msgID: `m${i}`, timeout: 5000 }),
     );
     add(published);
@@ -195,12 +219,13 @@ export async function runTransportBenchmark(options: TransportOptions): Promise<
       ack_wait: 30_000_000_000,
       max_ack_pending: 1000,
     });
+    let cpuBefore = cpu();
     const consumed = await peer.request<{ ok: boolean; ms: number; error?: string }>(
       { type: 'consume', name: STREAM, count, concurrency: 256 },
       120_000,
     );
     if (!consumed.ok) throw new Error(`JetStream consume failed: ${consumed.error}`);
-    add(batch('jetstream-consume', 256, count, consumed.ms));
+    add(batch('jetstream-consume', 256, count, consumed.ms, cpu() - cpuBefore));
     await jsm.streams.delete(STREAM);
 
     // BullMQ: add with a job id (the stacks' dedup key), then one worker drains the queue.
@@ -208,17 +233,18 @@ export async function runTransportBenchmark(options: TransportOptions): Promise<
     queue = new Queue(QUEUE, { connection: redis, prefix: PREFIX });
     await queue.obliterate({ force: true });
     const q = queue;
-    const added = await closedLoop('bullmq-add', wide, options.seconds, (i) =>
+    const added = await closedLoop('bullmq-add', wide, options.seconds, cpu, (i) =>
       q.add('job', { order: request }, { jobId: `j${i}`, removeOnComplete: true }),
     );
     add(added);
     const jobs = await queue.count();
+    cpuBefore = cpu();
     const processed = await peer.request<{ ok: boolean; ms: number; error?: string }>(
       { type: 'process', name: QUEUE, prefix: PREFIX, count: jobs, concurrency: 256 },
       120_000,
     );
     if (!processed.ok) throw new Error(`BullMQ processing failed: ${processed.error}`);
-    add(batch('bullmq-process', 256, jobs, processed.ms));
+    add(batch('bullmq-process', 256, jobs, processed.ms, cpu() - cpuBefore));
     await queue.obliterate({ force: true });
   } finally {
     client?.close();
@@ -227,11 +253,17 @@ export async function runTransportBenchmark(options: TransportOptions): Promise<
     await nc?.close();
     await peer.stop();
   }
-  const ceilings = Object.fromEntries(
-    (Object.keys(PRIMITIVE_LABELS) as Primitive[]).map((p) => [
-      p,
-      Math.max(0, ...measures.filter((m) => m.primitive === p).map((m) => m.rate)),
-    ]),
-  ) as Record<Primitive, number>;
-  return { startedAt, measures, ceilings };
+  const best = (p: Primitive) =>
+    measures
+      .filter((m) => m.primitive === p)
+      .reduce<TransportMeasure | undefined>((a, m) => (a && a.rate >= m.rate ? a : m), undefined);
+  const primitives = Object.keys(PRIMITIVE_LABELS) as Primitive[];
+  const ceilings = Object.fromEntries(primitives.map((p) => [p, best(p)?.rate ?? 0])) as Record<
+    Primitive,
+    number
+  >;
+  const cpuMsPerOp = Object.fromEntries(
+    primitives.map((p) => [p, best(p)?.cpuMsPerOp ?? null]),
+  ) as Record<Primitive, number | null>;
+  return { startedAt, measures, ceilings, cpuMsPerOp, cpus: availableParallelism() };
 }

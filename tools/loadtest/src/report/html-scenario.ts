@@ -230,6 +230,9 @@ function capacityTable(
       'where it broke',
       'transport bound (slowest hop)',
       num('ratio'),
+      'all hops on the machine',
+      num('best possible ratio'),
+      num('stack CPU per checkout'),
     ],
     rows.map((r) => [
       r.label,
@@ -238,6 +241,9 @@ function capacityTable(
       r.why,
       r.bound,
       num(r.ratio, r.meetsTarget === null ? 'muted' : r.meetsTarget ? 'good' : 'bad'),
+      r.machine,
+      num(r.bestRatio, r.targetReachable === null ? 'muted' : r.targetReachable ? 'good' : 'bad'),
+      num(r.stackCpu),
     ]),
     { className: 'compact' },
   );

@@ -6,8 +6,13 @@ import type { RunResult, TransportResult } from '../result.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
 
-const measure = (primitive: TransportResult['measures'][number]['primitive'], rate: number) => ({
+const measure = (
+  primitive: TransportResult['measures'][number]['primitive'],
+  rate: number,
+  cpuMsPerOp?: number,
+) => ({
   primitive,
+  ...(cpuMsPerOp === undefined ? {} : { cpuMsPerOp }),
   concurrency: 64,
   ops: rate * 2,
   seconds: 2,
@@ -17,7 +22,7 @@ const measure = (primitive: TransportResult['measures'][number]['primitive'], ra
 });
 const TRANSPORT: TransportResult = {
   startedAt: '2025-03-14T10:02:11.000Z',
-  measures: [measure('grpc-unary', 7000), measure('jetstream-consume', 4000)],
+  measures: [measure('grpc-unary', 7000, 0.15), measure('jetstream-consume', 4000)],
   ceilings: {
     'grpc-unary': 7000,
     'nats-request': 30000,
@@ -26,6 +31,15 @@ const TRANSPORT: TransportResult = {
     'bullmq-add': 30000,
     'bullmq-process': 15000,
   },
+  cpuMsPerOp: {
+    'grpc-unary': 0.15,
+    'nats-request': 0.02,
+    'jetstream-publish': 0.03,
+    'jetstream-consume': 0.05,
+    'bullmq-add': 0.05,
+    'bullmq-process': 0.1,
+  },
+  cpus: 2,
 };
 
 const SEQUENCE_ROW = '| all seven steps in sequence (sync, completed p50) |';
@@ -192,16 +206,29 @@ describe('printMarkdown', () => {
     };
     const text = printMarkdown(withCapacity as RunResult);
     // sync: 7,000 gRPC calls/s ÷ 7 per checkout = 1,000/s; 600 ÷ 1,000 = 0.60.
+    // All hops on 2 CPUs: 7 × 0.15 ms = 1.05 ms per checkout, 2,000 ÷ 1.05 = 1,905/s: the slowest hop binds (1.00).
+    // The fixture's stacks spend 2 s per 1,000 confirmed: 2 ms per checkout, 1.9× the transports'.
     expect(text).toContain(
-      '| sync | 600/s | broke: accepted p99 140 ms > 100 ms at second 9 | 1,000/s: gRPC unary 7,000/s ÷ 7 per checkout | 0.60 |',
+      "| sync | 600/s | broke: accepted p99 140 ms > 100 ms at second 9 | 1,000/s: gRPC unary 7,000/s ÷ 7 per checkout | 0.60 | 1,905/s: 1.05 ms CPU per checkout on 2 CPUs | 1.00 | 2 ms, 1.9× the transports' |",
     );
     // async: the slowest hop is consume, 4,000/s ÷ 5 = 800/s; 900 ÷ 800 = 1.13.
+    // All hops: 3 × 0.03 + 5 × 0.05 + 3 × 0.05 + 3 × 0.1 = 0.79 ms, 2,532/s.
     expect(text).toContain(
-      '| async | 900/s | held to the top of the ramp | 800/s: JetStream consume 4,000/s ÷ 5 per checkout | 1.13 |',
+      "| async | 900/s | held to the top of the ramp | 800/s: JetStream consume 4,000/s ÷ 5 per checkout | 1.13 | 2,532/s: 0.79 ms CPU per checkout on 2 CPUs | 1.00 | 2 ms, 2.53× the transports' |",
+    );
+    // Hops that cost more CPU than the machine has for the slowest hop's rate put the target out of reach.
+    const costly = structuredClone(withCapacity);
+    costly.transport = {
+      ...TRANSPORT,
+      cpuMsPerOp: { ...TRANSPORT.cpuMsPerOp!, 'bullmq-process': 2 },
+    };
+    // async: 0.09 + 0.25 + 0.15 + 6 = 6.49 ms, 2,000 ÷ 6.49 = 308/s; 308 ÷ 800 = 0.39.
+    expect(printMarkdown(costly as RunResult)).toContain(
+      '| 308/s: 6.49 ms CPU per checkout on 2 CPUs | 0.39 (below 0.5: out of reach here) |',
     );
     expect(text).toContain('## Transport ceilings');
     expect(text).toContain(
-      '| grpc-js unary call (handler does nothing) | 64 | 14,000 | 7,000/s | 6.9 ms | 17.6 ms |',
+      '| grpc-js unary call (handler does nothing) | 64 | 14,000 | 7,000/s | 6.9 ms | 17.6 ms | 0.15 ms |',
     );
     const slow = structuredClone(withCapacity);
     const slowSync = slow.scenarios
@@ -223,7 +250,14 @@ describe('printMarkdown', () => {
     // Without a transport run the bound is unknown, not invented.
     const alone = structuredClone(withCapacity);
     delete alone.transport;
-    expect(printMarkdown(alone as RunResult)).toMatch(/\| sync \| 600\/s \| .* \| – \| – \|/);
+    expect(printMarkdown(alone as RunResult)).toMatch(
+      /\| sync \| 600\/s \| .* \| – \| – \| – \| – \| 2 ms \|/,
+    );
+    // A run saved before the benchmark measured CPU has no machine bound either.
+    const older = structuredClone(withCapacity);
+    const { cpuMsPerOp: _measured, ...unmeasured } = TRANSPORT;
+    older.transport = unmeasured;
+    expect(printMarkdown(older as RunResult)).toMatch(/\| 0\.60 \| – \| – \| 2 ms \|/);
   });
 
   it('keeps markup from the data inert', () => {

@@ -184,11 +184,11 @@ function scenarioSection(
       ? [
           '**Capacity**',
           '',
-          `| variant | ceiling |${vs} where it broke | transport bound (slowest hop) | ratio |`,
-          `|---|--:|${vs ? '--:|' : ''}---|---|--:|`,
+          `| variant | ceiling |${vs} where it broke | transport bound (slowest hop) | ratio | all hops on the machine | best possible ratio | stack CPU per checkout |`,
+          `|---|--:|${vs ? '--:|' : ''}---|---|--:|---|--:|--:|`,
           ...capacity.map(
             (r) =>
-              `| ${md(r.label)} | ${r.ceiling} |${vs ? ` ${r.vsBaseline ?? '–'} |` : ''} ${md(r.why)} | ${md(r.bound)} | ${r.ratio}${r.meetsTarget === false ? ` (below ${CAPACITY_TARGET_RATIO})` : ''} |`,
+              `| ${md(r.label)} | ${r.ceiling} |${vs ? ` ${r.vsBaseline ?? '–'} |` : ''} ${md(r.why)} | ${md(r.bound)} | ${r.ratio}${r.meetsTarget === false ? ` (below ${CAPACITY_TARGET_RATIO})` : ''} | ${md(r.machine)} | ${r.bestRatio}${r.targetReachable === false ? ` (below ${CAPACITY_TARGET_RATIO}: out of reach here)` : ''} | ${md(r.stackCpu)} |`,
           ),
           '',
           md(capacityCaption(scenario)),

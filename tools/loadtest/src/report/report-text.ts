@@ -16,6 +16,7 @@ import type {
   VerdictRow,
 } from '../result.js';
 import {
+  machineBound,
   PRIMITIVE_LABELS,
   PRIMITIVE_SHORT,
   transportBound,
@@ -71,7 +72,8 @@ export function workloadLine(scenario: ScenarioResult): string {
     `valid ${formatPercent(valid)}`,
   ].join(', ');
   return (
-    `${load} for ${formatSeconds(w.durationS)} (${formatSeconds(w.warmupS)} warm-up)` +
+    `${load} for ${formatSeconds(w.durationS)} (${formatSeconds(w.warmupS)} warm-up` +
+    `${w.mode === 'open' && w.warmupRate != null ? ` at ${formatRate(w.warmupRate)}, before the ramp` : ''})` +
     `${mix ? `, mix ${mix}` : ''}; profile ${scenario.profile}, time scale ${formatNumber(scenario.timeScale)}`
   );
 }
@@ -320,6 +322,14 @@ export interface CapacityRow {
   readonly ratio: string;
   /** true/false against CAPACITY_TARGET_RATIO; null when there is no ratio. */
   readonly meetsTarget: boolean | null;
+  /** "2,407/s: 0.831 ms CPU per checkout on 2 CPUs": the bound when every hop shares the machine; – without CPU measures. */
+  readonly machine: string;
+  /** The highest ratio the machine allows: min(1, machine bound ÷ slowest-hop bound), or –. */
+  readonly bestRatio: string;
+  /** false when even a stack that added nothing could not reach the target here; null without one. */
+  readonly targetReachable: boolean | null;
+  /** "3.2 ms, 3.9× the transports'": the stack's CPU per confirmed checkout in this run, or –. */
+  readonly stackCpu: string;
   /** Against the baseline scenario's ceiling of the same variant: "+4 % (577/s)"; absent without one. */
   readonly vsBaseline?: string;
 }
@@ -337,6 +347,11 @@ export function capacityRows(
       const c = r.ceiling!;
       const bound = transport ? transportBound(r.variant, transport.ceilings) : null;
       const ratio = bound && bound.rate > 0 ? c.rate / bound.rate : null;
+      const machine = transport ? machineBound(r.variant, transport) : null;
+      const best =
+        machine && bound && bound.rate > 0 ? Math.min(1, machine.rate / bound.rate) : null;
+      // CPU s per 1,000 confirmed is CPU ms per confirmed checkout.
+      const stackMs = r.cost?.cpuSPer1000.total ?? null;
       return {
         label: variantLabel(r, repeated),
         ceiling: formatRate(c.rate),
@@ -348,6 +363,18 @@ export function capacityRows(
           : '–',
         ratio: ratio === null ? '–' : ratio.toFixed(2),
         meetsTarget: ratio === null ? null : ratio >= CAPACITY_TARGET_RATIO,
+        machine: machine
+          ? `${formatRate(machine.rate)}: ${formatMs(machine.cpuMsPerCheckout)} CPU per checkout on ${machine.cpus} CPUs`
+          : '–',
+        bestRatio: best === null ? '–' : best.toFixed(2),
+        targetReachable: best === null ? null : best >= CAPACITY_TARGET_RATIO,
+        stackCpu:
+          stackMs === null
+            ? '–'
+            : formatMs(stackMs) +
+              (machine
+                ? `, ${formatNumber(stackMs / machine.cpuMsPerCheckout)}× the transports'`
+                : ''),
         ...(baseline ? { vsBaseline: versus(c.rate, baselineCeiling(baseline, r)) } : {}),
       };
     });
@@ -374,7 +401,13 @@ export function capacityCaption(scenario: ScenarioResult): string {
     `(accepted p99 ≤ ${level === undefined ? '–' : formatMs(level)}, no outage errors, ≥ 90 % of the offer answered, ` +
     `no more accepted orders unfinished than a second of arrivals) in two seconds in a row; a second over the level alone is listed, not counted. Transport bound: the slowest hop, ` +
     `i.e. the lowest of (raw rate of a primitive ÷ its uses per checkout) over the primitives the variant uses, ` +
-    `from the transport benchmark of this run. Ratio = ceiling ÷ bound; the target is ≥ ${CAPACITY_TARGET_RATIO}.`
+    `from the transport benchmark of this run. Ratio = ceiling ÷ bound; the target is ≥ ${CAPACITY_TARGET_RATIO}. ` +
+    `All hops on the machine: the slowest hop assumes each hop has the machine to itself, but a stack's hops share its CPUs; ` +
+    `the benchmark also measures the CPU each operation costs (this process, the peer and the brokers), so a checkout's ` +
+    `transport work costs Σ uses × CPU per operation, and the CPUs allow at most CPUs ÷ that many checkouts a second, ` +
+    `before the stack adds anything (its HTTP, ledger writes and logic, and the load tool's requests, share the same CPUs). ` +
+    `Best possible ratio: that rate ÷ the slowest-hop bound (at most 1); below ${CAPACITY_TARGET_RATIO}, no stack meets the target on this machine. ` +
+    `Stack CPU: services and brokers per confirmed checkout in this run (the cost table below), against the transports' part.`
   );
 }
 
@@ -387,6 +420,7 @@ export function transportRows(transport: TransportResult): string[][] {
     formatRate(m.rate),
     m.p50Ms === null ? '–' : formatMs(m.p50Ms),
     m.p99Ms === null ? '–' : formatMs(m.p99Ms),
+    m.cpuMsPerOp == null ? '–' : formatMs(m.cpuMsPerOp),
   ]);
 }
 
@@ -397,10 +431,11 @@ export const TRANSPORT_HEADERS = [
   'rate',
   'p50',
   'p99',
+  'CPU per operation',
 ] as const;
 
 export const TRANSPORT_CAPTION =
-  'Measured in this run on the same brokers, before the scenarios: this process against a peer process whose handlers do nothing, closed loop (consume and process drain what the publish and add phases left). Uses per checkout: ' +
+  'Measured in this run on the same brokers, before the scenarios: this process against a peer process whose handlers do nothing, closed loop (consume and process drain what the publish and add phases left). CPU per operation: user + system time of this process, the peer and the brokers over the measure, ÷ its operations. Uses per checkout: ' +
   (['sync', 'async', 'hybrid'] as const)
     .map(
       (v) =>
