@@ -4,7 +4,7 @@
  * against. Pure: the report uses it.
  */
 import type { Variant } from '@lab/domain';
-import type { Primitive } from './result.js';
+import type { Primitive, TransportResult } from './result.js';
 
 export const PRIMITIVE_LABELS: Readonly<Record<Primitive, string>> = {
   'grpc-unary': 'grpc-js unary call (handler does nothing)',
@@ -94,10 +94,7 @@ export interface MachineBound {
 /** Null when the benchmark did not measure CPU (older runs) or a primitive lacks it. */
 export function machineBound(
   variant: Variant,
-  transport: {
-    readonly cpuMsPerOp?: Readonly<Record<Primitive, number | null>>;
-    readonly cpus?: number;
-  },
+  transport: Pick<TransportResult, 'cpuMsPerOp' | 'cpus'>,
 ): MachineBound | null {
   const { cpuMsPerOp, cpus } = transport;
   if (!cpuMsPerOp || !cpus) return null;
@@ -107,7 +104,7 @@ export function machineBound(
     number,
   ][]) {
     const cost = cpuMsPerOp[primitive];
-    if (cost === null || cost === undefined || !(cost > 0)) return null;
+    if (cost == null || !(cost > 0)) return null;
     cpuMsPerCheckout += uses * cost;
   }
   return { cpuMsPerCheckout, cpus, rate: (cpus * 1000) / cpuMsPerCheckout };

@@ -16,10 +16,9 @@ import {
   passBadge,
   type CellLike,
 } from './html-table.js';
+import { capacityCaption, capacityRows } from './capacity-text.js';
 import {
   COST_CAPTION,
-  capacityCaption,
-  capacityRows,
   costRows,
   effectsLine,
   faultLine,

@@ -12,14 +12,8 @@ import { escapeHtml, inlineScript, inlineStyle, jsonForScript } from './html-esc
 import { scenarioSection } from './html-scenario.js';
 import { REPORT_CSS } from './html-styles.js';
 import { htmlList, htmlTable, num } from './html-table.js';
-import {
-  machineText,
-  thresholdLine,
-  TRANSPORT_CAPTION,
-  TRANSPORT_HEADERS,
-  transportRows,
-  versionsText,
-} from './report-text.js';
+import { TRANSPORT_CAPTION, TRANSPORT_HEADERS, transportRows } from './capacity-text.js';
+import { machineText, thresholdLine, versionsText } from './report-text.js';
 import { UPLOT_CSS, UPLOT_JS } from './uplot-assets.js';
 
 /** Indentation of the options shown in the header. */

@@ -8,13 +8,15 @@ import { formatElapsed, formatInstant, formatPercent } from './format.js';
 import { crossoverMarkdown } from './markdown-crossover.js';
 import { md, table } from './markdown-syntax.js';
 import {
-  COST_CAPTION,
   capacityCaption,
   capacityRows,
   CAPACITY_TARGET_RATIO,
   TRANSPORT_CAPTION,
   TRANSPORT_HEADERS,
   transportRows,
+} from './capacity-text.js';
+import {
+  COST_CAPTION,
   costRows,
   effectsLine,
   faultLine,
