@@ -6,7 +6,7 @@ import {
   type OrderEvent,
   type OrderEventType,
 } from '@lab/contracts';
-import type { ServiceName } from '@lab/domain';
+import { DomainError, type ServiceName } from '@lab/domain';
 import type { Counters } from '@lab/ledger';
 import type { Logger } from '@lab/telemetry';
 import {
@@ -61,7 +61,9 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     durable,
     filterSubject: names.subject(options.event),
     ackWaitMs,
-    maxDeliver,
+    // Unlimited on the server: the loop bounds the failures that are the message's
+    // own, and keeps the ones of an outage (see isTransient) until it ends.
+    maxDeliver: -1,
   });
   return startConsumeLoop({
     js: options.js,
@@ -80,6 +82,10 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     ),
     isPoison: (error) =>
       error instanceof PoisonMessageError || (error as Error)?.name === 'PoisonMessageError',
+    isTransient: (error) => {
+      const code = DomainError.from(error).code;
+      return code === 'dependency_unavailable' || code === 'deadline_exceeded';
+    },
     onRedelivery: () => void options.counters.add('redeliveries').catch(() => undefined),
     onDeadLetter: (reason) => {
       options.logger.warn('dead-lettered', { durable, reason });

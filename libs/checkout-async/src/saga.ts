@@ -34,24 +34,29 @@ async function orderOf(ctx: SagaContext, event: OrderEvent) {
 }
 
 /**
- * A transient failure on the last delivery would leave the order stuck:
- * give up on it cleanly instead (compensate and fail it), then ack.
+ * A failure that retries will not mend (a business outcome), or one that is
+ * still there on the last delivery, ends the order: `undo` first gives back
+ * what this step may have taken (a charge), then the failure is announced
+ * for the rest of the saga to compensate. An error while undoing or
+ * announcing is thrown: the message is delivered again, for as long as the
+ * outage lasts, so the order is never left half undone.
  */
 async function orGiveUp(
   ctx: SagaContext,
   event: OrderEvent,
   delivery: Delivery,
   work: () => Promise<void>,
+  undo: (reason: FailureCode) => Promise<unknown> = async () => undefined,
 ): Promise<void> {
   try {
     await work();
   } catch (error) {
     if (error instanceof PoisonMessageError) throw error;
     const domain = DomainError.from(error);
-    if (domain.business) return announceFailure(ctx, event, domain.code, domain.message);
-    if (delivery.lastDelivery)
-      return announceFailure(ctx, event, domain.code, `gave up after retries: ${domain.message}`);
-    throw error;
+    if (!domain.business && !delivery.lastDelivery) throw error;
+    await undo(domain.code);
+    const message = domain.business ? domain.message : `gave up after retries: ${domain.message}`;
+    return announceFailure(ctx, event, domain.code, message);
   }
 }
 
@@ -111,30 +116,37 @@ export function paymentSaga(ctx: SagaContext, payment: PaymentOperations) {
       const order = await orderOf(ctx, event);
       // `paid` too: a crash between the charge and the confirmation is redelivered here.
       if (order.status !== 'reserved' && order.status !== 'paid') return;
-      await orGiveUp(ctx, event, delivery, async () => {
-        const card = event.card;
-        if (!card)
-          throw new InvalidPaymentError([{ path: 'card', message: 'the event carries no card' }]);
-        await payment.validate({ orderId: order.orderId, card });
-        const charge = await payment.charge({
-          orderId: order.orderId,
-          card,
-          amountCents: order.amountCents,
-          idempotencyKey: event.order.idempotencyKey,
-        });
-        await ctx.store.transition(order.orderId, 'paid');
-        const announce = outboxEvent(ctx.namespace, 'confirmed', event.order, {
-          chargeId: charge.chargeId,
-        });
-        const confirmed = await ctx.store.transition(
-          order.orderId,
-          'confirmed',
-          undefined,
-          Date.now(),
-          announce,
-        );
-        ctx.publisher.publishSoon(confirmed.outboxEntry, announce);
-      });
+      await orGiveUp(
+        ctx,
+        event,
+        delivery,
+        async () => {
+          const card = event.card;
+          if (!card)
+            throw new InvalidPaymentError([{ path: 'card', message: 'the event carries no card' }]);
+          await payment.validate({ orderId: order.orderId, card });
+          const charge = await payment.charge({
+            orderId: order.orderId,
+            card,
+            amountCents: order.amountCents,
+            idempotencyKey: event.order.idempotencyKey,
+          });
+          await ctx.store.transition(order.orderId, 'paid');
+          const announce = outboxEvent(ctx.namespace, 'confirmed', event.order, {
+            chargeId: charge.chargeId,
+          });
+          const confirmed = await ctx.store.transition(
+            order.orderId,
+            'confirmed',
+            undefined,
+            Date.now(),
+            announce,
+          );
+          ctx.publisher.publishSoon(confirmed.outboxEntry, announce);
+        },
+        // A charge that went through before the failure must not outlive it.
+        (reason) => payment.refund({ orderId: order.orderId, reason }),
+      );
     },
   };
 }

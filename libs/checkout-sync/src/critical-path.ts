@@ -1,6 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DomainError, OutOfStockError, type Card, type LineItem } from '@lab/domain';
-import type { OrderStore } from '@lab/ledger';
+import {
+  DomainError,
+  OrderCancelledError,
+  OutOfStockError,
+  type Card,
+  type FailureCode,
+  type LineItem,
+} from '@lab/domain';
+import type { OrderStore, TransitionResult } from '@lab/ledger';
 import type { Logger } from '@lab/telemetry';
 import type { Clients } from './clients.js';
 
@@ -21,8 +28,12 @@ export interface Progress {
   chargeId?: string;
 }
 
-/** Tries of a compensation, beyond the transport's own retries. */
-const COMPENSATION_TRIES = 5;
+/**
+ * Tries of a compensation while the customer waits, beyond the transport's
+ * own retries; one that still fails is left to the settler, which retries it
+ * for as long as it takes.
+ */
+const COMPENSATION_TRIES = 3;
 const COMPENSATION_BACKOFF_MS = 100;
 
 /**
@@ -58,7 +69,7 @@ export class CriticalPath {
       orderId: id,
       items: [...order.items],
     });
-    await this.store.transition(id, 'reserved');
+    await this.advance(id, 'reserved');
     progress.chargeAttempted = true;
     const charge = await payment.call('Charge', {
       requestId: `${id}:charge`,
@@ -69,57 +80,104 @@ export class CriticalPath {
       idempotencyKey: order.idempotencyKey,
     });
     progress.chargeId = charge.chargeId;
-    await this.store.transition(id, 'paid');
+    await this.advance(id, 'paid');
+  }
+
+  /**
+   * Moves the order on; an order the settler failed meanwhile (this checkout
+   * outlived its lease) stops here: what it did was, or will be, undone.
+   */
+  async advance(
+    orderId: string,
+    to: 'reserved' | 'paid' | 'confirmed',
+    event?: Parameters<OrderStore['transition']>[4],
+  ): Promise<TransitionResult> {
+    const moved = await this.store.transition(orderId, to, undefined, Date.now(), event);
+    if (moved.status === 'failed') throw new OrderCancelledError(orderId, to);
+    return moved;
   }
 
   /**
    * Undoes what a failed checkout did: refund, then release. A call that
    * failed may still have been applied (a deadline passed after the charge),
    * so both run whenever they were attempted; each is a no-op when there is
-   * nothing to undo. They are retried, since an orphan charge is the worst outcome.
+   * nothing to undo, and each leaves a mark that refuses a charge or a
+   * reservation arriving late. True when every step is done.
    */
-  async compensate(orderId: string, progress: Progress, cause: DomainError): Promise<void> {
-    const { payment, inventory } = this.clients;
-    const steps: [string, () => Promise<unknown>][] = [];
-    if (progress.chargeAttempted) {
-      steps.push([
-        'refund',
-        () =>
-          payment.call('Refund', { requestId: `${orderId}:refund`, orderId, reason: cause.code }),
-      ]);
-    }
-    if (progress.reserveAttempted) {
-      steps.push([
-        'release',
-        () =>
-          inventory.call('Release', {
-            requestId: `${orderId}:release`,
-            orderId,
-            reason: cause.code,
-          }),
-      ]);
-    }
-    for (const [name, step] of steps) {
+  async compensate(orderId: string, progress: Progress, cause: DomainError): Promise<boolean> {
+    for (const [name, step] of this.compensationSteps(orderId, cause.code, progress)) {
       for (let attempt = 1; ; attempt++) {
         try {
           await step();
           break;
         } catch (error) {
           if (attempt >= COMPENSATION_TRIES) {
-            this.logger.error('compensation gave up', { orderId, step: name, err: error });
-            break;
+            this.logger.warn('compensation left to the settler', {
+              orderId,
+              step: name,
+              err: error,
+            });
+            return false;
           }
           await sleep(COMPENSATION_BACKOFF_MS * 2 ** (attempt - 1));
         }
       }
     }
+    return true;
   }
 
-  /** Records the failure once compensation is done, so `failed` means settled. */
+  /** Refund and release, whatever was attempted (the settler does not know); throws if one fails. */
+  async compensateAll(orderId: string, reason: FailureCode): Promise<void> {
+    const all: Progress = { reserveAttempted: true, chargeAttempted: true };
+    for (const [, step] of this.compensationSteps(orderId, reason, all)) await step();
+  }
+
+  private compensationSteps(
+    orderId: string,
+    reason: FailureCode,
+    progress: Progress,
+  ): [string, () => Promise<unknown>][] {
+    const { payment, inventory } = this.clients;
+    return [
+      ...(progress.chargeAttempted
+        ? [
+            [
+              'refund',
+              () => payment.call('Refund', { requestId: `${orderId}:refund`, orderId, reason }),
+            ] as [string, () => Promise<unknown>],
+          ]
+        : []),
+      ...(progress.reserveAttempted
+        ? [
+            [
+              'release',
+              () => inventory.call('Release', { requestId: `${orderId}:release`, orderId, reason }),
+            ] as [string, () => Promise<unknown>],
+          ]
+        : []),
+    ];
+  }
+
+  /**
+   * Compensates, then records the failure, so `failed` means settled. When
+   * the compensation or the record cannot be made now, the order is left to
+   * the settler with its reason; the customer is told the cause either way.
+   */
   async fail(orderId: string, progress: Progress, error: unknown): Promise<DomainError> {
     const cause = DomainError.from(error);
-    await this.compensate(orderId, progress, cause);
-    await this.store.transition(orderId, 'failed', { reason: cause.code, message: cause.message });
+    const failure = { reason: cause.code, message: cause.message };
+    if (await this.compensate(orderId, progress, cause)) {
+      try {
+        await this.store.transition(orderId, 'failed', failure);
+        return cause;
+      } catch (recordError) {
+        this.logger.warn('failure left to the settler', { orderId, err: recordError });
+      }
+    }
+    // If even this cannot be written, the order's lease runs out and the settler takes it then.
+    await this.store
+      .deferFailure(orderId, failure)
+      .catch((e: unknown) => this.logger.warn('deferring a failure failed', { orderId, err: e }));
     return cause;
   }
 }

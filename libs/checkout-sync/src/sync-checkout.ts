@@ -1,4 +1,4 @@
-import type { Card } from '@lab/domain';
+import type { Card, FailureCode } from '@lab/domain';
 import type { Reply } from '@lab/http-edge';
 import { errorBody, httpStatusOf } from '@lab/http-edge';
 import type { OrderStore } from '@lab/ledger';
@@ -22,6 +22,11 @@ export class SyncCheckout {
     logger: Logger,
   ) {
     this.critical = new CriticalPath(clients, store, logger);
+  }
+
+  /** Refund and release whatever the order holds (the settler's compensation). */
+  compensateAll(orderId: string, reason: FailureCode): Promise<void> {
+    return this.critical.compensateAll(orderId, reason);
   }
 
   async run(order: SagaOrder, card: Card): Promise<Reply> {
@@ -50,7 +55,7 @@ export class SyncCheckout {
         orderId: id,
         items: [...order.items],
       });
-      await this.store.transition(id, 'confirmed');
+      await this.critical.advance(id, 'confirmed');
       return { status: 200, body: { orderId: id, status: 'confirmed' } };
     } catch (error) {
       const cause = await this.critical.fail(id, progress, error);

@@ -332,6 +332,27 @@ export const SETTINGS: readonly Setting[] = [
     'CPU scheduling of the workers behind an edge: idle (Linux SCHED_IDLE) runs them on CPU nothing else wants, so the request path preempts them at once',
   ),
   setting(
+    'LAB_CHECKOUT_LEASE_MS',
+    'settlement.leaseMs',
+    millis(100, 600_000),
+    10_000,
+    'a sync or hybrid order whose edge stops renewing it (crashed, frozen) is compensated and failed after this',
+  ),
+  setting(
+    'LAB_SETTLE_INTERVAL_MS',
+    'settlement.intervalMs',
+    millis(10, 60_000),
+    500,
+    'how often an edge looks for orders to settle (leases run out, compensations to retry)',
+  ),
+  setting(
+    'LAB_SETTLE_RETRY_MS',
+    'settlement.retryMs',
+    millis(10, 600_000),
+    1_000,
+    'wait before a compensation that could not finish (a dependency down) is tried again',
+  ),
+  setting(
     'LAB_SHUTDOWN_GRACE_MS',
     'shutdownGraceMs',
     millis(0, 600_000),

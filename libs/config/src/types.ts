@@ -116,6 +116,17 @@ export interface LabConfig {
     readonly bodyLimitBytes: number;
   };
   /**
+   * Orders whose critical path an edge runs in memory (sync, hybrid) are
+   * leased to it while it works; a settler compensates and fails an order
+   * whose lease ran out (its process crashed or froze), and retries a
+   * compensation that could not finish (a dependency down) until it does.
+   */
+  readonly settlement: {
+    readonly leaseMs: number;
+    readonly intervalMs: number;
+    readonly retryMs: number;
+  };
+  /**
    * The nice value the launcher gives the workers behind an edge (every async
    * app, the hybrid's background services); 0 (the default) runs them level
    * with the request path. Above 0, on a machine they share with it, the

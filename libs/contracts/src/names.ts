@@ -76,6 +76,10 @@ export interface RedisKeys {
   readonly outbox: string;
   /** Pub/sub channel of order status changes. */
   readonly statusChannel: string;
+  /** Sorted set: orders leased to the process driving them, by lease deadline (ms). */
+  readonly leases: string;
+  /** String: set once an order's payment is voided (refunded); no charge is taken after it. */
+  readonly paymentVoid: (orderId: string) => string;
 }
 
 export function redisKeys(namespace: string): RedisKeys {
@@ -91,5 +95,7 @@ export function redisKeys(namespace: string): RedisKeys {
     counters: `${prefix}counters`,
     outbox: `${prefix}outbox`,
     statusChannel: `${prefix}status`,
+    leases: `${prefix}leases`,
+    paymentVoid: (id) => `${prefix}void:${id}`,
   };
 }

@@ -31,6 +31,10 @@ export interface FieldIssue {
   readonly message: string;
 }
 
+/** Names a library's error as a domain error, or says it is not one it knows. */
+export type ErrorClassifier = (value: unknown) => DomainError | undefined;
+const classifiers: ErrorClassifier[] = [];
+
 export abstract class DomainError extends Error {
   abstract readonly code: FailureCode;
   /** A business outcome (declined, out of stock) rather than a fault of the system. */
@@ -40,11 +44,25 @@ export abstract class DomainError extends Error {
     super(message, options);
   }
 
-  /** Turns any caught value into a DomainError, keeping the original as `cause`. */
+  /**
+   * Turns any caught value into a DomainError, keeping the original as
+   * `cause`: a client library's own error is named by the classifier its
+   * adapter registered (a Redis connection failure is a dependency down),
+   * anything else is internal.
+   */
   static from(value: unknown): DomainError {
     if (value instanceof DomainError) return value;
+    for (const classify of classifiers) {
+      const known = classify(value);
+      if (known) return known;
+    }
     const message = value instanceof Error ? value.message : String(value);
     return new InternalError(message, { cause: value });
+  }
+
+  /** Lets an adapter (the Redis one, say) name its library's errors for `from`. */
+  static registerClassifier(classify: ErrorClassifier): void {
+    if (!classifiers.includes(classify)) classifiers.push(classify);
   }
 
   toJSON(): { code: FailureCode; message: string } {
@@ -119,6 +137,25 @@ export class DeadlineExceededError extends DomainError {
     options?: { cause?: unknown },
   ) {
     super(`${operation} did not answer before its deadline`, options);
+  }
+}
+
+/**
+ * The order was settled as failed (compensated) while this step was still on
+ * its way: a charge or reservation after that would never be undone, so it is
+ * refused. It happens to a checkout that outlived its lease (a frozen or
+ * partitioned process); to its customer it is a checkout that ran out of time.
+ */
+export class OrderCancelledError extends DomainError {
+  override readonly name = 'OrderCancelledError';
+  readonly code = 'deadline_exceeded';
+  readonly business = true;
+  constructor(
+    readonly orderId: string,
+    readonly step: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`order ${orderId} was already settled as failed; ${step} refused`, options);
   }
 }
 

@@ -31,8 +31,10 @@ export {
 export {
   CardDeclinedError,
   DeadlineExceededError,
+  OrderCancelledError,
   DependencyUnavailableError,
   DomainError,
+  type ErrorClassifier,
   FAILURE_CODES,
   InternalError,
   InvalidPaymentError,
@@ -73,6 +75,7 @@ export {
 } from './checkout-request.js';
 export {
   CONFIRMED_ORDER_EFFECTS,
+  STATUS_RANK,
   TERMINAL_STATUSES,
   VARIANTS,
   canTransition,

@@ -9,7 +9,8 @@ export type OrderStatus = 'accepted' | 'reserved' | 'paid' | 'confirmed' | 'fail
 
 export const TERMINAL_STATUSES: readonly OrderStatus[] = ['confirmed', 'failed'];
 
-const RANK: Record<OrderStatus, number> = {
+/** How far along each status is: a status feed sends them in this order, each once. */
+export const STATUS_RANK: Readonly<Record<OrderStatus, number>> = {
   accepted: 0,
   reserved: 1,
   paid: 2,
@@ -28,7 +29,7 @@ export function isTerminal(status: OrderStatus): boolean {
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   if (isTerminal(from)) return false;
   if (to === 'failed') return true;
-  return RANK[to] > RANK[from];
+  return STATUS_RANK[to] > STATUS_RANK[from];
 }
 
 /** The effects a confirmed order must show, once each, when all work is done. */

@@ -45,6 +45,11 @@ export interface CheckoutRouteDeps {
   ) => Promise<Reply>;
   /** Longest wait when a repeated Idempotency-Key finds its order still running. */
   readonly replayWaitMs: number;
+  /**
+   * Leases each new order to this process while `run` works on it (sync,
+   * hybrid): `hold` gives the lease deadline the order is recorded with.
+   */
+  readonly lease?: { hold(orderId: string): number; drop(orderId: string): void };
 }
 
 /** What a client is told about an order that has reached its answering status. */
@@ -114,9 +119,14 @@ export function checkoutRoute(deps: CheckoutRouteDeps): Route {
         // Without a client key, the order id is the key a charge is made under.
         const keyed = { ...order, idempotencyKey: key ?? orderId };
         const event = deps.eventFor?.(keyed, request);
-        const created = await deps.store.create(order, Date.now(), event);
-        if (!created.created) return replay(created.orderId);
-        return deps.run(keyed, request, created, event);
+        const leaseUntil = deps.lease?.hold(orderId);
+        try {
+          const created = await deps.store.create(order, Date.now(), event, leaseUntil);
+          if (!created.created) return await replay(created.orderId);
+          return await deps.run(keyed, request, created, event);
+        } finally {
+          deps.lease?.drop(orderId);
+        }
       };
       return deps.bulkhead ? deps.bulkhead.run(work) : work();
     },

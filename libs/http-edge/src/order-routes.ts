@@ -1,6 +1,7 @@
-import { isTerminal, type OrderView } from '@lab/domain';
-import type { EffectsLedger, OrderChange, OrderStore, OrderWatcher } from '@lab/ledger';
+import type { OrderView } from '@lab/domain';
+import type { EffectsLedger, OrderStore, OrderWatcher } from '@lab/ledger';
 import type { Route } from './edge-server.js';
+import { streamStatus } from './status-feed.js';
 
 export interface OrderRouteDeps {
   readonly store: OrderStore;
@@ -11,6 +12,9 @@ export interface OrderRouteDeps {
 }
 
 const ORDER_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/** Proxies drop idle streams after a minute or so; a comment line well within that keeps them. */
+const SSE_KEEP_ALIVE_MS = 15_000;
 
 export async function orderView(
   deps: Pick<OrderRouteDeps, 'store' | 'ledger'>,
@@ -54,56 +58,12 @@ export function orderRoutes(deps: OrderRouteDeps): Route[] {
       handler: async ({ params, res, req }) => {
         const id = params.id!;
         if (!ORDER_ID.test(id)) return notFound(id.slice(0, 128));
-        // Subscribe before reading, so no change can fall between the read and the watch.
-        const changes: OrderChange[] = [];
-        const relay: { forward?: (c: OrderChange) => void } = {};
-        const unwatch = deps.watcher.watch(id, (c) =>
-          relay.forward ? relay.forward(c) : changes.push(c),
+        return streamStatus(
+          { ...deps, keepAliveMs: deps.keepAliveMs ?? SSE_KEEP_ALIVE_MS },
+          id,
+          req,
+          res,
         );
-        const view = await orderView(deps, id).catch((e: unknown) => {
-          unwatch();
-          throw e;
-        });
-        if (!view) {
-          unwatch();
-          return notFound(id);
-        }
-        res.writeHead(200, {
-          'content-type': 'text/event-stream',
-          'cache-control': 'no-cache',
-          connection: 'keep-alive',
-        });
-        res.flushHeaders();
-        let done = false;
-        const keepAlive = setInterval(
-          () => res.write(': keep-alive\n\n'),
-          deps.keepAliveMs ?? 15_000,
-        );
-        const finish = () => {
-          if (done) return;
-          done = true;
-          clearInterval(keepAlive);
-          unwatch();
-          res.end();
-        };
-        req.once('close', finish);
-        const emit = (status: string, reason: string | undefined, at: number) => {
-          if (done) return;
-          res.write(
-            `event: status\ndata: ${JSON.stringify({ orderId: id, status, ...(reason ? { reason } : {}), at })}\n\n`,
-          );
-          if (isTerminal(status as never)) finish();
-        };
-        emit(view.status, view.reason, Date.now());
-        relay.forward = (c) => {
-          if (c.effect) {
-            if (!done)
-              res.write(
-                `event: effect\ndata: ${JSON.stringify({ orderId: id, effect: c.effect, at: c.at })}\n\n`,
-              );
-          } else emit(c.status, c.reason || undefined, c.at);
-        };
-        for (const c of changes) relay.forward(c);
       },
     },
   ];

@@ -20,9 +20,21 @@ redis.call('PUBLISH', KEYS[2], cjson.encode({orderId = ARGV[3], effect = ARGV[4]
 return 1
 `);
 
+// The same, refused once the order's payment is voided: a charge that arrives
+// after its order was compensated would never be refunded.
+// KEYS: effects hash, status channel, void key. ARGV: as RECORD.
+const RECORD_UNLESS_VOID = luaScript(`
+if redis.call('EXISTS', KEYS[3]) == 1 then return -1 end
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('PUBLISH', KEYS[2], cjson.encode({orderId = ARGV[3], effect = ARGV[4], at = tonumber(ARGV[5])}))
+return 1
+`);
+
 export interface RecordResult {
   /** True when this call applied the effect; false when it was already recorded. */
   readonly applied: boolean;
+  /** True when the order's payment was voided first, so nothing was recorded. */
+  readonly voided?: boolean;
 }
 
 /**
@@ -49,24 +61,51 @@ export class EffectsLedger {
     effect: EffectName,
     requestId: string,
     data?: Record<string, unknown>,
+    options: { unlessVoided?: boolean } = {},
   ): Promise<RecordResult> {
     if (requestId.includes('|'))
       throw new RangeError(`requestId must not contain "|": ${requestId}`);
     const at = Date.now();
     const value: Omit<EffectRecord, 'effect' | 'requestId'> = { at, ...(data ? { data } : {}) };
+    const guarded = options.unlessVoided === true;
     const stored = await evalScript(
       this.redis,
-      RECORD,
-      2,
+      guarded ? RECORD_UNLESS_VOID : RECORD,
+      guarded ? 3 : 2,
       this.keys.effects(orderId),
       this.keys.statusChannel,
+      ...(guarded ? [this.keys.paymentVoid(orderId)] : []),
       `${effect}|${requestId}`,
       JSON.stringify(value),
       orderId,
       effect,
       String(at),
     );
-    return { applied: stored === 1 };
+    return stored === -1 ? { applied: false, voided: true } : { applied: stored === 1 };
+  }
+
+  /**
+   * Voids the order's payment: from now on no charge is recorded for it
+   * (`record` with `unlessVoided`). A refund does this first, so that a charge
+   * still on its way when its order is compensated is refused, not orphaned.
+   */
+  async voidPayment(orderId: string): Promise<void> {
+    await this.redis.set(this.keys.paymentVoid(orderId), '1');
+  }
+
+  /** Whether the effect is recorded, or the order's payment voided, in one round trip. */
+  async recordedOrVoided(
+    orderId: string,
+    effect: EffectName,
+    requestId: string,
+  ): Promise<'recorded' | 'voided' | 'neither'> {
+    const [[voidErr, voided], [hasErr, has]] = (await this.redis
+      .pipeline()
+      .exists(this.keys.paymentVoid(orderId))
+      .hexists(this.keys.effects(orderId), `${effect}|${requestId}`)
+      .exec()) as [[Error | null, number], [Error | null, number]];
+    if (voidErr ?? hasErr) throw voidErr ?? hasErr;
+    return voided === 1 ? 'voided' : has === 1 ? 'recorded' : 'neither';
   }
 
   /** Whether (orderId, effect, requestId) is recorded. */

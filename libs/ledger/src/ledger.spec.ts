@@ -90,6 +90,7 @@ describe('OrderStore', () => {
     expect(await store.get('o-r')).toEqual({
       ...order('o-r', { idempotencyKey: 'k' }),
       status: 'accepted',
+      history: [{ status: 'accepted', at: 1000 }],
       createdAt: 1000,
       updatedAt: 1000,
     });

@@ -1,5 +1,12 @@
 import type { Redis } from 'ioredis';
-import type { EffectName, FailureCode, LineItem, OrderStatus, Variant } from '@lab/domain';
+import {
+  STATUS_RANK,
+  type EffectName,
+  type FailureCode,
+  type LineItem,
+  type OrderStatus,
+  type Variant,
+} from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
 import { evalScript, luaScript } from './redis.js';
 
@@ -14,10 +21,20 @@ export interface NewOrder {
   readonly idempotencyKey?: string;
 }
 
+/** One status an order reached, and when (ms since the epoch). */
+export interface StatusStep {
+  readonly status: OrderStatus;
+  readonly at: number;
+}
+
 export interface OrderRecord extends NewOrder {
   readonly status: OrderStatus;
+  /** Every status the order reached, in the order it reached them (accepted first). */
+  readonly history: readonly StatusStep[];
   readonly reason?: FailureCode;
   readonly message?: string;
+  /** Why its checkout failed, while the compensation that must come first is still due. */
+  readonly pendingFailure?: { readonly reason: FailureCode; readonly message: string };
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -68,8 +85,9 @@ export interface EffectApplied {
 /** What the status channel carries. */
 export type OrderChange = StatusChange | EffectApplied;
 
-// KEYS: idempotency key (or ""), order hash, orders index, outbox.
-// ARGV: orderId, now, fields as JSON, then msgId, subject, data of an event (or nothing).
+// KEYS: idempotency key (or ""), order hash, orders index, outbox, leases.
+// ARGV: orderId, now, fields as JSON, lease deadline (or ""), then msgId, subject, data of an
+// event (or nothing).
 const CREATE = luaScript(`
 if KEYS[1] ~= '' then
   local existing = redis.call('GET', KEYS[1])
@@ -80,14 +98,18 @@ local fields = cjson.decode(ARGV[3])
 for k, v in pairs(fields) do redis.call('HSET', KEYS[2], k, v) end
 redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
 if KEYS[1] ~= '' then redis.call('SET', KEYS[1], ARGV[1]) end
+if ARGV[4] ~= '' then redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1]) end
 local entry = ''
-if ARGV[4] then entry = redis.call('XADD', KEYS[4], '*', 'msgId', ARGV[4], 'subject', ARGV[5], 'data', ARGV[6]) end
+if ARGV[5] then entry = redis.call('XADD', KEYS[4], '*', 'msgId', ARGV[5], 'subject', ARGV[6], 'data', ARGV[7]) end
 return {1, ARGV[1], entry}
 `);
 
 // Statuses only move forward; a terminal status never changes. This is the
 // rule of canTransition() in @lab/domain, applied atomically in Redis.
-// KEYS: order hash, status channel, outbox. ARGV: orderId, to, reason, message, now,
+// Each status reached is kept as its own field (at.<status>), so the order's
+// history is read in one step with its current state: the status feed replays it.
+// A terminal status ends the order's lease (see leases below).
+// KEYS: order hash, status channel, outbox, leases. ARGV: orderId, to, reason, message, now,
 // then msgId, subject, data of an event written only if the status changes.
 const TRANSITION = luaScript(`
 local rank = {accepted = 0, reserved = 1, paid = 2, confirmed = 3, failed = 3}
@@ -96,12 +118,21 @@ if not from then return {-1, ''} end
 local to = ARGV[2]
 if from == 'confirmed' or from == 'failed' then return {0, from} end
 if to ~= 'failed' and rank[to] <= rank[from] then return {0, from} end
-redis.call('HSET', KEYS[1], 'status', to, 'updatedAt', ARGV[5])
+redis.call('HSET', KEYS[1], 'status', to, 'updatedAt', ARGV[5], 'at.' .. to, ARGV[5])
+if rank[to] == 3 then redis.call('ZREM', KEYS[4], ARGV[1]) end
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'reason', ARGV[3], 'message', ARGV[4]) end
 redis.call('PUBLISH', KEYS[2], cjson.encode({orderId = ARGV[1], status = to, reason = ARGV[3], at = tonumber(ARGV[5])}))
 local entry = ''
 if ARGV[6] then entry = redis.call('XADD', KEYS[3], '*', 'msgId', ARGV[6], 'subject', ARGV[7], 'data', ARGV[8]) end
 return {1, to, entry}
+`);
+
+// KEYS: leases. ARGV: orderId, now, until.
+const CLAIM = luaScript(`
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not score or tonumber(score) > tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+return 1
 `);
 
 export class UnknownOrderError extends Error {
@@ -123,8 +154,16 @@ export class OrderStore {
     this.keys = redisKeys(namespace);
   }
 
-  /** Records a new order (and, atomically, the event that announces it). */
-  async create(order: NewOrder, now = Date.now(), event?: OutboxEvent): Promise<CreateResult> {
+  /**
+   * Records a new order (and, atomically, the event that announces it). With
+   * `leaseUntil`, the order is leased to its caller until then (see `renewLeases`).
+   */
+  async create(
+    order: NewOrder,
+    now = Date.now(),
+    event?: OutboxEvent,
+    leaseUntil?: number,
+  ): Promise<CreateResult> {
     const fields = {
       orderId: order.orderId,
       variant: order.variant,
@@ -134,20 +173,23 @@ export class OrderStore {
       amountCents: String(order.amountCents),
       idempotencyKey: order.idempotencyKey ?? '',
       status: 'accepted',
+      'at.accepted': String(now),
       createdAt: String(now),
       updatedAt: String(now),
     };
     const [created, orderId, entry] = (await evalScript(
       this.redis,
       CREATE,
-      4,
+      5,
       order.idempotencyKey ? this.keys.idempotency(order.idempotencyKey) : '',
       this.keys.order(order.orderId),
       this.keys.orders,
       this.keys.outbox,
+      this.keys.leases,
       order.orderId,
       String(now),
       JSON.stringify(fields),
+      leaseUntil === undefined ? '' : String(leaseUntil),
       ...eventArgs(event),
     )) as [number, string, string?];
     return { created: created === 1, orderId, ...(entry ? { outboxEntry: entry } : {}) };
@@ -173,10 +215,11 @@ export class OrderStore {
     const [changed, status, entry] = (await evalScript(
       this.redis,
       TRANSITION,
-      3,
+      4,
       this.keys.order(orderId),
       this.keys.statusChannel,
       this.keys.outbox,
+      this.keys.leases,
       orderId,
       to,
       failure?.reason ?? '',
@@ -192,15 +235,92 @@ export class OrderStore {
     };
   }
 
+  /**
+   * Leases: an order whose outcome a process is driving itself (the sync and
+   * hybrid edges run the critical path in memory) is leased to that process,
+   * which renews the lease while it works. A lease that runs out means the
+   * process died or lost the order (a crash, a freeze): a settler then
+   * compensates the order and fails it. A terminal status ends the lease.
+   */
+  async renewLeases(orderIds: readonly string[], until: number): Promise<void> {
+    if (orderIds.length === 0) return;
+    // XX: only orders still leased; one that settled meanwhile is not leased again.
+    await this.redis.zadd(this.keys.leases, 'XX', ...orderIds.flatMap((id) => [String(until), id]));
+  }
+
+  /** Orders whose lease ran out by `now`, oldest first. */
+  async expiredLeases(now: number, limit: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.leases, '-inf', now, 'LIMIT', 0, limit);
+  }
+
+  /**
+   * Takes an expired lease until `until`, so one settler works an order at a
+   * time; false when the lease is not expired (renewed, or taken by another).
+   */
+  async claimLease(orderId: string, now: number, until: number): Promise<boolean> {
+    return (
+      (await evalScript(
+        this.redis,
+        CLAIM,
+        1,
+        this.keys.leases,
+        orderId,
+        String(now),
+        String(until),
+      )) === 1
+    );
+  }
+
+  /**
+   * A checkout failed but could not undo what it did (a dependency down):
+   * keeps why, for the `failed` status to come, and makes the order due for
+   * the settler now.
+   */
+  async deferFailure(
+    orderId: string,
+    failure: { reason: FailureCode; message: string },
+    now = Date.now(),
+  ): Promise<void> {
+    const replies = await this.redis
+      .multi()
+      .hset(
+        this.keys.order(orderId),
+        'pending.reason',
+        failure.reason,
+        'pending.message',
+        failure.message,
+      )
+      .zadd(this.keys.leases, 'XX', String(now), orderId)
+      .exec();
+    const failed = (replies ?? []).find(([error]) => error);
+    if (failed) throw failed[0];
+  }
+
+  /** Drops a lease (its order is settled, or gone). */
+  async dropLease(orderId: string): Promise<void> {
+    await this.redis.zrem(this.keys.leases, orderId);
+  }
+
   /** Ids of the orders created in [from, to] (ms since the epoch), oldest first. */
   async ids(from = 0, to = Number.MAX_SAFE_INTEGER): Promise<string[]> {
     return this.redis.zrangebyscore(this.keys.orders, from, to);
   }
 }
 
+function historyOf(hash: Record<string, string>): StatusStep[] {
+  const steps = (Object.keys(STATUS_RANK) as OrderStatus[])
+    .filter((status) => hash[`at.${status}`] !== undefined)
+    .map((status) => ({ status, at: Number(hash[`at.${status}`]) }));
+  // A record written before statuses were kept: its current status is its history.
+  if (steps.length === 0 && hash.status)
+    return [{ status: hash.status as OrderStatus, at: Number(hash.updatedAt) }];
+  return steps.sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
+}
+
 export function parseOrder(hash: Record<string, string>): OrderRecord | undefined {
   if (!hash.orderId) return undefined;
   return {
+    history: historyOf(hash),
     orderId: hash.orderId,
     variant: hash.variant as Variant,
     customerId: hash.customerId ?? '',
@@ -211,6 +331,14 @@ export function parseOrder(hash: Record<string, string>): OrderRecord | undefine
     status: hash.status as OrderStatus,
     ...(hash.reason ? { reason: hash.reason as FailureCode } : {}),
     ...(hash.message ? { message: hash.message } : {}),
+    ...(hash['pending.reason']
+      ? {
+          pendingFailure: {
+            reason: hash['pending.reason'] as FailureCode,
+            message: hash['pending.message'] ?? '',
+          },
+        }
+      : {}),
     createdAt: Number(hash.createdAt),
     updatedAt: Number(hash.updatedAt),
   };

@@ -52,7 +52,7 @@ export interface ReconcileOptions {
 /** Judges one order; pure, so the rules are tested without Redis. */
 export function judgeOrder(
   orderId: string,
-  order: OrderRecord | undefined,
+  order: Pick<OrderRecord, 'status'> | undefined,
   effects: EffectCounts,
 ): Offender[] {
   const problems: Offender[] = [];

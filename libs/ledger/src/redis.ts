@@ -1,4 +1,4 @@
-import { DependencyUnavailableError } from '@lab/domain';
+import { DependencyUnavailableError, DomainError } from '@lab/domain';
 import { createHash } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 
@@ -62,6 +62,8 @@ export function redisUnavailable(error: unknown): DependencyUnavailableError | u
     ? new DependencyUnavailableError('redis', (error as Error).message, { cause: error })
     : undefined;
 }
+
+DomainError.registerClassifier(redisUnavailable);
 
 /** A Lua script and its SHA-1, so calls send the hash, not the source. */
 export interface LuaScript {

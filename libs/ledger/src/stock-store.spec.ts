@@ -74,4 +74,24 @@ describe('StockStore', () => {
     expect((await stock.levels([regularSku(1)])).get(regularSku(1))).toBe(10);
     expect(await ledger.countsOf('o')).toEqual({ reservation: 1, release: 1 });
   });
+
+  it('refuses a reservation that comes after its order was released', async () => {
+    const stock = new StockStore(redis, 's-late');
+    const ledger = new EffectsLedger(redis, 's-late');
+    await stock.seed(catalog);
+    const items = [{ sku: regularSku(1), quantity: 3 }];
+    // Compensated first (nothing held yet), then the reservation arrives: refused.
+    expect(await stock.release('late')).toBe(false);
+    expect(await stock.reserve('late', items)).toEqual({ ok: false, released: true });
+    expect(await stock.hasReservation('late')).toBe(false);
+    expect((await stock.levels([regularSku(1)])).get(regularSku(1))).toBe(10);
+    expect(await ledger.countsOf('late')).toEqual({});
+    // Released after a reservation: given back once, and not taken again.
+    await stock.reserve('held', items);
+    expect(await stock.release('held')).toBe(true);
+    expect(await stock.release('held')).toBe(false);
+    expect(await stock.reserve('held', items)).toEqual({ ok: false, released: true });
+    expect((await stock.levels([regularSku(1)])).get(regularSku(1))).toBe(10);
+    expect(await ledger.countsOf('held')).toEqual({ reservation: 1, release: 1 });
+  });
 });

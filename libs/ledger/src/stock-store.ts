@@ -5,8 +5,11 @@ import { evalScript, luaScript } from './redis.js';
 
 // Takes every line of an order at once or none; once per order. The ledger's
 // reservation effect is written in the same script, so stock and ledger agree.
+// An order released before it reserved (compensated while its reservation was
+// on its way) is refused: that reservation would never be given back.
 // KEYS: stock, reservation, effects, status channel. ARGV: reservationId, now, orderId, sku, qty, sku, qty…
 const RESERVE = luaScript(`
+if redis.call('HGET', KEYS[2], '_state') == 'released' then return {-1, ''} end
 if redis.call('EXISTS', KEYS[2]) == 1 then return {1, redis.call('HGET', KEYS[2], '_id')} end
 local want, skus = {}, {}
 for i = 4, #ARGV, 2 do
@@ -30,10 +33,16 @@ end
 return {1, ARGV[1]}
 `);
 
-// Gives a held reservation back once. KEYS: stock, reservation, effects, status channel. ARGV: now, orderId.
+// Gives a held reservation back once. With nothing held, it leaves a mark that
+// refuses a later reservation of the order.
+// KEYS: stock, reservation, effects, status channel. ARGV: now, orderId.
 const RELEASE = luaScript(`
 local id = redis.call('HGET', KEYS[2], '_id')
-if not id or redis.call('HGET', KEYS[2], '_state') == 'released' then return 0 end
+if redis.call('HGET', KEYS[2], '_state') == 'released' then return 0 end
+if not id then
+  redis.call('HSET', KEYS[2], '_state', 'released')
+  return 0
+end
 local fields = redis.call('HGETALL', KEYS[2])
 for i = 1, #fields, 2 do
   if string.sub(fields[i], 1, 1) ~= '_' then redis.call('HINCRBY', KEYS[1], fields[i], tonumber(fields[i + 1])) end
@@ -47,7 +56,9 @@ return 1
 
 export type ReserveResult =
   | { readonly ok: true; readonly reservationId: string }
-  | { readonly ok: false; readonly shortSkus: readonly string[] };
+  | { readonly ok: false; readonly shortSkus: readonly string[]; readonly released?: false }
+  /** The order was released (compensated) before this reservation came. */
+  | { readonly ok: false; readonly released: true };
 
 /** Finite stock per SKU, shared by every replica of the inventory service of one stack. */
 export class StockStore {
@@ -95,6 +106,7 @@ export class StockStore {
       orderId,
       ...args,
     )) as [number, string];
+    if (ok === -1) return { ok: false, released: true };
     return ok === 1
       ? { ok: true, reservationId: value }
       : { ok: false, shortSkus: value.split(',') };
@@ -102,7 +114,7 @@ export class StockStore {
 
   /** Whether the order holds (or held) a reservation. */
   async hasReservation(orderId: string): Promise<boolean> {
-    return (await this.redis.exists(this.keys.reservation(orderId))) === 1;
+    return (await this.redis.hexists(this.keys.reservation(orderId), '_id')) === 1;
   }
 
   /** True when this call gave stock back; false when nothing was held. */

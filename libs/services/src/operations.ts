@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import {
   CardDeclinedError,
   InvalidPaymentError,
+  OrderCancelledError,
   OutOfStockError,
   cardBrand,
   decideCharge,
@@ -52,8 +53,9 @@ export function paymentOperations(ctx: OperationsContext) {
       idempotencyKey: string;
     }) {
       const chargeId = `ch_${input.idempotencyKey}`;
-      if (await ledger.has(input.orderId, 'charge', chargeId))
-        return { chargeId, amountCents: input.amountCents };
+      const before = await ledger.recordedOrVoided(input.orderId, 'charge', chargeId);
+      if (before === 'voided') throw new OrderCancelledError(input.orderId, 'charge');
+      if (before === 'recorded') return { chargeId, amountCents: input.amountCents };
       await ctx.simulator.run('chargeCard', input.orderId);
       const decision = decideCharge({
         card: input.card,
@@ -62,12 +64,25 @@ export function paymentOperations(ctx: OperationsContext) {
         seed: ctx.seed,
       });
       if (!decision.approved) throw new CardDeclinedError(decision.reason);
-      await ledger.record(input.orderId, 'charge', chargeId, { amountCents: input.amountCents });
+      const recorded = await ledger.record(
+        input.orderId,
+        'charge',
+        chargeId,
+        { amountCents: input.amountCents },
+        { unlessVoided: true },
+      );
+      // Compensated while the provider was charging: the charge is not taken.
+      if (recorded.voided) throw new OrderCancelledError(input.orderId, 'charge');
       return { chargeId, amountCents: input.amountCents };
     },
 
-    /** Refunds every charge of the order not yet refunded; nothing to refund is not an error. */
+    /**
+     * Refunds every charge of the order not yet refunded; nothing to refund is
+     * not an error. The payment is voided first, so a charge still on its way
+     * is refused rather than left unrefunded.
+     */
     async refund(input: { orderId: string; reason: string }): Promise<{ refundIds: string[] }> {
+      await ledger.voidPayment(input.orderId);
       const effects = await ledger.effectsOf(input.orderId);
       const refunded = new Set(
         effects.filter((e) => e.effect === 'refund').map((e) => e.requestId),
@@ -110,6 +125,7 @@ export function inventoryOperations(ctx: OperationsContext) {
     }): Promise<{ reservationId: string }> {
       await ctx.simulator.run('reserveItems', input.orderId);
       const result = await stock.reserve(input.orderId, input.items);
+      if (!result.ok && result.released) throw new OrderCancelledError(input.orderId, 'reserve');
       if (!result.ok) throw new OutOfStockError(result.shortSkus);
       return { reservationId: result.reservationId };
     },

@@ -60,7 +60,10 @@ class PoisonMessageError extends Error {
 }
 
 /** A stream `NAME` on `name.>`, its consumer `name-worker`, and a dead-letter stream. */
-async function setup(name: string, consumer: { ackWaitMs?: number; maxDeliver?: number } = {}) {
+async function setup(
+  name: string,
+  consumer: { ackWaitMs?: number; maxDeliver?: number; serverMaxDeliver?: number } = {},
+) {
   const stream = name.toUpperCase();
   await ensureStream(jsm, { name: stream, subjects: [`${name}.>`] });
   await ensureStream(jsm, { name: `${stream}_DLQ`, subjects: [`dlq.${name}.>`] });
@@ -69,7 +72,7 @@ async function setup(name: string, consumer: { ackWaitMs?: number; maxDeliver?: 
     durable: `${name}-worker`,
     filterSubject: `${name}.>`,
     ackWaitMs: consumer.ackWaitMs ?? 30_000,
-    maxDeliver: consumer.maxDeliver ?? 5,
+    maxDeliver: consumer.serverMaxDeliver ?? consumer.maxDeliver ?? 5,
   });
   const deadLetters: string[] = [];
   const base = {
@@ -191,6 +194,30 @@ describe('startConsumeLoop', () => {
     expect(dead.header.get(DEAD_REASON_HEADER)).toContain('always broken');
     expect(dead.header.get(SOURCE_SUBJECT_HEADER)).toBe('doomed.work');
     expect(dead.header.get(SOURCE_SEQUENCE_HEADER)).toBe('1');
+  });
+
+  it('keeps a message whose dependency is down past maxDeliver, and acks it once it is back', async () => {
+    // The server redelivers without limit; the loop's own bound spares outages.
+    const t = await setup('outage', { ackWaitMs: 1000, maxDeliver: 2, serverMaxDeliver: -1 });
+    const deliveries: number[] = [];
+    class DependencyDown extends Error {
+      override readonly name = 'DependencyDown';
+    }
+    t.start({
+      handler: async (_data, info) => {
+        deliveries.push(info.deliveryCount);
+        if (info.deliveryCount < 5) throw new DependencyDown('redis is down');
+      },
+      isTransient: (error) => error instanceof DependencyDown,
+    });
+    await t.publish(1);
+    await waitUntil(async () => deliveries.length >= 5 && (await t.drained()), {
+      ...WAIT,
+      what: 'acked on the fifth delivery',
+    });
+    expect(deliveries).toEqual([1, 2, 3, 4, 5]);
+    expect(t.deadLetters).toEqual([]);
+    expect(await t.dlqCount()).toBe(0);
   });
 
   it('dead-letters a poison message on its first delivery', async () => {

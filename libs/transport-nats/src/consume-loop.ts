@@ -25,7 +25,12 @@ export interface ConsumeLoopOptions {
   readonly durable: string;
   /** At most this many handlers run at once in this process. */
   readonly concurrency: number;
-  /** The consumer's MaxDeliver: a failure on this delivery is dead-lettered. */
+  /**
+   * Deliveries, the first included, after which a failure is dead-lettered;
+   * -1 for never. Failures that `isTransient` calls transient are not bound
+   * by it: they are tried again until the dependency is back. The server-side
+   * consumer must then have MaxDeliver -1 (unlimited), or it stops redelivering.
+   */
   readonly maxDeliver: number;
   /**
    * Processes one message: resolve to ack it, throw to have it delivered
@@ -40,6 +45,12 @@ export interface ConsumeLoopOptions {
   readonly deadLetter: (msg: JsMsg, reason: string) => Promise<void>;
   /** Errors never worth a retry (e.g. name 'PoisonMessageError'): dead-lettered at once. */
   readonly isPoison?: (error: unknown) => boolean;
+  /**
+   * Errors of a dependency that is down (Redis, a provider): the message is
+   * kept and delivered again, whatever its delivery count, rather than
+   * dead-lettered while the outage lasts.
+   */
+  readonly isTransient?: (error: unknown) => boolean;
   /** Delay before a failed message is delivered again; default 200 ms * 2^(deliveryCount-1), at most 5 s. */
   readonly nakDelayMs?: (deliveryCount: number) => number;
   /** Called for each delivery with deliveryCount > 1, for a redelivery counter. */

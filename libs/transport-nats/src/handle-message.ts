@@ -87,7 +87,9 @@ export function messageHandler(
       return deadLetter(msg, 'poison', `poison: ${describe(error)}`);
     }
     // maxDeliver -1 means unlimited: the server never gives up, neither do we.
-    if (maxDeliver > 0 && info.deliveryCount >= maxDeliver) {
+    // An outage is not the message's fault: it waits for the dependency.
+    const transient = safely('isTransient', () => options.isTransient?.(error) ?? false, false);
+    if (!transient && maxDeliver > 0 && info.deliveryCount >= maxDeliver) {
       const reason = `failed ${info.deliveryCount} deliveries: ${describe(error)}`;
       return deadLetter(msg, 'max-deliver', reason);
     }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventSource } from 'eventsource';
 import { connect, type NatsConnection } from 'nats';
 import { natsNames } from '@lab/contracts';
 import { SOLD_OUT_SKU, TEST_CARDS, regularSku } from '@lab/domain';
@@ -39,17 +40,29 @@ describe('async stack, end to end', () => {
     expect(await lab.ledger.countsOf(orderId)).toEqual(ALL_EFFECTS_ONCE);
   });
 
-  it('streams the order through its states as server-sent events', async () => {
+  it('streams the order through its states as server-sent events, each once, in order', async () => {
     const res = await post(checkout, checkoutBody());
     const events = await (
       await fetch(`${lab.stack.url}/orders/${res.body.orderId as string}/events`)
     ).text();
     const statuses = [...events.matchAll(/"status":"(\w+)"/g)].map((m) => m[1]);
-    expect(statuses.at(-1)).toBe('confirmed');
-    expect(statuses).toEqual([...new Set(statuses)]);
-    expect(['accepted', 'reserved', 'paid', 'confirmed']).toEqual(
-      expect.arrayContaining(statuses as string[]),
-    );
+    const ids = [...events.matchAll(/^id: (\w+)$/gm)].map((m) => m[1]);
+    expect(statuses).toEqual(['accepted', 'reserved', 'paid', 'confirmed']);
+    expect(ids).toEqual(statuses);
+  });
+
+  it('lets a standard EventSource follow an order and stop at its end', async () => {
+    const res = await post(checkout, checkoutBody());
+    const source = new EventSource(`${lab.stack.url}/orders/${res.body.orderId as string}/events`);
+    const seen: string[] = [];
+    source.addEventListener('status', (e) => seen.push(e.lastEventId));
+    // After `confirmed` the server closes; the client's one reconnect gets 204 and it stops.
+    await waitUntil(async () => source.readyState === EventSource.CLOSED, {
+      timeoutMs: 20_000,
+      what: 'the EventSource to stop',
+    });
+    source.close();
+    expect(seen).toEqual(['accepted', 'reserved', 'paid', 'confirmed']);
   });
 
   it('fails a declined card with the reservation released and no charge', async () => {

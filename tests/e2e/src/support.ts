@@ -26,6 +26,8 @@ export async function startLab(
       settings: { LAB_TIME_SCALE: 0.01, ...settings },
     });
     const redis = new Redis(brokers.redis!.url);
+    // Tests stop Redis on purpose; its reconnects are not errors to print.
+    redis.on('error', () => undefined);
     const namespace = kind;
     return {
       brokers,

@@ -16,6 +16,7 @@ import {
   closeClients,
   createClients,
   grpcHealth,
+  startSettlement,
   type Progress,
 } from '@lab/checkout-sync';
 import { publisherFor, outboxEvent, setupStreams, snapshotOf } from '@lab/checkout-async';
@@ -46,6 +47,12 @@ const publisher = publisherFor(rt, nc.jetstream(), new Outbox(rt.redis, namespac
 publisher.startRelay();
 const clients = createClients(config, stack.services);
 const critical = new CriticalPath(clients, store, rt.logger);
+const settlement = startSettlement({
+  store,
+  compensate: (orderId, reason) => critical.compensateAll(orderId, reason),
+  settings: config.settlement,
+  logger: rt.logger,
+});
 const bulkhead = new Bulkhead({
   maxInFlight: pool.maxInFlight,
   maxQueued: pool.maxQueued,
@@ -70,6 +77,7 @@ const edge = await startEdge({
       bulkhead,
       answersAt: (status) => status === 'confirmed' || status === 'failed',
       replayWaitMs: config.grpc.deadlineMs * 4,
+      lease: settlement.lease,
       run: async (order, request) => {
         const progress: Progress = { reserveAttempted: false, chargeAttempted: false };
         try {
@@ -85,13 +93,13 @@ const edge = await startEdge({
           snapshotOf(order),
           progress.chargeId ? { chargeId: progress.chargeId } : {},
         );
-        const confirmed = await store.transition(
-          order.orderId,
-          'confirmed',
-          undefined,
-          Date.now(),
-          announce,
-        );
+        let confirmed;
+        try {
+          confirmed = await critical.advance(order.orderId, 'confirmed', announce);
+        } catch (error) {
+          const cause = await critical.fail(order.orderId, progress, error);
+          return { status: httpStatusOf(cause), body: errorBody(cause, order.orderId) };
+        }
         publisher.publishSoon(confirmed.outboxEntry, announce);
         return { status: 200, body: { orderId: order.orderId, status: 'confirmed' } };
       },
@@ -107,6 +115,7 @@ const edge = await startEdge({
 await watcher.whenReady();
 rt.onShutdown(async () => {
   await edge.close(config.shutdownGraceMs);
+  await settlement.stop();
   await publisher.stop();
   closeClients(clients);
   watcher.close();

@@ -9,7 +9,13 @@ import {
   startEdge,
   redisHealth,
 } from '@lab/http-edge';
-import { SyncCheckout, closeClients, createClients, grpcHealth } from '@lab/checkout-sync';
+import {
+  SyncCheckout,
+  closeClients,
+  createClients,
+  grpcHealth,
+  startSettlement,
+} from '@lab/checkout-sync';
 
 const rt = bootstrap('gateway', { stacks: ['sync'], redisRole: 'request-path' });
 await rt.connect();
@@ -24,6 +30,12 @@ const watcher = new OrderWatcher(
 );
 const clients = createClients(config, stack.services);
 const checkout = new SyncCheckout(clients, store, rt.logger);
+const settlement = startSettlement({
+  store,
+  compensate: (orderId, reason) => checkout.compensateAll(orderId, reason),
+  settings: config.settlement,
+  logger: rt.logger,
+});
 const bulkhead = new Bulkhead({
   maxInFlight: stack.maxInFlight,
   maxQueued: stack.maxQueued,
@@ -61,6 +73,7 @@ const edge = await startEdge({
       bulkhead,
       answersAt: isTerminal,
       replayWaitMs: config.grpc.deadlineMs * 8,
+      lease: settlement.lease,
       run: (order, request) => checkout.run(order, request.card),
     }),
     ...orderRoutes({ store, ledger, watcher }),
@@ -73,6 +86,7 @@ const edge = await startEdge({
 await watcher.whenReady();
 rt.onShutdown(async () => {
   await edge.close(config.shutdownGraceMs);
+  await settlement.stop();
   closeClients(clients);
   watcher.close();
 });

@@ -1,0 +1,122 @@
+import { isTerminal, type FailureCode } from '@lab/domain';
+import type { OrderStore } from '@lab/ledger';
+import type { Logger } from '@lab/telemetry';
+import { LeaseKeeper } from './lease-keeper.js';
+
+export interface SettlerOptions {
+  readonly store: Pick<
+    OrderStore,
+    'expiredLeases' | 'claimLease' | 'dropLease' | 'get' | 'transition'
+  >;
+  /** Refunds and releases whatever the order holds; throws when it could not. */
+  readonly compensate: (orderId: string, reason: FailureCode) => Promise<void>;
+  /** Orders this process still drives itself: never settled from here. */
+  readonly isHeld: (orderId: string) => boolean;
+  readonly logger: Logger;
+  readonly intervalMs: number;
+  /** How long a claimed order is left alone before it is tried again. */
+  readonly retryMs: number;
+  /** Orders settled per pass. */
+  readonly batch?: number;
+}
+
+const DEFAULT_BATCH = 100;
+
+/**
+ * Settles the orders no live checkout drives any more: a lease that ran out
+ * (the process crashed or froze mid-checkout) or a failed checkout whose
+ * compensation could not finish (Redis or a service down). For each, in any
+ * state short of terminal: refund, release (both no-ops when there is nothing
+ * to undo, and both leave a mark that refuses a late charge or reservation),
+ * then `failed`. A compensation that fails is tried again after `retryMs`,
+ * for as long as it takes: `failed` always means settled.
+ */
+export class Settler {
+  private timer: NodeJS.Timeout | undefined;
+  private pass: Promise<unknown> | undefined;
+
+  constructor(private readonly options: SettlerOptions) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => {
+      this.pass ??= this.settleDue().finally(() => (this.pass = undefined));
+    }, this.options.intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.pass;
+  }
+
+  /** One pass over the orders due; the number settled. */
+  async settleDue(now = Date.now()): Promise<number> {
+    const { store, logger } = this.options;
+    let settled = 0;
+    let due: string[];
+    try {
+      due = await store.expiredLeases(now, this.options.batch ?? DEFAULT_BATCH);
+    } catch (error) {
+      logger.debug('settler: leases unreadable; next pass', { err: error });
+      return 0;
+    }
+    for (const orderId of due) {
+      if (this.options.isHeld(orderId)) continue;
+      try {
+        if (await this.settle(orderId, now)) settled++;
+      } catch (error) {
+        logger.warn('settler: could not settle yet; will retry', { orderId, err: error });
+      }
+    }
+    return settled;
+  }
+
+  private async settle(orderId: string, now: number): Promise<boolean> {
+    const { store } = this.options;
+    if (!(await store.claimLease(orderId, now, now + this.options.retryMs))) return false;
+    const order = await store.get(orderId);
+    if (!order || isTerminal(order.status)) {
+      await store.dropLease(orderId);
+      return false;
+    }
+    const reason: FailureCode = order.pendingFailure?.reason ?? 'deadline_exceeded';
+    await this.options.compensate(orderId, reason);
+    await store.transition(orderId, 'failed', {
+      reason,
+      message:
+        order.pendingFailure?.message ??
+        `the checkout stopped at ${order.status} (its process stopped renewing the order)`,
+    });
+    return true;
+  }
+}
+
+/** The lease keeper and settler of an edge that runs critical paths, started. */
+export function startSettlement(options: {
+  readonly store: OrderStore;
+  readonly compensate: SettlerOptions['compensate'];
+  readonly settings: {
+    readonly leaseMs: number;
+    readonly intervalMs: number;
+    readonly retryMs: number;
+  };
+  readonly logger: Logger;
+}): { readonly lease: LeaseKeeper; stop(): Promise<void> } {
+  const lease = new LeaseKeeper(options.store, options.settings.leaseMs, options.logger);
+  const settler = new Settler({
+    store: options.store,
+    compensate: options.compensate,
+    isHeld: (id) => lease.has(id),
+    logger: options.logger,
+    intervalMs: options.settings.intervalMs,
+    retryMs: options.settings.retryMs,
+  });
+  settler.start();
+  return {
+    lease,
+    stop: async () => {
+      await settler.stop();
+      lease.stop();
+    },
+  };
+}
