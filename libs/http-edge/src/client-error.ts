@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { LabConfig } from '@lab/config';
 import type { Logger } from '@lab/telemetry';
@@ -101,6 +101,25 @@ export function clientErrorListener(
       return;
     }
     // The socket is closed once the answer is flushed, so the client cannot hold it half-open.
+    socket.end(rawResponse(answer), () => socket.destroy());
+  };
+}
+
+/**
+ * The server's 'connect' listener. CONNECT asks for a tunnel, which an edge
+ * never opens: 405, then closed. Node has taken its own listeners off the
+ * socket by now, so this one also keeps a socket error from going unhandled.
+ */
+export function connectListener(): (req: IncomingMessage, socket: Duplex) => void {
+  return (_req, socket) => {
+    socket.on('error', () => socket.destroy());
+    const answer: Answer = {
+      status: 405,
+      body: {
+        error: 'method_not_allowed',
+        message: 'CONNECT is not allowed: an edge opens no tunnel',
+      },
+    };
     socket.end(rawResponse(answer), () => socket.destroy());
   };
 }

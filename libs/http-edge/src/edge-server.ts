@@ -4,7 +4,7 @@ import type { LabConfig } from '@lab/config';
 import { DomainError } from '@lab/domain';
 import { redisUnavailable } from '@lab/ledger';
 import { PROMETHEUS_CONTENT_TYPE, type Logger, type Registry } from '@lab/telemetry';
-import { clientErrorListener } from './client-error.js';
+import { clientErrorListener, connectListener } from './client-error.js';
 import { HttpError, errorBody, errorHeaders, httpStatusOf } from './http-errors.js';
 import { parseJson } from './request-body.js';
 import { RouteTable, type Reply, type RequestContext, type Route } from './route-table.js';
@@ -30,9 +30,13 @@ export interface RunningEdge {
   close(graceMs: number): Promise<void>;
 }
 
-/** Whether an answer can still be written: not after one was, nor once the client is gone. */
+/**
+ * Whether an answer can still be written: not after one was, nor once the
+ * client is gone. A pipelined response waits for its socket, so none yet is fine.
+ */
 function writable(res: ServerResponse): boolean {
-  return !res.headersSent && !res.writableEnded && !res.destroyed && res.socket?.writable === true;
+  const gone = res.destroyed || (res.socket !== null && !res.socket.writable);
+  return !res.headersSent && !res.writableEnded && !gone;
 }
 
 function send(res: ServerResponse, reply: Reply, closing: boolean): void {
@@ -213,6 +217,7 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
     listener,
   );
   server.on('clientError', clientErrorListener(limits, logger, metrics.refused));
+  server.on('connect', connectListener());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host: options.host, port: options.port }, () => {

@@ -1,7 +1,14 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawExchange, type RawAnswer, type RawExchangeOptions } from '@lab/brokers';
 import { Registry, createLogger } from '@lab/telemetry';
-import { startEdge, type EdgeLimits, type Handler, type RunningEdge } from './edge-server.js';
+import {
+  startEdge,
+  type EdgeLimits,
+  type Handler,
+  type Route,
+  type RunningEdge,
+} from './edge-server.js';
 
 // Short timeouts, so each slow client is cut within a test's time.
 const LIMITS: EdgeLimits = {
@@ -27,69 +34,53 @@ const registry = new Registry();
 const bodyOutcome = deferred<string>();
 const lateAnswer = deferred<void>();
 
-const routes: { method: 'GET' | 'POST'; path: string; handler: Handler }[] = [
-  {
-    method: 'POST',
-    path: '/echo',
-    handler: async (ctx) => ({ status: 200, body: await ctx.json() }),
-  },
-  {
-    method: 'GET',
-    path: '/orders/:id',
-    handler: async ({ params }) => ({ status: 200, body: params }),
-  },
-  {
-    method: 'GET',
-    path: '/throws',
-    // Not async: it throws before returning any promise.
-    handler: (() => {
-      throw new Error('sync throw');
-    }) as Handler,
-  },
-  { method: 'GET', path: '/rejects', handler: () => Promise.reject('not even an Error') },
-  {
-    method: 'POST',
-    path: '/watch-body',
-    handler: async (ctx) => {
-      await ctx.json().then(
-        () => bodyOutcome.resolve('resolved'),
-        (e: Error) => bodyOutcome.resolve(e.message),
-      );
-      return { status: 200 };
-    },
-  },
-  {
-    method: 'GET',
-    path: '/late',
-    // Answers after its client left: the write must go nowhere, quietly.
-    handler: async ({ req }) => {
-      await new Promise((r) => req.socket.once('close', r));
-      setImmediate(() => lateAnswer.resolve());
-      return { status: 200, body: { late: true } };
-    },
-  },
-  {
-    method: 'GET',
-    path: '/stream',
-    handler: async ({ res }) => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.flushHeaders();
-      for (let i = 0; i < 6; i++) {
-        await new Promise((r) => setTimeout(r, LIMITS.requestTimeoutMs / 3));
-        res.write(`data: ${i}\n\n`);
-      }
-      res.end();
-    },
-  },
-  {
-    method: 'POST',
-    path: '/slow-answer',
-    handler: async (ctx) => {
-      const body = await ctx.json();
-      await new Promise((r) => setTimeout(r, LIMITS.requestTimeoutMs * 2));
-      return { status: 200, body };
-    },
-  },
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const route = (method: Route['method'], path: string, handler: Handler): Route => ({
+  method,
+  path,
+  handler,
+});
+
+const routes: Route[] = [
+  route('POST', '/echo', async (ctx) => ({ status: 200, body: await ctx.json() })),
+  route('GET', '/orders/:id', async ({ params }) => ({ status: 200, body: params })),
+  // Not async: it throws before returning any promise.
+  route('GET', '/throws', (() => {
+    throw new Error('sync throw');
+  }) as Handler),
+  route('GET', '/rejects', () => Promise.reject('not even an Error')),
+  route('POST', '/watch-body', async (ctx) => {
+    const outcome = await ctx.json().then(
+      () => 'resolved',
+      (e: Error) => e.message,
+    );
+    bodyOutcome.resolve(outcome);
+    return { status: 200 };
+  }),
+  // Answers after its client left: the write must go nowhere, quietly.
+  route('GET', '/late', async ({ req }) => {
+    await new Promise((r) => req.socket.once('close', r));
+    setImmediate(() => lateAnswer.resolve());
+    return { status: 200, body: { late: true } };
+  }),
+  route('GET', '/wait', async () => {
+    await sleep(100);
+    return { status: 200, body: { waited: true } };
+  }),
+  route('GET', '/stream', async ({ res }) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.flushHeaders();
+    for (let i = 0; i < 6; i++) {
+      await sleep(LIMITS.requestTimeoutMs / 3);
+      res.write(`data: ${i}\n\n`);
+    }
+    res.end();
+  }),
+  route('POST', '/slow-answer', async (ctx) => {
+    const body = await ctx.json();
+    await sleep(LIMITS.requestTimeoutMs * 2);
+    return { status: 200, body };
+  }),
 ];
 
 beforeAll(async () => {
@@ -167,6 +158,23 @@ describe('the request listener never throws', () => {
     await raw([`${head}content-length: 100\r\n\r\n{"a":`], { timeoutMs: 100 });
     expect(await bodyOutcome.promise).toBe('the connection closed before the request body ended');
   });
+
+  it('answers pipelined requests in order, the later one waiting for its socket', async () => {
+    const socket = connect({ host: '127.0.0.1', port: edge.port });
+    let text = '';
+    const both = new Promise<void>((resolve) =>
+      socket.on('data', (d: Buffer) => {
+        text += d.toString();
+        if (text.includes('"status":"live"')) resolve();
+      }),
+    );
+    socket.write(
+      'GET /wait HTTP/1.1\r\nHost: edge\r\n\r\nGET /livez HTTP/1.1\r\nHost: edge\r\n\r\n',
+    );
+    await both;
+    socket.destroy();
+    expect(text.indexOf('"waited":true')).toBeLessThan(text.indexOf('"status":"live"'));
+  });
 });
 
 describe('requests the parser refuses', () => {
@@ -224,6 +232,13 @@ describe('requests the parser refuses', () => {
     expectJsonError(answer, status, bad(status));
     expect(answer.headers.connection).toBe('close');
     expect(answer.closed || answer.body.length > 0).toBe(true);
+    await expectLive();
+  });
+
+  it('answers CONNECT 405 and closes: an edge opens no tunnel', async () => {
+    const answer = await raw(['CONNECT edge:443 HTTP/1.1\r\nHost: edge:443\r\n\r\n']);
+    expectJsonError(answer, 405, 'method_not_allowed');
+    expect(answer.closed || answer.headers.connection === 'close').toBe(true);
     await expectLive();
   });
 

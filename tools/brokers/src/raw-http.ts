@@ -17,8 +17,10 @@ export interface RawAnswer {
   /** The status of the first response, if one came. */
   readonly status?: number;
   readonly headers: Readonly<Record<string, string>>;
-  /** The first response's body (de-chunked). */
+  /** The first response's body (de-chunked), or what arrived of it. */
   readonly body: string;
+  /** The whole body arrived (as its Content-Length or chunked framing says). */
+  readonly complete: boolean;
   /** The connection was made: a refused one is no answer from a living server. */
   readonly connected: boolean;
   /** The server closed or reset the connection. */
@@ -33,6 +35,8 @@ interface Parsed {
   readonly status: number;
   readonly headers: Record<string, string>;
   readonly body?: string;
+  /** What arrived of the body so far. */
+  readonly partial: string;
 }
 
 function dechunk(raw: Buffer): string | undefined {
@@ -50,13 +54,17 @@ function dechunk(raw: Buffer): string | undefined {
   }
 }
 
-/** The first response in `data`; `body` is undefined until all of it arrived. */
+/**
+ * The first final response in `data` (interim 1xx ones, like 100 Continue,
+ * are skipped); `body` is undefined until all of it arrived.
+ */
 function parse(data: Buffer): Parsed | undefined {
   const split = data.indexOf('\r\n\r\n');
   if (split < 0) return undefined;
   const [line = '', ...fields] = data.subarray(0, split).toString('latin1').split('\r\n');
   const status = /^HTTP\/\d\.\d (\d{3})/.exec(line);
   if (!status) return undefined;
+  if (status[1]!.startsWith('1')) return parse(data.subarray(split + 4));
   const headers = Object.fromEntries(
     fields.map((f) => [
       f.slice(0, f.indexOf(':')).trim().toLowerCase(),
@@ -73,7 +81,12 @@ function parse(data: Buffer): Parsed | undefined {
       : /chunked/i.test(headers['transfer-encoding'] ?? '')
         ? dechunk(rest)
         : undefined;
-  return { status: Number(status[1]), headers, ...(body !== undefined ? { body } : {}) };
+  return {
+    status: Number(status[1]),
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    partial: rest.toString('utf8'),
+  };
 }
 
 /**
@@ -98,8 +111,8 @@ export function rawExchange(options: RawExchangeOptions): Promise<RawAnswer> {
       resolve({
         ...(parsed ? { status: parsed.status } : {}),
         headers: parsed?.headers ?? {},
-        body:
-          parsed?.body ?? (parsed ? data.subarray(data.indexOf('\r\n\r\n') + 4).toString() : ''),
+        body: parsed?.body ?? parsed?.partial ?? '',
+        complete: parsed?.body !== undefined,
         connected,
         closed,
         timedOut,
