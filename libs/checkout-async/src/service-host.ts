@@ -103,7 +103,7 @@ export async function runAsyncService(rt: Runtime, service: ServiceName): Promis
     port: port[service] ?? 0,
     logger,
     registry: rt.registry,
-    bodyLimitBytes: config.http.bodyLimitBytes,
+    limits: config.http,
     routes: [
       healthRoute({
         redis: redisHealth(rt.redis),

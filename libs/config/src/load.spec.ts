@@ -119,6 +119,23 @@ describe('loadConfig', () => {
     expect(problemsOf({ LAB_HYBRID_NAMESPACE: 'async' })[0]).toMatch(/must differ/);
   });
 
+  it('bounds every HTTP edge: header, request and keep-alive timeouts, header size', () => {
+    expect(loadConfig({}, { workspaceRoot: root }).http).toEqual({
+      bodyLimitBytes: 65_536,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+      timeoutCheckIntervalMs: 1_000,
+      maxHeaderBytes: 16_384,
+    });
+    expect(problemsOf({ LAB_HTTP_HEADERS_TIMEOUT_MS: '40000' })).toEqual([
+      'LAB_HTTP_HEADERS_TIMEOUT_MS (http.headersTimeoutMs): must not exceed LAB_HTTP_REQUEST_TIMEOUT_MS (30000), got 40000',
+    ]);
+    expect(problemsOf({ LAB_HTTP_MAX_HEADER_BYTES: '10' })).toEqual([
+      'LAB_HTTP_MAX_HEADER_BYTES (http.maxHeaderBytes): expected an integer from 1024 to 1048576, got "10"',
+    ]);
+  });
+
   it('needs a long token to enable the control endpoint', () => {
     expect(problemsOf({ LAB_CONTROL_ENABLED: 'true' })[0]).toMatch(
       /^LAB_CONTROL_TOKEN .*16 characters/,

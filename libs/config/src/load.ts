@@ -150,6 +150,12 @@ function crossChecks(c: LabConfig): string[] {
       `LAB_SYNC_NAMESPACE, LAB_ASYNC_NAMESPACE, LAB_HYBRID_NAMESPACE: must differ, got ${namespaces.join(', ')}`,
     );
   }
+  // Node refuses a server whose headers may take longer than its whole request.
+  if (c.http.headersTimeoutMs > c.http.requestTimeoutMs) {
+    problems.push(
+      `LAB_HTTP_HEADERS_TIMEOUT_MS (http.headersTimeoutMs): must not exceed LAB_HTTP_REQUEST_TIMEOUT_MS (${c.http.requestTimeoutMs}), got ${c.http.headersTimeoutMs}`,
+    );
+  }
   if (c.control.enabled && c.control.token.length < 16) {
     problems.push(
       'LAB_CONTROL_TOKEN (control.token): must be at least 16 characters when LAB_CONTROL_ENABLED is on',

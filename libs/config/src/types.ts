@@ -112,8 +112,23 @@ export interface LabConfig {
     readonly stalledIntervalMs: number;
     readonly maxStalledCount: number;
   };
+  /** The HTTP edges' limits: no client, however slow or malformed, holds an edge. */
   readonly http: {
+    /** Largest accepted request body (413 above it). */
     readonly bodyLimitBytes: number;
+    /** Longest wait for a request's line and headers, from its first byte (408, then closed). */
+    readonly headersTimeoutMs: number;
+    /**
+     * Longest wait for a whole request, body included. Only receiving is
+     * timed: a response being written (a server-sent-events stream) is not cut.
+     */
+    readonly requestTimeoutMs: number;
+    /** An idle keep-alive connection is closed after this. */
+    readonly keepAliveTimeoutMs: number;
+    /** How often the two timeouts above are checked, so a slow client is cut within timeout + this. */
+    readonly timeoutCheckIntervalMs: number;
+    /** Largest request line plus headers (431 above it). */
+    readonly maxHeaderBytes: number;
   };
   /**
    * Orders whose critical path an edge runs in memory (sync, hybrid) are

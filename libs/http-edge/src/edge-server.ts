@@ -1,33 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { DomainError, ValidationError } from '@lab/domain';
+import type { AddressInfo } from 'node:net';
+import type { LabConfig } from '@lab/config';
+import { DomainError } from '@lab/domain';
 import { redisUnavailable } from '@lab/ledger';
 import { PROMETHEUS_CONTENT_TYPE, type Logger, type Registry } from '@lab/telemetry';
-import { errorBody, errorHeaders, httpStatusOf, type ErrorBody } from './http-errors.js';
+import { clientErrorListener, connectListener } from './client-error.js';
+import { HttpError, errorBody, errorHeaders, httpStatusOf } from './http-errors.js';
+import { parseJson } from './request-body.js';
+import { RouteTable, type Reply, type RequestContext, type Route } from './route-table.js';
 
-export interface Reply {
-  readonly status: number;
-  readonly body?: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-}
+export type { Handler, Reply, RequestContext, Route } from './route-table.js';
 
-export interface RequestContext {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
-  readonly params: Readonly<Record<string, string>>;
-  /** The parsed JSON body; throws a 4xx-mapped error when it is not one. */
-  json(): Promise<unknown>;
-}
-
-/** A handler returns a reply, or nothing when it wrote the response itself (SSE). */
-export type Handler = (ctx: RequestContext) => Promise<Reply | void>;
-
-export interface Route {
-  readonly method: 'GET' | 'POST';
-  /** A path with `:name` segments, like /orders/:id/events. */
-  readonly path: string;
-  readonly handler: Handler;
-}
+/** The edge's limits and timeouts (LAB_BODY_LIMIT_BYTES, LAB_HTTP_*). */
+export type EdgeLimits = LabConfig['http'];
 
 export interface EdgeOptions {
   readonly host: string;
@@ -35,7 +20,8 @@ export interface EdgeOptions {
   readonly routes: readonly Route[];
   readonly logger: Logger;
   readonly registry: Registry;
-  readonly bodyLimitBytes: number;
+  /** Body, header and timeout limits: every caller passes `config.http`. */
+  readonly limits: EdgeLimits;
 }
 
 export interface RunningEdge {
@@ -44,68 +30,17 @@ export interface RunningEdge {
   close(graceMs: number): Promise<void>;
 }
 
-/** Errors of the HTTP layer itself, before any domain code runs. */
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ErrorBody,
-  ) {
-    super(body.message);
-  }
-}
-
-function compile(path: string): { regex: RegExp; names: string[] } {
-  const names: string[] = [];
-  const pattern = path.replace(/:(\w+)/g, (_, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  return { regex: new RegExp(`^${pattern}$`), names };
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const tooLarge = () =>
-    new HttpError(413, {
-      error: 'body_too_large',
-      message: `request body is larger than ${limit} bytes`,
-    });
-  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(tooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(tooLarge());
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-async function parseJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const type = req.headers['content-type'];
-  if (type && !/^application\/json\b/i.test(type)) {
-    throw new HttpError(415, {
-      error: 'unsupported_media_type',
-      message: `content-type must be application/json, got ${type}`,
-    });
-  }
-  const raw = await readBody(req, limit);
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch (error) {
-    throw new ValidationError([
-      { path: '', message: `body is not valid JSON: ${(error as Error).message}` },
-    ]);
-  }
+/**
+ * Whether an answer can still be written: not after one was, nor once the
+ * client is gone. A pipelined response waits for its socket, so none yet is fine.
+ */
+function writable(res: ServerResponse): boolean {
+  const gone = res.destroyed || (res.socket !== null && !res.socket.writable);
+  return !res.headersSent && !res.writableEnded && !gone;
 }
 
 function send(res: ServerResponse, reply: Reply, closing: boolean): void {
-  if (res.headersSent) return;
+  if (!writable(res)) return;
   const body =
     reply.body === undefined
       ? ''
@@ -123,114 +58,175 @@ function send(res: ServerResponse, reply: Reply, closing: boolean): void {
   res.end(body);
 }
 
-/** The HTTP edge every variant shares: routes, body limits, errors, metrics. */
-export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
-  const compiled = options.routes.map((r) => ({ ...r, ...compile(r.path) }));
-  const requests = options.registry.counter(
-    'lab_http_requests_total',
-    'HTTP requests by route and status.',
-    ['method', 'route', 'status'],
-  );
-  const latency = options.registry.histogram(
-    'lab_http_request_seconds',
-    'HTTP request latency by route and status.',
-    ['method', 'route', 'status'],
-  );
-  let inFlight = 0;
-  let closing = false;
-  options.registry.gauge('lab_http_in_flight', 'HTTP requests being served.', [], () => inFlight);
-  const metricsRoute: Route = {
+const BUILT_IN_ROUTES = (registry: Registry): Route[] => [
+  {
     method: 'GET',
     path: '/metrics',
     handler: async () => ({
       status: 200,
-      body: options.registry.render(),
+      body: registry.render(),
       headers: { 'content-type': PROMETHEUS_CONTENT_TYPE },
     }),
-  };
-  compiled.push({ ...metricsRoute, ...compile(metricsRoute.path) });
+  },
   // Liveness: the process is up and its event loop turns. No dependency is
   // asked (that is /healthz), so it is also the cheapest request the edge
   // answers: the one that measures a load generator rather than the stack.
-  const liveRoute: Route = {
+  {
     method: 'GET',
     path: '/livez',
     handler: async () => ({ status: 200, body: { status: 'live' } }),
-  };
-  compiled.push({ ...liveRoute, ...compile(liveRoute.path) });
+  },
+];
 
-  const server = createServer((req, res) => {
-    const started = performance.now();
-    inFlight++;
-    const url = new URL(req.url ?? '/', 'http://edge');
-    const matches = compiled.map((r) => ({ r, m: r.regex.exec(url.pathname) })).filter((x) => x.m);
-    const found = matches.find((x) => x.r.method === req.method);
-    const routeName = found?.r.path ?? (matches.length ? matches[0]!.r.path : 'unmatched');
-    res.once('close', () => {
-      inFlight--;
-      const labels = { method: req.method ?? '', route: routeName, status: String(res.statusCode) };
-      requests.inc(labels);
-      latency.observe((performance.now() - started) / 1000, labels);
-    });
-    if (!found) {
-      const reply: Reply = matches.length
-        ? {
-            status: 405,
-            body: {
-              error: 'method_not_allowed',
-              message: `${req.method} is not allowed on ${url.pathname}`,
-            },
-            headers: { allow: matches.map((x) => x.r.method).join(', ') },
-          }
-        : {
-            status: 404,
-            body: { error: 'not_found', message: `no route for ${req.method} ${url.pathname}` },
-          };
+const NO_HOST: Reply = {
+  status: 400,
+  body: { error: 'invalid_request', message: 'an HTTP/1.1 request needs a Host header' },
+};
+
+interface EdgeMetrics {
+  /** Called when a request arrives; the returned function when its exchange ends. */
+  begin(method: string): (route: string, status: string) => void;
+  refused(code: string): void;
+}
+
+function edgeMetrics(registry: Registry): EdgeMetrics {
+  const labels = ['method', 'route', 'status'];
+  const requests = registry.counter(
+    'lab_http_requests_total',
+    'HTTP requests by route and status.',
+    labels,
+  );
+  const latency = registry.histogram(
+    'lab_http_request_seconds',
+    'HTTP request latency by route and status.',
+    labels,
+  );
+  const refused = registry.counter(
+    'lab_http_client_errors_total',
+    'Requests the HTTP parser refused or timed out, by Node error code.',
+    ['code'],
+  );
+  let inFlight = 0;
+  registry.gauge('lab_http_in_flight', 'HTTP requests being served.', [], () => inFlight);
+  return {
+    begin: (method) => {
+      const started = performance.now();
+      inFlight++;
+      return (route, status) => {
+        inFlight--;
+        requests.inc({ method, route, status });
+        latency.observe((performance.now() - started) / 1000, { method, route, status });
+      };
+    },
+    refused: (code) => refused.inc({ code }),
+  };
+}
+
+interface ListenerDeps {
+  readonly table: RouteTable;
+  readonly limits: EdgeLimits;
+  readonly logger: Logger;
+  readonly metrics: EdgeMetrics;
+  readonly closing: () => boolean;
+}
+
+/**
+ * The request listener. Whatever the request holds, and whatever its handler
+ * does (throw, reject, answer after the client left), it ends in an answer or
+ * a closed connection, never in an exception out of the listener.
+ */
+function requestListener(deps: ListenerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const { logger } = deps;
+  const replyFor = (error: unknown, route: string): Reply => {
+    if (error instanceof HttpError)
+      return { status: error.status, body: error.body, headers: error.headers };
+    const domain = redisUnavailable(error) ?? DomainError.from(error);
+    const status = httpStatusOf(domain);
+    if (status >= 500) logger.warn('request failed', { route, err: domain });
+    return { status, body: errorBody(domain), headers: errorHeaders(domain) };
+  };
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
+    const end = deps.metrics.begin(req.method ?? '');
+    const match =
+      req.httpVersion === '1.1' && req.headers.host === undefined
+        ? { name: 'unmatched', reply: NO_HOST }
+        : deps.table.match(req.method ?? '', req.url ?? '/');
+    // A request cut before any answer (its client gone, a timeout) has no status of its own.
+    res.once('close', () => end(match.name, res.headersSent ? String(res.statusCode) : 'none'));
+    // A handler's stray write after the end must not become an unhandled 'error'.
+    res.on('error', (error) => logger.debug('response error', { route: match.name, err: error }));
+    if ('reply' in match) {
       req.resume();
-      send(res, reply, closing);
+      send(res, match.reply, deps.closing());
       return;
     }
-    const params = Object.fromEntries(
-      found.r.names.map((n, i) => [n, decodeURIComponent(found.m![i + 1]!)]),
-    );
+    let body: Promise<unknown> | undefined;
     const ctx: RequestContext = {
       req,
       res,
-      params,
-      json: () => parseJson(req, options.bodyLimitBytes),
+      params: match.params,
+      json: () => (body ??= parseJson(req, deps.limits.bodyLimitBytes)),
     };
-    found.r.handler(ctx).then(
-      (reply) => {
-        if (reply) send(res, reply, closing);
-      },
-      (error: unknown) => {
-        if (error instanceof HttpError)
-          return send(
-            res,
-            {
-              status: error.status,
-              body: error.body,
-              headers: { connection: 'close' },
-            },
-            closing,
-          );
-        const domain = redisUnavailable(error) ?? DomainError.from(error);
-        const status = httpStatusOf(domain);
-        if (status >= 500) options.logger.warn('request failed', { route: routeName, err: domain });
-        send(res, { status, body: errorBody(domain), headers: errorHeaders(domain) }, closing);
-      },
-    );
+    // A handler that throws before its first await rejects here too.
+    Promise.resolve()
+      .then(() => match.route.handler(ctx))
+      .then((reply) => {
+        if (reply) send(res, reply, deps.closing());
+      })
+      .catch((error: unknown) => send(res, replyFor(error, match.name), deps.closing()))
+      .catch((error: unknown) => {
+        logger.warn('could not answer a request', { route: match.name, err: error });
+        res.destroy();
+      });
+  };
+  return (req, res) => {
+    try {
+      serve(req, res);
+    } catch (error) {
+      // Nothing above should throw; if it does, this request fails, not the process.
+      logger.error('request listener threw', { err: error });
+      res.destroy();
+    }
+  };
+}
+
+/** The HTTP edge every variant shares: routes, limits, timeouts, errors, metrics. */
+export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
+  const { limits, logger, registry } = options;
+  const metrics = edgeMetrics(registry);
+  let closing = false;
+  const listener = requestListener({
+    table: new RouteTable([...options.routes, ...BUILT_IN_ROUTES(registry)]),
+    limits,
+    logger,
+    metrics,
+    closing: () => closing,
   });
-  server.keepAliveTimeout = 65_000;
-  const sockets = new Set<Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.once('close', () => sockets.delete(s));
-  });
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      // Node times only the receiving of a request: a response being written
+      // (a server-sent-events stream) is never cut by it.
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+      maxHeaderSize: limits.maxHeaderBytes,
+      // Checked by the listener, so a missing Host gets a JSON answer like any other 400.
+      requireHostHeader: false,
+    },
+    listener,
+  );
+  server.on('clientError', clientErrorListener(limits, logger, metrics.refused));
+  server.on('connect', connectListener());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen({ host: options.host, port: options.port }, () => resolve());
+    server.listen({ host: options.host, port: options.port }, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // After listening, an error (say, accept() out of file descriptors) is logged, not fatal.
+  server.on('error', (error) => logger.warn('HTTP server error', { err: error }));
   return {
     port: (server.address() as AddressInfo).port,
     close: async (graceMs) => {

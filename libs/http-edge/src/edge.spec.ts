@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrokers, type Brokers } from '@lab/brokers';
+import { loadConfig } from '@lab/config';
 import { CardDeclinedError, SaturatedError } from '@lab/domain';
 import { EffectsLedger, OrderStore, OrderWatcher } from '@lab/ledger';
 import { Registry, createLogger } from '@lab/telemetry';
@@ -15,6 +16,7 @@ let watcher: OrderWatcher;
 let edge: RunningEdge;
 let store: OrderStore;
 const ns = 'edge';
+const LIMITS = { ...loadConfig({}, { workspaceRoot: '/' }).http, bodyLimitBytes: 1024 };
 
 beforeAll(async () => {
   brokers = await startBrokers({ nats: false });
@@ -27,7 +29,7 @@ beforeAll(async () => {
     port: 0,
     logger: createLogger('edge', { level: 'silent' }),
     registry: new Registry(),
-    bodyLimitBytes: 1024,
+    limits: LIMITS,
     routes: [
       {
         method: 'POST',

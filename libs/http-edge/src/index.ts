@@ -1,6 +1,7 @@
 export { Bulkhead, type BulkheadOptions } from './bulkhead.js';
 export {
   startEdge,
+  type EdgeLimits,
   type EdgeOptions,
   type Handler,
   type Reply,

@@ -2,6 +2,7 @@ export { Broker, type BrokerKind, type BrokerOptions } from './broker.js';
 export { NatsServer, type NatsServerOptions } from './nats-server.js';
 export { RedisServer, redisCommand } from './redis-server.js';
 export { ManagedProcess, type ManagedProcessOptions } from './managed-process.js';
+export { rawExchange, type RawAnswer, type RawExchangeOptions } from './raw-http.js';
 export { findBinary, freePort, freePorts, portOpen, waitUntil, type WaitOptions } from './net.js';
 export {
   natsDataDir,

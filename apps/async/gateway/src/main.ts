@@ -26,7 +26,7 @@ const edge = await startEdge({
   port: config.stacks.async.gatewayPort,
   logger: rt.logger,
   registry: rt.registry,
-  bodyLimitBytes: config.http.bodyLimitBytes,
+  limits: config.http,
   routes: [
     checkoutRoute({
       variant: 'async',

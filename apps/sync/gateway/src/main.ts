@@ -60,7 +60,7 @@ const edge = await startEdge({
   port: stack.gatewayPort,
   logger: rt.logger,
   registry: rt.registry,
-  bodyLimitBytes: config.http.bodyLimitBytes,
+  limits: config.http,
   routes: [
     checkoutRoute({
       variant: 'sync',
