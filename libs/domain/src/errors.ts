@@ -78,7 +78,11 @@ export class ValidationError extends DomainError {
     readonly issues: readonly FieldIssue[],
     options?: { cause?: unknown },
   ) {
-    super(issues.map((i) => `${i.path}: ${i.message}`).join('; ') || 'invalid request', options);
+    super(
+      issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ') ||
+        'invalid request',
+      options,
+    );
   }
 }
 

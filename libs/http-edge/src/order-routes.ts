@@ -39,6 +39,15 @@ const notFound = (orderId: string) => ({
   body: { error: 'not_found', message: `no order ${orderId}` },
 });
 
+/** An id no order can have: said plainly, without echoing what was sent. */
+const badId = () => ({
+  status: 400,
+  body: {
+    error: 'invalid_request',
+    message: 'an order id is 1 to 128 characters of letters, digits and ._:-',
+  },
+});
+
 /** GET /orders/:id and GET /orders/:id/events (server-sent events until the order ends). */
 export function orderRoutes(deps: OrderRouteDeps): Route[] {
   return [
@@ -47,7 +56,7 @@ export function orderRoutes(deps: OrderRouteDeps): Route[] {
       path: '/orders/:id',
       handler: async ({ params }) => {
         const id = params.id!;
-        if (!ORDER_ID.test(id)) return notFound(id.slice(0, 128));
+        if (!ORDER_ID.test(id)) return badId();
         const view = await orderView(deps, id);
         return view ? { status: 200, body: view } : notFound(id);
       },
@@ -57,7 +66,7 @@ export function orderRoutes(deps: OrderRouteDeps): Route[] {
       path: '/orders/:id/events',
       handler: async ({ params, res, req }) => {
         const id = params.id!;
-        if (!ORDER_ID.test(id)) return notFound(id.slice(0, 128));
+        if (!ORDER_ID.test(id)) return badId();
         return streamStatus(
           { ...deps, keepAliveMs: deps.keepAliveMs ?? SSE_KEEP_ALIVE_MS },
           id,

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrokers, waitUntil, type Brokers } from '@lab/brokers';
+import { loadConfig } from '@lab/config';
 import type { OrderStatus } from '@lab/domain';
 import { OrderStore, OrderWatcher, type OrderRecord } from '@lab/ledger';
 import { Registry, createLogger } from '@lab/telemetry';
@@ -48,7 +49,7 @@ beforeAll(async () => {
     port: 0,
     logger: createLogger('feed', { level: 'silent' }),
     registry: new Registry(),
-    bodyLimitBytes: 1024,
+    limits: loadConfig({}, { workspaceRoot: '/' }).http,
     routes: [route],
   });
 });
