@@ -42,6 +42,13 @@ const COMPENSATION_BACKOFF_MS = 100;
  * stack runs the rest over gRPC too; the hybrid hands the rest to messaging.
  */
 export class CriticalPath {
+  /**
+   * Failures whose record could not be written (Redis down), by order: the
+   * settler of this process finds the true reason here rather than
+   * "stopped renewing". Another process's settler would not know it.
+   */
+  private readonly unrecorded = new Map<string, { reason: FailureCode; message: string }>();
+
   constructor(
     private readonly clients: Clients<'payment' | 'inventory'>,
     private readonly store: OrderStore,
@@ -175,9 +182,17 @@ export class CriticalPath {
       }
     }
     // If even this cannot be written, the order's lease runs out and the settler takes it then.
-    await this.store
-      .deferFailure(orderId, failure)
-      .catch((e: unknown) => this.logger.warn('deferring a failure failed', { orderId, err: e }));
+    await this.store.deferFailure(orderId, failure).catch((e: unknown) => {
+      this.unrecorded.set(orderId, failure);
+      this.logger.warn('deferring a failure failed', { orderId, err: e });
+    });
     return cause;
+  }
+
+  /** Why a checkout of this process failed, if its record could not be written; forgets it. */
+  takeUnrecordedFailure(orderId: string): { reason: FailureCode; message: string } | undefined {
+    const failure = this.unrecorded.get(orderId);
+    this.unrecorded.delete(orderId);
+    return failure;
   }
 }

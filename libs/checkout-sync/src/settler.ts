@@ -6,12 +6,16 @@ import { LeaseKeeper } from './lease-keeper.js';
 export interface SettlerOptions {
   readonly store: Pick<
     OrderStore,
-    'expiredLeases' | 'claimLease' | 'dropLease' | 'get' | 'transition'
+    'expiredLeases' | 'claimLease' | 'dropLease' | 'get' | 'transition' | 'deferFailure'
   >;
   /** Refunds and releases whatever the order holds; throws when it could not. */
   readonly compensate: (orderId: string, reason: FailureCode) => Promise<void>;
   /** Orders this process still drives itself: never settled from here. */
   readonly isHeld: (orderId: string) => boolean;
+  /** Why this process's checkout of the order failed, when that could not be recorded. */
+  readonly unrecordedFailure?: (
+    orderId: string,
+  ) => { reason: FailureCode; message: string } | undefined;
   readonly logger: Logger;
   readonly intervalMs: number;
   /** How long a claimed order is left alone before it is tried again. */
@@ -79,14 +83,22 @@ export class Settler {
       await store.dropLease(orderId);
       return false;
     }
-    const reason: FailureCode = order.pendingFailure?.reason ?? 'deadline_exceeded';
-    await this.options.compensate(orderId, reason);
-    await store.transition(orderId, 'failed', {
-      reason,
-      message:
-        order.pendingFailure?.message ??
-        `the checkout stopped at ${order.status} (its process stopped renewing the order)`,
-    });
+    const failure = order.pendingFailure ??
+      this.options.unrecordedFailure?.(orderId) ?? {
+        reason: 'deadline_exceeded' as const,
+        message: `the checkout stopped at ${order.status} (its process stopped renewing the order)`,
+      };
+    try {
+      await this.options.compensate(orderId, failure.reason);
+      await store.transition(orderId, 'failed', failure);
+    } catch (error) {
+      // Not settled: keep what this process knows for the next try.
+      if (!order.pendingFailure)
+        await store
+          .deferFailure(orderId, failure, now + this.options.retryMs)
+          .catch(() => undefined);
+      throw error;
+    }
     return true;
   }
 }
@@ -95,6 +107,7 @@ export class Settler {
 export function startSettlement(options: {
   readonly store: OrderStore;
   readonly compensate: SettlerOptions['compensate'];
+  readonly unrecordedFailure?: SettlerOptions['unrecordedFailure'];
   readonly settings: {
     readonly leaseMs: number;
     readonly intervalMs: number;
@@ -107,6 +120,7 @@ export function startSettlement(options: {
     store: options.store,
     compensate: options.compensate,
     isHeld: (id) => lease.has(id),
+    ...(options.unrecordedFailure ? { unrecordedFailure: options.unrecordedFailure } : {}),
     logger: options.logger,
     intervalMs: options.settings.intervalMs,
     retryMs: options.settings.retryMs,

@@ -29,6 +29,10 @@ export class SyncCheckout {
     return this.critical.compensateAll(orderId, reason);
   }
 
+  takeUnrecordedFailure(orderId: string) {
+    return this.critical.takeUnrecordedFailure(orderId);
+  }
+
   async run(order: SagaOrder, card: Card): Promise<Reply> {
     const id = order.orderId;
     const progress: Progress = { reserveAttempted: false, chargeAttempted: false };

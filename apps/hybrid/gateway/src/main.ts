@@ -50,6 +50,7 @@ const critical = new CriticalPath(clients, store, rt.logger);
 const settlement = startSettlement({
   store,
   compensate: (orderId, reason) => critical.compensateAll(orderId, reason),
+  unrecordedFailure: (orderId) => critical.takeUnrecordedFailure(orderId),
   settings: config.settlement,
   logger: rt.logger,
 });

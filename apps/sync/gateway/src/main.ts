@@ -33,6 +33,7 @@ const checkout = new SyncCheckout(clients, store, rt.logger);
 const settlement = startSettlement({
   store,
   compensate: (orderId, reason) => checkout.compensateAll(orderId, reason),
+  unrecordedFailure: (orderId) => checkout.takeUnrecordedFailure(orderId),
   settings: config.settlement,
   logger: rt.logger,
 });
