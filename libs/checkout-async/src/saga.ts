@@ -112,15 +112,19 @@ export function paymentSaga(ctx: SagaContext, payment: PaymentOperations) {
       // `paid` too: a crash between the charge and the confirmation is redelivered here.
       if (order.status !== 'reserved' && order.status !== 'paid') return;
       await orGiveUp(ctx, event, delivery, async () => {
-        const card = event.card;
+        const card = event.card ?? order.card;
         if (!card)
           throw new InvalidPaymentError([{ path: 'card', message: 'the event carries no card' }]);
-        await payment.validate({ orderId: order.orderId, card });
+        const key = event.order.idempotencyKey;
+        // Validated before the first charge only: once charged, the vault no
+        // longer holds the CVC, and a redelivery must go on to confirm.
+        if (!(await payment.charged(order.orderId, key)))
+          await payment.validate({ orderId: order.orderId, card });
         const charge = await payment.charge({
           orderId: order.orderId,
           card,
           amountCents: order.amountCents,
-          idempotencyKey: event.order.idempotencyKey,
+          idempotencyKey: key,
         });
         await ctx.store.transition(order.orderId, 'paid');
         const announce = outboxEvent(ctx.namespace, 'confirmed', event.order, {

@@ -1,4 +1,3 @@
-import type { Card } from '@lab/domain';
 import type { Reply } from '@lab/http-edge';
 import { errorBody, httpStatusOf } from '@lab/http-edge';
 import type { OrderStore } from '@lab/ledger';
@@ -24,11 +23,11 @@ export class SyncCheckout {
     this.critical = new CriticalPath(clients, store, logger);
   }
 
-  async run(order: SagaOrder, card: Card): Promise<Reply> {
+  async run(order: SagaOrder): Promise<Reply> {
     const id = order.orderId;
     const progress: Progress = { reserveAttempted: false, chargeAttempted: false };
     try {
-      await this.critical.run(order, card, progress);
+      await this.critical.run(order, progress);
       const { notification, analytics, warehouse } = this.clients;
       await notification.call('SendEmail', {
         requestId: `${id}:email`,

@@ -2,7 +2,7 @@
  * Event payloads of the async saga. Every event is a versioned envelope; a
  * message that does not decode into one is poison and goes to dead letters.
  */
-import type { Card, FailureCode, LineItem, Variant } from '@lab/domain';
+import type { CardRef, FailureCode, LineItem, Variant } from '@lab/domain';
 import { FAILURE_CODES } from '@lab/domain';
 import type { OrderEventType } from './names.js';
 import { ORDER_EVENT_TYPES } from './names.js';
@@ -31,10 +31,11 @@ export interface OrderEvent {
   readonly reservationId?: string;
   readonly chargeId?: string;
   /**
-   * The card, on the events before the charge (placed, reserved). A real shop
-   * would carry a payment token from its provider; the lab's cards are test data.
+   * The card, on the events before the charge (placed, reserved): the card
+   * vault's token and last four digits only, so no card number or CVC ever
+   * reaches the JetStream store or the outbox in Redis.
    */
-  readonly card?: Card;
+  readonly card?: CardRef;
 }
 
 /** A message that cannot be decoded; it is dead-lettered, never retried. */
@@ -98,9 +99,9 @@ export function decodeEvent(data: Uint8Array): OrderEvent {
     card !== undefined &&
     (typeof card !== 'object' ||
       card === null ||
-      !isString(card.number) ||
-      !isString(card.expiry) ||
-      !isString(card.cvc))
+      !isString(card.token) ||
+      !isString(card.last4) ||
+      !isString(card.brand))
   ) {
     fail('card malformed');
   }

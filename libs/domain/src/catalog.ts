@@ -21,6 +21,13 @@ export const LIMITED_STOCK = 25;
 
 const PRICE_MIN_CENTS = 199;
 const PRICE_SPREAD_CENTS = 9800;
+/** The dearest product the catalog can hold. */
+export const MAX_PRICE_CENTS = PRICE_MIN_CENTS + PRICE_SPREAD_CENTS - 1;
+
+/** The currency the shop prices and charges in. */
+export const SHOP_CURRENCY = 'EUR';
+/** The currencies payment accepts: the shop's own. */
+export const CURRENCIES: readonly string[] = [SHOP_CURRENCY];
 
 export function regularSku(index: number): string {
   return `SKU-${String(index).padStart(4, '0')}`;

@@ -44,8 +44,11 @@ export {
   type FieldIssue,
 } from './errors.js';
 export {
+  CURRENCIES,
   LIMITED_SKU,
   LIMITED_STOCK,
+  MAX_PRICE_CENTS,
+  SHOP_CURRENCY,
   SOLD_OUT_SKU,
   createCatalog,
   findShortages,
@@ -56,14 +59,20 @@ export {
   type LineItem,
 } from './catalog.js';
 export {
+  CARD_BRANDS,
+  CARD_TOKEN_PATTERN,
   TEST_CARDS,
   cardBrand,
   decideCharge,
+  isCardToken,
   luhnValid,
   validateCard,
   type Card,
+  type CardBrand,
+  type CardRef,
   type ChargeDecision,
   type ChargeDecisionInput,
+  type RedeemedCard,
 } from './card.js';
 export {
   REQUEST_LIMITS,

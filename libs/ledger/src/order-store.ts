@@ -1,5 +1,13 @@
 import type { Redis } from 'ioredis';
-import type { EffectName, FailureCode, LineItem, OrderStatus, Variant } from '@lab/domain';
+import type {
+  CardBrand,
+  CardRef,
+  EffectName,
+  FailureCode,
+  LineItem,
+  OrderStatus,
+  Variant,
+} from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
 import { evalScript, luaScript } from './redis.js';
 
@@ -12,6 +20,8 @@ export interface NewOrder {
   readonly amountCents: number;
   /** The client's Idempotency-Key: the same key always maps to the same order. */
   readonly idempotencyKey?: string;
+  /** The card vault's token and what a receipt shows; never the card itself. */
+  readonly card?: CardRef;
 }
 
 export interface OrderRecord extends NewOrder {
@@ -133,6 +143,9 @@ export class OrderStore {
       items: JSON.stringify(order.items),
       amountCents: String(order.amountCents),
       idempotencyKey: order.idempotencyKey ?? '',
+      ...(order.card
+        ? { cardToken: order.card.token, cardLast4: order.card.last4, cardBrand: order.card.brand }
+        : {}),
       status: 'accepted',
       createdAt: String(now),
       updatedAt: String(now),
@@ -208,6 +221,15 @@ export function parseOrder(hash: Record<string, string>): OrderRecord | undefine
     items: JSON.parse(hash.items ?? '[]') as LineItem[],
     amountCents: Number(hash.amountCents),
     ...(hash.idempotencyKey ? { idempotencyKey: hash.idempotencyKey } : {}),
+    ...(hash.cardToken
+      ? {
+          card: {
+            token: hash.cardToken,
+            last4: hash.cardLast4 ?? '',
+            brand: (hash.cardBrand ?? 'other') as CardBrand,
+          },
+        }
+      : {}),
     status: hash.status as OrderStatus,
     ...(hash.reason ? { reason: hash.reason as FailureCode } : {}),
     ...(hash.message ? { message: hash.message } : {}),

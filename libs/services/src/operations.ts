@@ -7,10 +7,10 @@ import {
   decideCharge,
   findShortages,
   validateCard,
-  type Card,
+  type CardRef,
   type LineItem,
 } from '@lab/domain';
-import { EffectsLedger, StockStore } from '@lab/ledger';
+import { EffectsLedger, StockStore, type CardVault } from '@lab/ledger';
 import type { Simulator } from './simulator.js';
 
 export interface OperationsContext {
@@ -22,7 +22,11 @@ export interface OperationsContext {
   readonly declineRate: number;
   /** The clock card expiry is judged by. */
   readonly now?: () => Date;
+  /** Where cards are redeemed from their tokens: payment needs it, no other service does. */
+  readonly vault?: CardVault;
 }
+
+const chargeIdOf = (idempotencyKey: string): string => `ch_${idempotencyKey}`;
 
 /**
  * What each service does, whatever carries the request to it: the sync stack
@@ -33,37 +37,69 @@ export interface OperationsContext {
 export function paymentOperations(ctx: OperationsContext) {
   const ledger = new EffectsLedger(ctx.redis, ctx.namespace);
   const now = ctx.now ?? (() => new Date());
+  const vault = ctx.vault;
+  if (!vault) throw new Error('payment needs the card vault: bootstrap it with { vault: true }');
+  const cvcGone = () =>
+    new InvalidPaymentError([
+      { path: 'card.cvc', message: 'the card security code is no longer held: already charged' },
+    ]);
+  const charged = (orderId: string, idempotencyKey: string) =>
+    ledger.has(orderId, 'charge', chargeIdOf(idempotencyKey));
   return {
+    /** Redeems the card's token and checks the card; changes nothing. */
     async validate(input: {
       orderId: string;
-      card: Card;
+      card: CardRef;
     }): Promise<{ cardBrand: string; last4: string }> {
       await ctx.simulator.run('validatePayment', input.orderId);
-      const issues = validateCard(input.card, now());
+      const card = await vault.redeem(input.card.token);
+      const issues = validateCard(card, now());
       if (issues.length > 0) throw new InvalidPaymentError(issues);
-      return { cardBrand: cardBrand(input.card.number), last4: input.card.number.slice(-4) };
+      if (!card.cvc) throw cvcGone();
+      return { cardBrand: cardBrand(card.number), last4: card.number.slice(-4) };
     },
 
-    /** Charges once per idempotency key; a repeat returns the first charge. */
+    /** Whether the order was charged under this key: a redelivery then must not validate again. */
+    charged,
+
+    /**
+     * Charges once per idempotency key; a repeat returns the first charge
+     * without redeeming the token (its CVC is gone by then). Once the issuer
+     * has answered, approved or declined, the vault forgets the CVC.
+     */
     async charge(input: {
       orderId: string;
-      card: Card;
+      card: CardRef;
       amountCents: number;
       idempotencyKey: string;
     }) {
-      const chargeId = `ch_${input.idempotencyKey}`;
-      if (await ledger.has(input.orderId, 'charge', chargeId))
-        return { chargeId, amountCents: input.amountCents };
+      const first = { chargeId: chargeIdOf(input.idempotencyKey), amountCents: input.amountCents };
+      if (await charged(input.orderId, input.idempotencyKey)) return first;
+      const card = await vault.redeem(input.card.token);
+      if (!card.cvc) {
+        // A concurrent attempt under the same key charged the card first.
+        if (await charged(input.orderId, input.idempotencyKey)) return first;
+        throw cvcGone();
+      }
       await ctx.simulator.run('chargeCard', input.orderId);
       const decision = decideCharge({
-        card: input.card,
+        card,
         orderId: input.orderId,
         declineRate: ctx.declineRate,
         seed: ctx.seed,
       });
-      if (!decision.approved) throw new CardDeclinedError(decision.reason);
-      await ledger.record(input.orderId, 'charge', chargeId, { amountCents: input.amountCents });
-      return { chargeId, amountCents: input.amountCents };
+      if (!decision.approved) {
+        await vault.forgetCvc(input.card.token);
+        throw new CardDeclinedError(decision.reason);
+      }
+      await ledger.record(input.orderId, 'charge', first.chargeId, {
+        amountCents: input.amountCents,
+      });
+      // Forgotten after the record: a crash in between leaves the CVC until the
+      // token expires; the other order would leave a redelivery with no CVC
+      // and no record of the charge.
+      await vault.forgetCvc(input.card.token);
+      return first;
     },
 
     /** Refunds every charge of the order not yet refunded; nothing to refund is not an error. */

@@ -11,7 +11,7 @@ import {
 } from '@lab/http-edge';
 import { SyncCheckout, closeClients, createClients, grpcHealth } from '@lab/checkout-sync';
 
-const rt = bootstrap('gateway', { stacks: ['sync'], redisRole: 'request-path' });
+const rt = bootstrap('gateway', { stacks: ['sync'], redisRole: 'request-path', vault: true });
 await rt.connect();
 const { config } = rt;
 const stack = config.stacks.sync;
@@ -57,11 +57,12 @@ const edge = await startEdge({
         initialStock: config.simulation.initialStock,
       }),
       store,
+      vault: rt.vault,
       watcher,
       bulkhead,
       answersAt: isTerminal,
       replayWaitMs: config.grpc.deadlineMs * 8,
-      run: (order, request) => checkout.run(order, request.card),
+      run: (order) => checkout.run(order),
     }),
     ...orderRoutes({ store, ledger, watcher }),
     healthRoute({
