@@ -6,7 +6,7 @@ import {
   type OrderEvent,
   type OrderEventType,
 } from '@lab/contracts';
-import type { ServiceName } from '@lab/domain';
+import { ValidationError, type ServiceName } from '@lab/domain';
 import type { Counters } from '@lab/ledger';
 import type { Logger } from '@lab/telemetry';
 import {
@@ -79,7 +79,9 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       names.deadLetterSubject(`${options.service}.${options.event}`),
     ),
     isPoison: (error) =>
-      error instanceof PoisonMessageError || (error as Error)?.name === 'PoisonMessageError',
+      error instanceof PoisonMessageError ||
+      (error as Error)?.name === 'PoisonMessageError' ||
+      error instanceof ValidationError,
     onRedelivery: () => void options.counters.add('redeliveries').catch(() => undefined),
     onDeadLetter: (reason) => {
       options.logger.warn('dead-lettered', { durable, reason });

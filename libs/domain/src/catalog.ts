@@ -13,6 +13,9 @@ export interface CatalogOptions {
   readonly initialStock: number;
 }
 
+/** What every SKU of the catalog looks like: regular, sold out or limited. */
+export const SKU_PATTERN = /^SKU-[A-Z0-9]{1,12}$/;
+
 /** Always sold out: a request for it ends `out_of_stock`. */
 export const SOLD_OUT_SKU = 'SKU-SOLDOUT';
 /** Starts with a handful of units, so that stock runs out during a run. */

@@ -49,6 +49,7 @@ export {
   LIMITED_STOCK,
   MAX_PRICE_CENTS,
   SHOP_CURRENCY,
+  SKU_PATTERN,
   SOLD_OUT_SKU,
   createCatalog,
   findShortages,
@@ -75,11 +76,39 @@ export {
   type RedeemedCard,
 } from './card.js';
 export {
-  REQUEST_LIMITS,
   parseCheckoutRequest,
   parseIdempotencyKey,
   type CheckoutRequest,
 } from './checkout-request.js';
+export {
+  IDEMPOTENCY_KEY_PATTERN,
+  ID_PATTERN,
+  MAX_ORDER_CENTS,
+  MAX_ORDER_UNITS,
+  REQUEST_LIMITS,
+} from './limits.js';
+export {
+  validateCardRef,
+  validateChargeInput,
+  validateNotifyShipmentInput,
+  validateOrderSnapshot,
+  validateRecordOrderInput,
+  validateRefundInput,
+  validateReleaseInput,
+  validateSendEmailInput,
+  validateStockInput,
+  validateValidatePaymentInput,
+  type ChargeInput,
+  type NotifyShipmentInput,
+  type OrderSnapshotFields,
+  type RecordOrderInput,
+  type RefundInput,
+  type ReleaseInput,
+  type SendEmailInput,
+  type StockInput,
+  type Unchecked,
+  type ValidatePaymentInput,
+} from './messages.js';
 export {
   CONFIRMED_ORDER_EFFECTS,
   TERMINAL_STATUSES,

@@ -9,18 +9,15 @@ import {
   PROFILES,
   SOLD_OUT_SKU,
   TEST_CARDS,
+  ValidationError,
   type Card,
   createCatalog,
   createLatencyModel,
   regularSku,
 } from '@lab/domain';
 import { CardVault, EffectsLedger, cardVaultKey } from '@lab/ledger';
-import {
-  backgroundOperations,
-  inventoryOperations,
-  paymentOperations,
-  type OperationsContext,
-} from './operations.js';
+import { backgroundOperations, inventoryOperations, type OperationsContext } from './operations.js';
+import { paymentOperations } from './payment-operations.js';
 import { Simulator } from './simulator.js';
 
 let brokers: Brokers;
@@ -61,7 +58,13 @@ describe('payment operations', () => {
   it('charge once per idempotency key, however often asked', async () => {
     const ctx = context();
     const pay = paymentOperations(ctx);
-    const input = { orderId: 'o', card: await tokenFor(), amountCents: 500, idempotencyKey: 'k' };
+    const input = {
+      orderId: 'o',
+      cardRef: await tokenFor(),
+      amountCents: 500,
+      currency: 'EUR',
+      idempotencyKey: 'k',
+    };
     const results = await Promise.all([pay.charge(input), pay.charge(input), pay.charge(input)]);
     expect(results).toEqual([0, 1, 2].map(() => ({ chargeId: 'ch_k', amountCents: 500 })));
     expect(await new EffectsLedger(redis, ctx.namespace).countsOf('o')).toEqual({ charge: 1 });
@@ -72,7 +75,13 @@ describe('payment operations', () => {
     const ctx = context();
     const pay = paymentOperations(ctx);
     const ref = await tokenFor();
-    const input = { orderId: 'o', card: ref, amountCents: 500, idempotencyKey: 'k' };
+    const input = {
+      orderId: 'o',
+      cardRef: ref,
+      amountCents: 500,
+      currency: 'EUR',
+      idempotencyKey: 'k',
+    };
     await pay.charge(input);
     expect(await vaultRedis.hkeys(cardVaultKey(ref.token))).toEqual(['number', 'expiry']);
     // The token may even be gone: the ledger answers a repeat.
@@ -81,12 +90,12 @@ describe('payment operations', () => {
     // A charge under a new key needs the CVC, which may not be kept after authorization.
     const again = await tokenFor();
     await vault.forgetCvc(again.token);
-    await expect(pay.charge({ ...input, card: again, idempotencyKey: 'k2' })).rejects.toThrow(
+    await expect(pay.charge({ ...input, cardRef: again, idempotencyKey: 'k2' })).rejects.toThrow(
       /security code is no longer held/,
     );
-    await expect(pay.validate({ orderId: 'o', card: again })).rejects.toBeInstanceOf(
-      InvalidPaymentError,
-    );
+    await expect(
+      pay.validate({ orderId: 'o', cardRef: again, amountCents: 500 }),
+    ).rejects.toBeInstanceOf(InvalidPaymentError);
   });
 
   it('decline the declining test card, charge nothing, and forget its CVC', async () => {
@@ -95,7 +104,13 @@ describe('payment operations', () => {
     const ref = await tokenFor({ number: TEST_CARDS.declined });
     expect(ref.last4).toBe('0002');
     await expect(
-      pay.charge({ orderId: 'o', card: ref, amountCents: 1, idempotencyKey: 'k' }),
+      pay.charge({
+        orderId: 'o',
+        cardRef: ref,
+        amountCents: 1,
+        currency: 'EUR',
+        idempotencyKey: 'k',
+      }),
     ).rejects.toBeInstanceOf(CardDeclinedError);
     expect(await new EffectsLedger(redis, ctx.namespace).countsOf('o')).toEqual({});
     expect(await vaultRedis.hexists(cardVaultKey(ref.token), 'cvc')).toBe(0);
@@ -103,22 +118,34 @@ describe('payment operations', () => {
 
   it('reject an expired or mistyped card at validation, and a token the vault does not hold', async () => {
     const pay = paymentOperations(context());
-    expect(await pay.validate({ orderId: 'o', card: await tokenFor() })).toEqual({
-      cardBrand: 'visa',
-      last4: '4242',
-    });
+    expect(await pay.validate({ orderId: 'o', cardRef: await tokenFor(), amountCents: 1 })).toEqual(
+      {
+        cardBrand: 'visa',
+        last4: '4242',
+      },
+    );
     await expect(
-      pay.validate({ orderId: 'o', card: await tokenFor({ expiry: '01/20' }) }),
+      pay.validate({ orderId: 'o', cardRef: await tokenFor({ expiry: '01/20' }), amountCents: 1 }),
     ).rejects.toBeInstanceOf(InvalidPaymentError);
     await expect(
-      pay.validate({ orderId: 'o', card: await tokenFor({ number: '4242424242424241' }) }),
+      pay.validate({
+        orderId: 'o',
+        cardRef: await tokenFor({ number: '4242424242424241' }),
+        amountCents: 1,
+      }),
     ).rejects.toThrow(/Luhn/);
     const unknown = { token: `tok_${'f'.repeat(32)}`, last4: '4242', brand: 'visa' as const };
-    await expect(pay.validate({ orderId: 'o', card: unknown })).rejects.toThrow(
+    await expect(pay.validate({ orderId: 'o', cardRef: unknown, amountCents: 1 })).rejects.toThrow(
       'card token unknown or expired',
     );
     await expect(
-      pay.charge({ orderId: 'o', card: unknown, amountCents: 1, idempotencyKey: 'k' }),
+      pay.charge({
+        orderId: 'o',
+        cardRef: unknown,
+        amountCents: 1,
+        currency: 'EUR',
+        idempotencyKey: 'k',
+      }),
     ).rejects.toBeInstanceOf(InvalidPaymentError);
   });
 
@@ -127,8 +154,9 @@ describe('payment operations', () => {
     const pay = paymentOperations(ctx);
     await pay.charge({
       orderId: 'o',
-      card: await tokenFor(),
+      cardRef: await tokenFor(),
       amountCents: 10,
+      currency: 'EUR',
       idempotencyKey: 'k',
     });
     expect(await pay.refund({ orderId: 'o', reason: 'test' })).toEqual({ refundIds: ['rf_ch_k'] });
@@ -177,7 +205,7 @@ describe('background operations', () => {
     ]);
     await bg.recordOrder({ orderId: 'o', amountCents: 1, itemCount: 1 });
     await bg.recordOrder({ orderId: 'o', amountCents: 1, itemCount: 1 });
-    await bg.notifyWarehouse({ orderId: 'o', items: [] });
+    await bg.notifyWarehouse({ orderId: 'o', items: [{ sku: regularSku(1), quantity: 1 }] });
     expect(await new EffectsLedger(redis, ctx.namespace).countsOf('o')).toEqual({
       email: 1,
       analytics: 1,
@@ -199,5 +227,56 @@ describe('simulator', () => {
     await expect(bg.sendEmail({ orderId: 'o', to: 'x@y.zz' })).resolves.toEqual({
       messageId: 'em_o',
     });
+  });
+});
+
+describe('message validation at every operation', () => {
+  it('refuses a malformed message before any write or simulated step', async () => {
+    const ctx = context();
+    // A simulated step that ran would fail with dependency_unavailable instead.
+    for (const step of [
+      'validatePayment',
+      'chargeCard',
+      'refundCharge',
+      'checkInventory',
+      'reserveItems',
+      'releaseItems',
+      'sendEmail',
+      'updateAnalytics',
+      'notifyWarehouse',
+    ] as const)
+      ctx.simulator.setFault(step, { errorRate: 1 });
+    const pay = paymentOperations(ctx);
+    const inv = inventoryOperations(ctx);
+    const bg = backgroundOperations(ctx);
+    const cardRef = await tokenFor();
+    const charge = {
+      orderId: 'o',
+      cardRef,
+      amountCents: 500,
+      currency: 'EUR',
+      idempotencyKey: 'k',
+    };
+    const refused = [
+      pay.charge({ ...charge, amountCents: 0 }),
+      pay.charge({ ...charge, amountCents: 2 ** 62 }),
+      pay.charge({ ...charge, currency: 'XYZ' }),
+      pay.charge({ ...charge, idempotencyKey: '' }),
+      pay.charge({ ...charge, cardRef: { ...cardRef, token: '4242' } }),
+      pay.validate({ orderId: '', cardRef, amountCents: 1 }),
+      pay.refund({ orderId: 'o o' }),
+      inv.check({ orderId: 'o', items: [] }),
+      inv.reserve({ orderId: 'o', items: [{ sku: regularSku(1), quantity: -1 }] }),
+      inv.release({ orderId: '' }),
+      bg.sendEmail({ orderId: 'o', to: 'nobody' }),
+      bg.recordOrder({ orderId: 'o', amountCents: -1, itemCount: 1 }),
+      bg.notifyWarehouse({ orderId: 'o', items: [{ sku: 'nope', quantity: 1 }] }),
+    ];
+    for (const result of await Promise.allSettled(refused)) {
+      expect(result.status).toBe('rejected');
+      expect((result as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
+    }
+    const keys = await redis.keys(`lab:${ctx.namespace}:*`);
+    expect(keys).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import { ValidationError, type CardRef } from '@lab/domain';
 import { bootstrap, grpcPortOf } from '@lab/runtime';
 import { paymentOperations } from '@lab/services';
 import { serveService } from '@lab/transport-grpc';
@@ -11,22 +10,12 @@ const rt = bootstrap('payment', {
 await rt.connect();
 const payment = paymentOperations(rt.ops);
 
-function cardOf(card: { token: string; last4: string; brand: string } | null): CardRef {
-  if (!card) throw new ValidationError([{ path: 'cardRef', message: 'is required' }]);
-  return { token: card.token, last4: card.last4, brand: card.brand as CardRef['brand'] };
-}
-
+// Each operation checks the decoded message itself: INVALID_ARGUMENT, and no effect, when it makes no sense.
 await serveService(rt, 'payment', grpcPortOf(rt, 'payment'), {
-  ValidatePayment: (req) => payment.validate({ orderId: req.orderId, card: cardOf(req.cardRef) }),
-  Charge: (req) =>
-    payment.charge({
-      orderId: req.orderId,
-      card: cardOf(req.cardRef),
-      amountCents: req.amountCents,
-      idempotencyKey: req.idempotencyKey || req.orderId,
-    }),
+  ValidatePayment: (req) => payment.validate(req),
+  Charge: (req) => payment.charge(req),
   Refund: async (req) => {
-    const { refundIds } = await payment.refund({ orderId: req.orderId, reason: req.reason });
+    const { refundIds } = await payment.refund(req);
     return { refundId: refundIds.join(',') };
   },
 });
