@@ -1,4 +1,5 @@
 import {
+  PoisonMessageError,
   effectJobId,
   queueName,
   bullPrefix,
@@ -7,7 +8,12 @@ import {
   type OrderSnapshot,
 } from '@lab/contracts';
 import type { LabConfig } from '@lab/config';
-import type { EffectName, ServiceName } from '@lab/domain';
+import {
+  ValidationError,
+  validateOrderSnapshot,
+  type EffectName,
+  type ServiceName,
+} from '@lab/domain';
 import type { Counters } from '@lab/ledger';
 import type { BackgroundOperations } from '@lab/services';
 import type { Logger } from '@lab/telemetry';
@@ -34,6 +40,25 @@ const EFFECT_OF: Readonly<Record<JobKind, EffectName>> = {
   analytics: 'analytics',
   warehouse: 'warehouse',
 };
+
+/**
+ * A job's data as the worker reads it back from Redis, checked with the
+ * rules of the event it came from: a job that does not pass is poison.
+ */
+export function readBackgroundJob(data: unknown): BackgroundJob {
+  try {
+    return { order: validateOrderSnapshot((data as { order?: unknown } | null)?.order) };
+  } catch (error) {
+    if (error instanceof ValidationError)
+      throw new PoisonMessageError(`invalid job: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/** Retrying cannot mend a job whose data, or whose message to the service, makes no sense. */
+export function isPoisonJob(error: unknown): boolean {
+  return error instanceof PoisonMessageError || error instanceof ValidationError;
+}
 
 export function backgroundQueue(
   config: LabConfig,
@@ -87,8 +112,9 @@ export function startBackgroundWorker(options: BackgroundWorkerOptions): Promise
     stalledIntervalMs: config.jobs.stalledIntervalMs,
     maxStalledCount: config.jobs.maxStalledCount,
     processor: async (data) => {
-      await apply[kind](data.order);
+      await apply[kind](readBackgroundJob(data).order);
     },
+    isPoison: isPoisonJob,
     logger: options.logger,
     onRetry: () => void options.counters.add('retries').catch(() => undefined),
     onDeadLetter: (jobId, reason) => {

@@ -6,7 +6,7 @@ import {
   type OrderEvent,
   type OrderEventType,
 } from '@lab/contracts';
-import { DomainError, type ServiceName } from '@lab/domain';
+import { DomainError, ValidationError, type ServiceName } from '@lab/domain';
 import type { Counters } from '@lab/ledger';
 import type { Logger } from '@lab/telemetry';
 import {
@@ -81,7 +81,9 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       names.deadLetterSubject(`${options.service}.${options.event}`),
     ),
     isPoison: (error) =>
-      error instanceof PoisonMessageError || (error as Error)?.name === 'PoisonMessageError',
+      error instanceof PoisonMessageError ||
+      (error as Error)?.name === 'PoisonMessageError' ||
+      error instanceof ValidationError,
     isTransient: (error) => {
       const code = DomainError.from(error).code;
       return code === 'dependency_unavailable' || code === 'deadline_exceeded';

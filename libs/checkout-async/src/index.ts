@@ -6,6 +6,8 @@ export {
   JOB_OF_SERVICE,
   backgroundQueue,
   enqueueOnConfirmed,
+  isPoisonJob,
+  readBackgroundJob,
   startBackgroundWorker,
   type BackgroundJob,
   type BackgroundWorkerOptions,

@@ -1,5 +1,5 @@
 import { PoisonMessageError, type OrderEvent } from '@lab/contracts';
-import { DomainError, InvalidPaymentError, type FailureCode } from '@lab/domain';
+import { DomainError, InvalidPaymentError, SHOP_CURRENCY, type FailureCode } from '@lab/domain';
 import type { OrderStore, Outbox } from '@lab/ledger';
 import type { InventoryOperations, PaymentOperations } from '@lab/services';
 import { outboxEvent } from './events.js';
@@ -121,15 +121,24 @@ export function paymentSaga(ctx: SagaContext, payment: PaymentOperations) {
         event,
         delivery,
         async () => {
-          const card = event.card;
+          const card = event.card ?? order.card;
           if (!card)
             throw new InvalidPaymentError([{ path: 'card', message: 'the event carries no card' }]);
-          await payment.validate({ orderId: order.orderId, card });
+          const key = event.order.idempotencyKey;
+          // Validated before the first charge only: once charged, the vault no
+          // longer holds the CVC, and a redelivery must go on to confirm.
+          if (!(await payment.charged(order.orderId, key)))
+            await payment.validate({
+              orderId: order.orderId,
+              cardRef: card,
+              amountCents: order.amountCents,
+            });
           const charge = await payment.charge({
             orderId: order.orderId,
-            card,
+            cardRef: card,
             amountCents: order.amountCents,
-            idempotencyKey: event.order.idempotencyKey,
+            currency: SHOP_CURRENCY,
+            idempotencyKey: key,
           });
           await ctx.store.transition(order.orderId, 'paid');
           const announce = outboxEvent(ctx.namespace, 'confirmed', event.order, {

@@ -3,7 +3,8 @@ import {
   DomainError,
   OrderCancelledError,
   OutOfStockError,
-  type Card,
+  SHOP_CURRENCY,
+  type CardRef,
   type FailureCode,
   type LineItem,
 } from '@lab/domain';
@@ -19,6 +20,8 @@ export interface SagaOrder {
   readonly items: readonly LineItem[];
   readonly amountCents: number;
   readonly idempotencyKey: string;
+  /** The card vault's token: payment redeems it, nothing else sees the card. */
+  readonly card: CardRef;
 }
 
 /** How far a checkout got: what may need undoing. */
@@ -55,13 +58,13 @@ export class CriticalPath {
     private readonly logger: Logger,
   ) {}
 
-  async run(order: SagaOrder, card: Card, progress: Progress): Promise<void> {
+  async run(order: SagaOrder, progress: Progress): Promise<void> {
     const { payment, inventory } = this.clients;
     const id = order.orderId;
     await payment.call('ValidatePayment', {
       requestId: `${id}:validate`,
       orderId: id,
-      card,
+      cardRef: order.card,
       amountCents: order.amountCents,
     });
     const stock = await inventory.call('CheckStock', {
@@ -81,9 +84,9 @@ export class CriticalPath {
     const charge = await payment.call('Charge', {
       requestId: `${id}:charge`,
       orderId: id,
-      card,
+      cardRef: order.card,
       amountCents: order.amountCents,
-      currency: 'EUR',
+      currency: SHOP_CURRENCY,
       idempotencyKey: order.idempotencyKey,
     });
     progress.chargeId = charge.chargeId;

@@ -1,4 +1,4 @@
-import type { Card, FailureCode } from '@lab/domain';
+import type { FailureCode } from '@lab/domain';
 import type { Reply } from '@lab/http-edge';
 import { errorBody, httpStatusOf } from '@lab/http-edge';
 import type { OrderStore } from '@lab/ledger';
@@ -33,11 +33,11 @@ export class SyncCheckout {
     return this.critical.takeUnrecordedFailure(orderId);
   }
 
-  async run(order: SagaOrder, card: Card): Promise<Reply> {
+  async run(order: SagaOrder): Promise<Reply> {
     const id = order.orderId;
     const progress: Progress = { reserveAttempted: false, chargeAttempted: false };
     try {
-      await this.critical.run(order, card, progress);
+      await this.critical.run(order, progress);
       const { notification, analytics, warehouse } = this.clients;
       await notification.call('SendEmail', {
         requestId: `${id}:email`,

@@ -34,6 +34,12 @@ describe('loadConfig', () => {
       monitorPort: 8422,
     });
     expect(c.redis).toEqual({ urls: ['redis://127.0.0.1:6479'], managed: true, port: 6479 });
+    expect(c.vault).toEqual({
+      urls: ['redis://127.0.0.1:6480'],
+      managed: true,
+      port: 6480,
+      ttlMs: 3_600_000,
+    });
     expect(c.stacks.sync.gatewayPort).toBe(8101);
     expect(c.stacks.async.gatewayPort).toBe(8201);
     expect(c.stacks.hybrid.gatewayPort).toBe(8301);
@@ -58,6 +64,19 @@ describe('loadConfig', () => {
     expect(c.nats.managed).toBe(false);
     expect(c.redis.managed).toBe(true);
     expect(c.stacks.sync.services.payment.addresses).toEqual(['127.0.0.1:9000']);
+    const vault = loadConfig(
+      { LAB_VAULT_PORT: '7000', LAB_VAULT_TTL_MS: '60000' },
+      { workspaceRoot: root },
+    ).vault;
+    expect(vault).toEqual({
+      urls: ['redis://127.0.0.1:7000'],
+      managed: true,
+      port: 7000,
+      ttlMs: 60_000,
+    });
+    expect(
+      loadConfig({ LAB_VAULT_URL: 'redis://10.0.0.3:6380' }, { workspaceRoot: root }).vault.managed,
+    ).toBe(false);
   });
 
   it('is frozen all the way down', () => {
@@ -108,6 +127,9 @@ describe('loadConfig', () => {
   it('refuses two servers on one port', () => {
     expect(problemsOf({ LAB_ASYNC_GATEWAY_PORT: '8101' })).toEqual([
       'LAB_ASYNC_GATEWAY_PORT: port 8101 is already taken by LAB_SYNC_GATEWAY_PORT',
+    ]);
+    expect(problemsOf({ LAB_VAULT_PORT: '6479' })).toEqual([
+      'LAB_VAULT_PORT: port 6479 is already taken by REDIS_PORT',
     ]);
     // Brokers the project does not start do not hold a port here.
     expect(() =>

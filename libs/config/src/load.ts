@@ -97,6 +97,11 @@ export function loadConfig(
 
   setPath(out, 'nats.managed', source('NATS_URL') === undefined || source('NATS_URL') === '');
   setPath(out, 'redis.managed', source('REDIS_URL') === undefined || source('REDIS_URL') === '');
+  setPath(
+    out,
+    'vault.managed',
+    source('LAB_VAULT_URL') === undefined || source('LAB_VAULT_URL') === '',
+  );
   if (problems.length === 0) problems.push(...crossChecks(out as unknown as LabConfig));
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -124,6 +129,7 @@ function crossChecks(c: LabConfig): string[] {
     claim(c.nats.monitorPort, 'NATS_MONITOR_PORT');
   }
   if (c.redis.managed) claim(c.redis.port, 'REDIS_PORT');
+  if (c.vault.managed) claim(c.vault.port, 'LAB_VAULT_PORT');
   claim(c.control.brokersPort, 'LAB_BROKERS_CONTROL_PORT');
   for (const s of SETTINGS) {
     if (

@@ -45,6 +45,7 @@ export const DEFAULT_PORTS = {
   nats: 4422,
   natsMonitor: 8422,
   redis: 6479,
+  vault: 6480,
   brokersControl: 8400,
   sync: {
     control: 8100,
@@ -216,6 +217,27 @@ export const SETTINGS: readonly Setting[] = [
     list(url(['redis', 'rediss']), 'redis:// URLs'),
     (r) => [`redis://127.0.0.1:${String(r.get('redis.port'))}`],
     'Redis servers; set it to use servers the project does not start',
+  ),
+  setting(
+    'LAB_VAULT_PORT',
+    'vault.port',
+    port,
+    DEFAULT_PORTS.vault,
+    "the card vault's redis-server port (memory only: no AOF, no snapshot)",
+  ),
+  setting(
+    'LAB_VAULT_URL',
+    'vault.urls',
+    list(url(['redis', 'rediss']), 'redis:// URLs'),
+    (r) => [`redis://127.0.0.1:${String(r.get('vault.port'))}`],
+    'card vault Redis servers (card numbers live only there); set it to use a vault the project does not start',
+  ),
+  setting(
+    'LAB_VAULT_TTL_MS',
+    'vault.ttlMs',
+    millis(1_000, 7 * 86_400_000),
+    3_600_000,
+    'how long a card token lives: an async order may wait out a long outage before payment redeems it',
   ),
 
   setting(

@@ -84,6 +84,19 @@ export interface LabConfig {
     readonly managed: boolean;
     readonly port: number;
   };
+  /**
+   * The card vault: a Redis of its own that keeps nothing on disk, holding
+   * each card under a token until `ttlMs` has passed (its CVC only until the
+   * card is charged). Set LAB_VAULT_URL to use a vault the project does not start.
+   */
+  readonly vault: {
+    readonly urls: readonly string[];
+    /** True when the project starts its own vault (LAB_VAULT_URL unset). */
+    readonly managed: boolean;
+    readonly port: number;
+    /** How long a card token can be redeemed. */
+    readonly ttlMs: number;
+  };
   readonly grpc: {
     /** Deadline of one gRPC call. */
     readonly deadlineMs: number;

@@ -73,7 +73,49 @@ describe('events', () => {
     ],
     ['bad reason', encodeEvent({ ...event, reason: 'nope' as never })],
     ['invalid UTF-8', new Uint8Array([0xff, 0xfe])],
+    ['an amount of 0', encodeEvent({ ...event, order: { ...event.order, amountCents: 0 } })],
+    ['no items', encodeEvent({ ...event, order: { ...event.order, items: [] } })],
+    [
+      'a negative quantity',
+      encodeEvent({
+        ...event,
+        order: { ...event.order, items: [{ sku: 'SKU-0001', quantity: -1 }] },
+      }),
+    ],
+    [
+      'an empty idempotency key',
+      encodeEvent({ ...event, order: { ...event.order, idempotencyKey: '' } }),
+    ],
+    [
+      'an unknown variant',
+      encodeEvent({ ...event, order: { ...event.order, variant: 'batch' as never } }),
+    ],
+    [
+      'a whole card instead of a token',
+      encodeEvent({
+        ...event,
+        card: { number: '4242424242424242', expiry: '12/30', cvc: '123' } as never,
+      }),
+    ],
+    ['a bad charge id', encodeEvent({ ...event, chargeId: 'has space' })],
   ])('call %s poison', (_, bytes) => {
     expect(() => decodeEvent(bytes)).toThrow(PoisonMessageError);
+  });
+
+  it('carry the card reference, and only the fields they know', () => {
+    const card = { token: `tok_${'ab'.repeat(16)}`, last4: '4242', brand: 'visa' as const };
+    const reserved: OrderEvent = { ...event, type: 'reserved', reservationId: 'rs_o-1', card };
+    expect(decodeEvent(encodeEvent(reserved))).toEqual(reserved);
+    const extra = new TextEncoder().encode(JSON.stringify({ ...reserved, secret: 'x' }));
+    expect(decodeEvent(extra)).toEqual(reserved);
+  });
+
+  it('name what is wrong without quoting it', () => {
+    const bytes = new TextEncoder().encode(`{"card":{"number":"4242424242424242"`);
+    expect(() => decodeEvent(bytes)).toThrow(/^not JSON/);
+    expect(() => decodeEvent(bytes)).not.toThrow(/4242/);
+    const whole = encodeEvent({ ...event, card: { number: '4242424242424242' } as never });
+    expect(() => decodeEvent(whole)).toThrow(/invalid event: card.token: must be a string/);
+    expect(() => decodeEvent(whole)).not.toThrow(/4242/);
   });
 });

@@ -2,8 +2,18 @@
  * Event payloads of the async saga. Every event is a versioned envelope; a
  * message that does not decode into one is poison and goes to dead letters.
  */
-import type { Card, FailureCode, LineItem, Variant } from '@lab/domain';
-import { FAILURE_CODES } from '@lab/domain';
+import {
+  FAILURE_CODES,
+  IDEMPOTENCY_KEY_PATTERN,
+  REQUEST_LIMITS,
+  ValidationError,
+  validateCardRef,
+  validateOrderSnapshot,
+  type CardRef,
+  type FailureCode,
+  type LineItem,
+  type Variant,
+} from '@lab/domain';
 import type { OrderEventType } from './names.js';
 import { ORDER_EVENT_TYPES } from './names.js';
 
@@ -31,10 +41,11 @@ export interface OrderEvent {
   readonly reservationId?: string;
   readonly chargeId?: string;
   /**
-   * The card, on the events before the charge (placed, reserved). A real shop
-   * would carry a payment token from its provider; the lab's cards are test data.
+   * The card, on the events before the charge (placed, reserved): the card
+   * vault's token and last four digits only, so no card number or CVC ever
+   * reaches the JetStream store or the outbox in Redis.
    */
-  readonly card?: Card;
+  readonly card?: CardRef;
 }
 
 /** A message that cannot be decoded; it is dead-lettered, never retried. */
@@ -52,59 +63,71 @@ export function encodeEvent(event: OrderEvent): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(event));
 }
 
-function fail(why: string): never {
-  throw new PoisonMessageError(why);
+function fail(why: string, cause?: unknown): never {
+  throw new PoisonMessageError(why, cause === undefined ? undefined : { cause });
 }
 
-function isString(v: unknown): v is string {
-  return typeof v === 'string' && v.length > 0;
+/** What a poison message held where a value was expected, short: reasons are logged. */
+function shown(value: unknown): string {
+  return JSON.stringify(value)?.slice(0, 40) ?? String(value);
 }
 
+/** An optional id-like field: absent, or printable ASCII of bounded length. */
+function optionalId(e: Record<string, unknown>, field: string): Record<string, string> {
+  const value = e[field];
+  if (value === undefined) return {};
+  if (
+    typeof value !== 'string' ||
+    value.length === 0 ||
+    value.length > REQUEST_LIMITS.maxIdLength ||
+    !IDEMPOTENCY_KEY_PATTERN.test(value)
+  )
+    fail(`${field} must be an id of printable ASCII`);
+  return { [field]: value };
+}
+
+/**
+ * Reads an event, checking every field with the rules every service applies
+ * to its messages (the order with the edge's rules, the card reference with
+ * the vault's format). Anything else is poison: dead-lettered, never retried,
+ * never applied. The event returned holds the checked fields only.
+ */
 export function decodeEvent(data: Uint8Array): OrderEvent {
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data));
   } catch (error) {
-    fail(`not JSON: ${(error as Error).message}`);
+    // The parser's message quotes the input: say where, not what.
+    const at = /position \d+/.exec((error as Error).message)?.[0];
+    fail(`not JSON${at ? ` (at ${at})` : ''}`, error);
   }
-  if (typeof value !== 'object' || value === null) fail('not an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('not an object');
   const e = value as Record<string, unknown>;
-  if (e.version !== EVENT_VERSION) fail(`unsupported version ${String(e.version)}`);
-  if (!ORDER_EVENT_TYPES.includes(e.type as OrderEventType)) fail(`unknown type ${String(e.type)}`);
-  if (typeof e.occurredAt !== 'number') fail('occurredAt must be a number');
-  const o = e.order as Record<string, unknown> | undefined;
-  if (!o || typeof o !== 'object') fail('order missing');
-  if (
-    !isString(o.orderId) ||
-    !isString(o.variant) ||
-    !isString(o.customerId) ||
-    !isString(o.email)
-  ) {
-    fail('order fields missing');
-  }
-  if (!isString(o.idempotencyKey) || typeof o.amountCents !== 'number')
-    fail('order fields missing');
-  if (
-    !Array.isArray(o.items) ||
-    o.items.some(
-      (i: { sku?: unknown; quantity?: unknown }) =>
-        !isString(i?.sku) || !Number.isInteger(i?.quantity),
-    )
-  ) {
-    fail('order items malformed');
-  }
-  const card = e.card as Record<string, unknown> | undefined;
-  if (
-    card !== undefined &&
-    (typeof card !== 'object' ||
-      card === null ||
-      !isString(card.number) ||
-      !isString(card.expiry) ||
-      !isString(card.cvc))
-  ) {
-    fail('card malformed');
-  }
+  if (e.version !== EVENT_VERSION) fail(`unsupported version ${shown(e.version)}`);
+  if (!ORDER_EVENT_TYPES.includes(e.type as OrderEventType)) fail(`unknown type ${shown(e.type)}`);
+  if (typeof e.occurredAt !== 'number' || !Number.isFinite(e.occurredAt))
+    fail('occurredAt must be a number');
   if (e.reason !== undefined && !FAILURE_CODES.includes(e.reason as FailureCode))
-    fail(`unknown reason ${String(e.reason)}`);
-  return value as OrderEvent;
+    fail(`unknown reason ${shown(e.reason)}`);
+  if (e.message !== undefined && typeof e.message !== 'string') fail('message must be a string');
+  let order: OrderSnapshot;
+  let card: CardRef | undefined;
+  try {
+    order = validateOrderSnapshot(e.order, 'order');
+    card = e.card === undefined ? undefined : validateCardRef(e.card, 'card');
+  } catch (error) {
+    if (error instanceof ValidationError) fail(`invalid event: ${error.message}`, error);
+    throw error;
+  }
+  return {
+    type: e.type as OrderEventType,
+    version: EVENT_VERSION,
+    order,
+    occurredAt: e.occurredAt as number,
+    ...(e.reason !== undefined ? { reason: e.reason as FailureCode } : {}),
+    ...(e.message !== undefined ? { message: e.message as string } : {}),
+    ...optionalId(e, 'reservationId'),
+    ...optionalId(e, 'chargeId'),
+    ...(card ? { card } : {}),
+  };
 }

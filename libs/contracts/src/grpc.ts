@@ -69,7 +69,10 @@ export type {
 } from './generated/shop/warehouse/v1/WarehouseService.js';
 
 export type { LineItem as GrpcLineItem } from './generated/shop/common/v1/LineItem.js';
-export type { Card as GrpcCard } from './generated/shop/payment/v1/Card.js';
+export type {
+  CardReference as GrpcCardReference,
+  CardReference__Output as GrpcCardReference__Output,
+} from './generated/shop/payment/v1/CardReference.js';
 export type {
   ValidatePaymentRequest,
   ValidatePaymentRequest__Output,

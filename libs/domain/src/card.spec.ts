@@ -20,7 +20,7 @@ describe('card rules', () => {
     const card = { number: TEST_CARDS.accepted, expiry: '11/26', cvc: '123' };
     expect(validateCard(card, now)).toEqual([]);
     expect(validateCard({ ...card, expiry: '10/26' }, now)).toEqual([
-      { path: 'card.expiry', message: 'card expired at the end of 10/26' },
+      { path: 'card.expiry', message: 'the card has expired' },
     ]);
     expect(validateCard({ ...card, number: '4242424242424241' }, now)[0]?.path).toBe('card.number');
   });

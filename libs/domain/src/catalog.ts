@@ -13,6 +13,9 @@ export interface CatalogOptions {
   readonly initialStock: number;
 }
 
+/** What every SKU of the catalog looks like: regular, sold out or limited. */
+export const SKU_PATTERN = /^SKU-[A-Z0-9]{1,12}$/;
+
 /** Always sold out: a request for it ends `out_of_stock`. */
 export const SOLD_OUT_SKU = 'SKU-SOLDOUT';
 /** Starts with a handful of units, so that stock runs out during a run. */
@@ -21,6 +24,13 @@ export const LIMITED_STOCK = 25;
 
 const PRICE_MIN_CENTS = 199;
 const PRICE_SPREAD_CENTS = 9800;
+/** The dearest product the catalog can hold. */
+export const MAX_PRICE_CENTS = PRICE_MIN_CENTS + PRICE_SPREAD_CENTS - 1;
+
+/** The currency the shop prices and charges in. */
+export const SHOP_CURRENCY = 'EUR';
+/** The currencies payment accepts: the shop's own. */
+export const CURRENCIES: readonly string[] = [SHOP_CURRENCY];
 
 export function regularSku(index: number): string {
   return `SKU-${String(index).padStart(4, '0')}`;

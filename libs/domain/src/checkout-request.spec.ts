@@ -48,6 +48,14 @@ describe('parseCheckoutRequest', () => {
     ]);
   });
 
+  it('lists every missing field of a body that holds almost nothing', () => {
+    expect(issuesOf({ customerId: 'c1' })).toEqual([
+      'email: must be a string',
+      'items: must be an array',
+      'card: must be an object with number, expiry and cvc',
+    ]);
+  });
+
   it.each([
     [{ ...valid, items: [] }, 'items: must hold 1 to 50 items'],
     [

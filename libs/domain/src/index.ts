@@ -46,8 +46,12 @@ export {
   type FieldIssue,
 } from './errors.js';
 export {
+  CURRENCIES,
   LIMITED_SKU,
   LIMITED_STOCK,
+  MAX_PRICE_CENTS,
+  SHOP_CURRENCY,
+  SKU_PATTERN,
   SOLD_OUT_SKU,
   createCatalog,
   findShortages,
@@ -58,21 +62,55 @@ export {
   type LineItem,
 } from './catalog.js';
 export {
+  CARD_BRANDS,
+  CARD_TOKEN_PATTERN,
   TEST_CARDS,
   cardBrand,
   decideCharge,
+  isCardToken,
   luhnValid,
   validateCard,
   type Card,
+  type CardBrand,
+  type CardRef,
   type ChargeDecision,
   type ChargeDecisionInput,
+  type RedeemedCard,
 } from './card.js';
 export {
-  REQUEST_LIMITS,
   parseCheckoutRequest,
   parseIdempotencyKey,
   type CheckoutRequest,
 } from './checkout-request.js';
+export {
+  IDEMPOTENCY_KEY_PATTERN,
+  ID_PATTERN,
+  MAX_ORDER_CENTS,
+  MAX_ORDER_UNITS,
+  REQUEST_LIMITS,
+} from './limits.js';
+export {
+  validateCardRef,
+  validateChargeInput,
+  validateNotifyShipmentInput,
+  validateOrderSnapshot,
+  validateRecordOrderInput,
+  validateRefundInput,
+  validateReleaseInput,
+  validateSendEmailInput,
+  validateStockInput,
+  validateValidatePaymentInput,
+  type ChargeInput,
+  type NotifyShipmentInput,
+  type OrderSnapshotFields,
+  type RecordOrderInput,
+  type RefundInput,
+  type ReleaseInput,
+  type SendEmailInput,
+  type StockInput,
+  type Unchecked,
+  type ValidatePaymentInput,
+} from './messages.js';
 export {
   CONFIRMED_ORDER_EFFECTS,
   STATUS_RANK,

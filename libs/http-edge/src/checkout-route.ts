@@ -4,8 +4,9 @@ import {
   orderTotalCents,
   parseCheckoutRequest,
   parseIdempotencyKey,
+  type Card,
+  type CardRef,
   type CatalogItem,
-  type CheckoutRequest,
   type OrderStatus,
   type Variant,
 } from '@lab/domain';
@@ -21,24 +22,33 @@ import type { Bulkhead } from './bulkhead.js';
 import type { Reply, Route } from './edge-server.js';
 import { errorBody, httpStatusOf } from './http-errors.js';
 
+/**
+ * A checkout as the edge hands it on: recorded, keyed, and paid with the
+ * vault's token. The card itself never gets past the edge.
+ */
+export type CheckoutOrder = NewOrder & { readonly idempotencyKey: string; readonly card: CardRef };
+
+/** Exchanges a card for a token (the card vault of @lab/ledger). */
+export interface CardTokenizer {
+  tokenize(card: Card): Promise<CardRef>;
+}
+
 export interface CheckoutRouteDeps {
   readonly variant: Variant;
   readonly catalog: ReadonlyMap<string, CatalogItem>;
   readonly store: OrderStore;
+  /** Where the card goes, right after validation and before the order is recorded. */
+  readonly vault: CardTokenizer;
   readonly watcher: OrderWatcher;
   /** Bounds the checkouts served at once (the sync stack's pool); none for async. */
   readonly bulkhead?: Bulkhead;
   /** The status from which the variant answers the client (async: accepted). */
   readonly answersAt: (status: OrderStatus) => boolean;
   /** The event written to the outbox in the same step as the new order (async: order.placed). */
-  readonly eventFor?: (
-    order: NewOrder & { idempotencyKey: string },
-    request: CheckoutRequest,
-  ) => OutboxEvent;
+  readonly eventFor?: (order: CheckoutOrder) => OutboxEvent;
   /** Runs a new, recorded order and answers the client. */
   readonly run: (
-    order: NewOrder & { idempotencyKey: string },
-    request: CheckoutRequest,
+    order: CheckoutOrder,
     created: CreateResult,
     /** The event written with the order, if `eventFor` gave one. */
     event?: OutboxEvent,
@@ -69,7 +79,8 @@ export function replyForOrder(
 /**
  * POST /checkout, the same for every variant: validate (400, nothing
  * applied), honour the Idempotency-Key (the same key gives the same order and
- * never a second charge), record the order, and hand it to the variant.
+ * never a second charge), exchange the card for a vault token, record the
+ * order, and hand it to the variant.
  */
 export function checkoutRoute(deps: CheckoutRouteDeps): Route {
   const replay = async (orderId: string): Promise<Reply> => {
@@ -106,6 +117,7 @@ export function checkoutRoute(deps: CheckoutRouteDeps): Route {
         if (existing) return replay(existing);
       }
       const work = async (): Promise<Reply> => {
+        const card = await deps.vault.tokenize(request.card);
         const orderId = `${deps.variant}-${randomUUID()}`;
         const order = {
           orderId,
@@ -114,16 +126,17 @@ export function checkoutRoute(deps: CheckoutRouteDeps): Route {
           email: request.email,
           items: request.items,
           amountCents: orderTotalCents(deps.catalog, request.items),
+          card,
           ...(key ? { idempotencyKey: key } : {}),
         };
         // Without a client key, the order id is the key a charge is made under.
-        const keyed = { ...order, idempotencyKey: key ?? orderId };
-        const event = deps.eventFor?.(keyed, request);
+        const keyed: CheckoutOrder = { ...order, idempotencyKey: key ?? orderId };
+        const event = deps.eventFor?.(keyed);
         const leaseUntil = deps.lease?.hold(orderId);
         try {
           const created = await deps.store.create(order, Date.now(), event, leaseUntil);
           if (!created.created) return await replay(created.orderId);
-          return await deps.run(keyed, request, created, event);
+          return await deps.run(keyed, created, event);
         } finally {
           deps.lease?.drop(orderId);
         }

@@ -18,4 +18,10 @@ export {
   type HealthCheck,
   type OrderRouteDeps,
 } from './order-routes.js';
-export { checkoutRoute, replyForOrder, type CheckoutRouteDeps } from './checkout-route.js';
+export {
+  checkoutRoute,
+  replyForOrder,
+  type CardTokenizer,
+  type CheckoutOrder,
+  type CheckoutRouteDeps,
+} from './checkout-route.js';

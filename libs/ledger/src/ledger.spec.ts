@@ -86,9 +86,10 @@ describe('OrderStore', () => {
 
   it('reads back what it stored', async () => {
     const store = new OrderStore(redis, namespace);
-    await store.create(order('o-r', { idempotencyKey: 'k' }), 1000);
+    const card = { token: `tok_${'a'.repeat(32)}`, last4: '4242', brand: 'visa' as const };
+    await store.create(order('o-r', { idempotencyKey: 'k', card }), 1000);
     expect(await store.get('o-r')).toEqual({
-      ...order('o-r', { idempotencyKey: 'k' }),
+      ...order('o-r', { idempotencyKey: 'k', card }),
       status: 'accepted',
       history: [{ status: 'accepted', at: 1000 }],
       createdAt: 1000,

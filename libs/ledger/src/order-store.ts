@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
 import {
   STATUS_RANK,
+  type CardBrand,
+  type CardRef,
   type EffectName,
   type FailureCode,
   type LineItem,
@@ -19,6 +21,8 @@ export interface NewOrder {
   readonly amountCents: number;
   /** The client's Idempotency-Key: the same key always maps to the same order. */
   readonly idempotencyKey?: string;
+  /** The card vault's token and what a receipt shows; never the card itself. */
+  readonly card?: CardRef;
 }
 
 /** One status an order reached, and when (ms since the epoch). */
@@ -172,6 +176,9 @@ export class OrderStore {
       items: JSON.stringify(order.items),
       amountCents: String(order.amountCents),
       idempotencyKey: order.idempotencyKey ?? '',
+      ...(order.card
+        ? { cardToken: order.card.token, cardLast4: order.card.last4, cardBrand: order.card.brand }
+        : {}),
       status: 'accepted',
       'at.accepted': String(now),
       createdAt: String(now),
@@ -328,6 +335,15 @@ export function parseOrder(hash: Record<string, string>): OrderRecord | undefine
     items: JSON.parse(hash.items ?? '[]') as LineItem[],
     amountCents: Number(hash.amountCents),
     ...(hash.idempotencyKey ? { idempotencyKey: hash.idempotencyKey } : {}),
+    ...(hash.cardToken
+      ? {
+          card: {
+            token: hash.cardToken,
+            last4: hash.cardLast4 ?? '',
+            brand: (hash.cardBrand ?? 'other') as CardBrand,
+          },
+        }
+      : {}),
     status: hash.status as OrderStatus,
     ...(hash.reason ? { reason: hash.reason as FailureCode } : {}),
     ...(hash.message ? { message: hash.message } : {}),

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { ConfigError, loadConfig, type LabConfig, type StackName } from '@lab/config';
 import { ALL_STEPS, PROFILES, createLatencyModel, type StepName } from '@lab/domain';
-import { createRedis, redisReady, type RedisRole } from '@lab/ledger';
+import { CardVault, createRedis, redisReady, type RedisRole } from '@lab/ledger';
 import { Simulator, type OperationsContext } from '@lab/services';
 import { Registry, createLogger, type Logger } from '@lab/telemetry';
 
@@ -16,10 +16,13 @@ export interface Runtime {
   readonly registry: Registry;
   readonly redis: Redis;
   readonly simulator: Simulator;
+  /** The card vault, for the programs bootstrapped with `vault: true` (edges and payment). */
+  readonly vault: CardVault | undefined;
+  /** What the services' operations need; it holds the vault when there is one. */
   readonly ops: OperationsContext;
   /** Runs at SIGTERM/SIGINT, last registered first, within the shutdown grace. */
   onShutdown(step: () => Promise<void> | void): void;
-  /** Waits until Redis takes commands (request-path connections do not queue them). */
+  /** Waits until Redis (and the vault) take commands (request-path connections do not queue them). */
   connect(): Promise<void>;
   /** Prints the line a launcher waits for, once the process serves. */
   ready(detail: string): void;
@@ -29,6 +32,13 @@ export interface BootstrapOptions {
   /** The stacks this program can serve; LAB_STACK picks one, the first is the default. */
   readonly stacks: readonly StackName[];
   readonly redisRole: RedisRole;
+  /** Connects to the card vault too (the edges tokenize cards, payment redeems them). */
+  readonly vault?: boolean;
+}
+
+/** A runtime bootstrapped with `vault: true`. */
+export interface VaultRuntime extends Runtime {
+  readonly vault: CardVault;
 }
 
 /** How long a process waits for its brokers at start-up before it gives up. */
@@ -44,6 +54,11 @@ function fail(message: string): never {
  * serves, set up logging, Redis and the simulated world, and arrange a clean
  * stop on SIGTERM. A bad setting stops the process here, with its name.
  */
+export function bootstrap(
+  service: string,
+  options: BootstrapOptions & { readonly vault: true },
+): VaultRuntime;
+export function bootstrap(service: string, options: BootstrapOptions): Runtime;
 export function bootstrap(service: string, options: BootstrapOptions): Runtime {
   let config: LabConfig;
   try {
@@ -62,6 +77,10 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
   const logger = createLogger(`${stack}-${service}`, { level: config.logLevel });
   const registry = new Registry();
   const redis = createRedis(config.redis.urls, options.redisRole, `${stack}-${service}`);
+  const vaultRedis = options.vault
+    ? createRedis(config.vault.urls, options.redisRole, `${stack}-${service}-vault`)
+    : undefined;
+  const vault = vaultRedis ? new CardVault(vaultRedis, config.vault.ttlMs) : undefined;
   const simulator = new Simulator(
     createLatencyModel({
       profile: PROFILES[config.simulation.profile],
@@ -75,9 +94,13 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
     simulator,
     seed: config.simulation.seed,
     declineRate: config.simulation.declineRate,
+    ...(vault ? { vault } : {}),
   };
 
-  const steps: (() => Promise<void> | void)[] = [() => void redis.disconnect()];
+  const steps: (() => Promise<void> | void)[] = [
+    () => void redis.disconnect(),
+    () => void vaultRedis?.disconnect(),
+  ];
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -112,11 +135,19 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
     registry,
     redis,
     simulator,
+    vault,
     ops,
     onShutdown: (step) => void steps.push(step),
     connect: () =>
-      redisReady(redis, STARTUP_TIMEOUT_MS).catch((error: Error) =>
-        fail(`${stack}-${service}: ${error.message}`),
+      Promise.all([
+        redisReady(redis, STARTUP_TIMEOUT_MS),
+        vaultRedis &&
+          redisReady(vaultRedis, STARTUP_TIMEOUT_MS).catch((error: Error) => {
+            throw new Error(`card vault: ${error.message}`);
+          }),
+      ]).then(
+        () => undefined,
+        (error: Error) => fail(`${stack}-${service}: ${error.message}`),
       ),
     ready: (detail) => {
       logger.info('ready', { detail });

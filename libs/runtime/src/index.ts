@@ -1,2 +1,8 @@
-export { STACK_NAMES, bootstrap, type BootstrapOptions, type Runtime } from './bootstrap.js';
+export {
+  STACK_NAMES,
+  bootstrap,
+  type BootstrapOptions,
+  type Runtime,
+  type VaultRuntime,
+} from './bootstrap.js';
 export { grpcPortOf } from './grpc-port.js';

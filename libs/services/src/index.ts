@@ -2,9 +2,8 @@ export { Simulator, type StepFault } from './simulator.js';
 export {
   backgroundOperations,
   inventoryOperations,
-  paymentOperations,
   type BackgroundOperations,
   type InventoryOperations,
   type OperationsContext,
-  type PaymentOperations,
 } from './operations.js';
+export { paymentOperations, type PaymentOperations } from './payment-operations.js';

@@ -9,28 +9,31 @@ import {
   PROFILES,
   SOLD_OUT_SKU,
   TEST_CARDS,
+  ValidationError,
+  type Card,
   createCatalog,
   createLatencyModel,
   regularSku,
 } from '@lab/domain';
-import { EffectsLedger } from '@lab/ledger';
-import {
-  backgroundOperations,
-  inventoryOperations,
-  paymentOperations,
-  type OperationsContext,
-} from './operations.js';
+import { CardVault, EffectsLedger, cardVaultKey } from '@lab/ledger';
+import { backgroundOperations, inventoryOperations, type OperationsContext } from './operations.js';
+import { paymentOperations } from './payment-operations.js';
 import { Simulator } from './simulator.js';
 
 let brokers: Brokers;
 let redis: Redis;
+let vaultRedis: Redis;
+let vault: CardVault;
 let n = 0;
 beforeAll(async () => {
   brokers = await startBrokers({ nats: false });
   redis = new Redis(brokers.redis!.url);
+  vaultRedis = new Redis(brokers.vault!.url);
+  vault = new CardVault(vaultRedis, 60_000);
 });
 afterAll(async () => {
   redis?.disconnect();
+  vaultRedis?.disconnect();
   await brokers?.stop();
 });
 
@@ -44,53 +47,118 @@ function context(): OperationsContext {
     seed: 1,
     declineRate: 0,
     now: () => new Date('2026-11-24T00:00:00Z'),
+    vault,
   };
 }
 
-const card = { number: TEST_CARDS.accepted, expiry: '12/30', cvc: '123' };
+const card: Card = { number: TEST_CARDS.accepted, expiry: '12/30', cvc: '123' };
+const tokenFor = (overrides: Partial<Card> = {}) => vault.tokenize({ ...card, ...overrides });
 
 describe('payment operations', () => {
   it('charge once per idempotency key, however often asked', async () => {
     const ctx = context();
     const pay = paymentOperations(ctx);
-    const input = { orderId: 'o', card, amountCents: 500, idempotencyKey: 'k' };
+    const input = {
+      orderId: 'o',
+      cardRef: await tokenFor(),
+      amountCents: 500,
+      currency: 'EUR',
+      idempotencyKey: 'k',
+    };
     const results = await Promise.all([pay.charge(input), pay.charge(input), pay.charge(input)]);
     expect(results).toEqual([0, 1, 2].map(() => ({ chargeId: 'ch_k', amountCents: 500 })));
     expect(await new EffectsLedger(redis, ctx.namespace).countsOf('o')).toEqual({ charge: 1 });
+    expect(await pay.charged('o', 'k')).toBe(true);
   });
 
-  it('decline the declining test card and charge nothing', async () => {
+  it('forget the CVC once charged, and answer a repeat without redeeming the token', async () => {
     const ctx = context();
     const pay = paymentOperations(ctx);
+    const ref = await tokenFor();
+    const input = {
+      orderId: 'o',
+      cardRef: ref,
+      amountCents: 500,
+      currency: 'EUR',
+      idempotencyKey: 'k',
+    };
+    await pay.charge(input);
+    expect(await vaultRedis.hkeys(cardVaultKey(ref.token))).toEqual(['number', 'expiry']);
+    // The token may even be gone: the ledger answers a repeat.
+    await vaultRedis.del(cardVaultKey(ref.token));
+    expect(await pay.charge(input)).toEqual({ chargeId: 'ch_k', amountCents: 500 });
+    // A charge under a new key needs the CVC, which may not be kept after authorization.
+    const again = await tokenFor();
+    await vault.forgetCvc(again.token);
+    await expect(pay.charge({ ...input, cardRef: again, idempotencyKey: 'k2' })).rejects.toThrow(
+      /security code is no longer held/,
+    );
+    await expect(
+      pay.validate({ orderId: 'o', cardRef: again, amountCents: 500 }),
+    ).rejects.toBeInstanceOf(InvalidPaymentError);
+  });
+
+  it('decline the declining test card, charge nothing, and forget its CVC', async () => {
+    const ctx = context();
+    const pay = paymentOperations(ctx);
+    const ref = await tokenFor({ number: TEST_CARDS.declined });
+    expect(ref.last4).toBe('0002');
     await expect(
       pay.charge({
         orderId: 'o',
-        card: { ...card, number: TEST_CARDS.declined },
+        cardRef: ref,
         amountCents: 1,
+        currency: 'EUR',
         idempotencyKey: 'k',
       }),
     ).rejects.toBeInstanceOf(CardDeclinedError);
     expect(await new EffectsLedger(redis, ctx.namespace).countsOf('o')).toEqual({});
+    expect(await vaultRedis.hexists(cardVaultKey(ref.token), 'cvc')).toBe(0);
   });
 
-  it('reject an expired or mistyped card at validation', async () => {
+  it('reject an expired or mistyped card at validation, and a token the vault does not hold', async () => {
     const pay = paymentOperations(context());
-    expect(await pay.validate({ orderId: 'o', card })).toEqual({
-      cardBrand: 'visa',
-      last4: '4242',
-    });
+    expect(await pay.validate({ orderId: 'o', cardRef: await tokenFor(), amountCents: 1 })).toEqual(
+      {
+        cardBrand: 'visa',
+        last4: '4242',
+      },
+    );
     await expect(
-      pay.validate({ orderId: 'o', card: { ...card, expiry: '01/20' } }),
+      pay.validate({ orderId: 'o', cardRef: await tokenFor({ expiry: '01/20' }), amountCents: 1 }),
     ).rejects.toBeInstanceOf(InvalidPaymentError);
     await expect(
-      pay.validate({ orderId: 'o', card: { ...card, number: '4242424242424241' } }),
+      pay.validate({
+        orderId: 'o',
+        cardRef: await tokenFor({ number: '4242424242424241' }),
+        amountCents: 1,
+      }),
     ).rejects.toThrow(/Luhn/);
+    const unknown = { token: `tok_${'f'.repeat(32)}`, last4: '4242', brand: 'visa' as const };
+    await expect(pay.validate({ orderId: 'o', cardRef: unknown, amountCents: 1 })).rejects.toThrow(
+      'card token unknown or expired',
+    );
+    await expect(
+      pay.charge({
+        orderId: 'o',
+        cardRef: unknown,
+        amountCents: 1,
+        currency: 'EUR',
+        idempotencyKey: 'k',
+      }),
+    ).rejects.toBeInstanceOf(InvalidPaymentError);
   });
 
   it('refund each charge once, and do nothing for an order never charged', async () => {
     const ctx = context();
     const pay = paymentOperations(ctx);
-    await pay.charge({ orderId: 'o', card, amountCents: 10, idempotencyKey: 'k' });
+    await pay.charge({
+      orderId: 'o',
+      cardRef: await tokenFor(),
+      amountCents: 10,
+      currency: 'EUR',
+      idempotencyKey: 'k',
+    });
     expect(await pay.refund({ orderId: 'o', reason: 'test' })).toEqual({ refundIds: ['rf_ch_k'] });
     expect(await pay.refund({ orderId: 'o', reason: 'test' })).toEqual({ refundIds: [] });
     expect(await pay.refund({ orderId: 'never', reason: 'test' })).toEqual({ refundIds: [] });
@@ -98,6 +166,11 @@ describe('payment operations', () => {
       charge: 1,
       refund: 1,
     });
+  });
+
+  it('refuse to start without a card vault', () => {
+    const { vault: _none, ...withoutVault } = context();
+    expect(() => paymentOperations(withoutVault)).toThrow(/card vault/);
   });
 });
 
@@ -132,7 +205,7 @@ describe('background operations', () => {
     ]);
     await bg.recordOrder({ orderId: 'o', amountCents: 1, itemCount: 1 });
     await bg.recordOrder({ orderId: 'o', amountCents: 1, itemCount: 1 });
-    await bg.notifyWarehouse({ orderId: 'o', items: [] });
+    await bg.notifyWarehouse({ orderId: 'o', items: [{ sku: regularSku(1), quantity: 1 }] });
     expect(await new EffectsLedger(redis, ctx.namespace).countsOf('o')).toEqual({
       email: 1,
       analytics: 1,
@@ -154,5 +227,56 @@ describe('simulator', () => {
     await expect(bg.sendEmail({ orderId: 'o', to: 'x@y.zz' })).resolves.toEqual({
       messageId: 'em_o',
     });
+  });
+});
+
+describe('message validation at every operation', () => {
+  it('refuses a malformed message before any write or simulated step', async () => {
+    const ctx = context();
+    // A simulated step that ran would fail with dependency_unavailable instead.
+    for (const step of [
+      'validatePayment',
+      'chargeCard',
+      'refundCharge',
+      'checkInventory',
+      'reserveItems',
+      'releaseItems',
+      'sendEmail',
+      'updateAnalytics',
+      'notifyWarehouse',
+    ] as const)
+      ctx.simulator.setFault(step, { errorRate: 1 });
+    const pay = paymentOperations(ctx);
+    const inv = inventoryOperations(ctx);
+    const bg = backgroundOperations(ctx);
+    const cardRef = await tokenFor();
+    const charge = {
+      orderId: 'o',
+      cardRef,
+      amountCents: 500,
+      currency: 'EUR',
+      idempotencyKey: 'k',
+    };
+    const refused = [
+      pay.charge({ ...charge, amountCents: 0 }),
+      pay.charge({ ...charge, amountCents: 2 ** 62 }),
+      pay.charge({ ...charge, currency: 'XYZ' }),
+      pay.charge({ ...charge, idempotencyKey: '' }),
+      pay.charge({ ...charge, cardRef: { ...cardRef, token: '4242' } }),
+      pay.validate({ orderId: '', cardRef, amountCents: 1 }),
+      pay.refund({ orderId: 'o o' }),
+      inv.check({ orderId: 'o', items: [] }),
+      inv.reserve({ orderId: 'o', items: [{ sku: regularSku(1), quantity: -1 }] }),
+      inv.release({ orderId: '' }),
+      bg.sendEmail({ orderId: 'o', to: 'nobody' }),
+      bg.recordOrder({ orderId: 'o', amountCents: -1, itemCount: 1 }),
+      bg.notifyWarehouse({ orderId: 'o', items: [{ sku: 'nope', quantity: 1 }] }),
+    ];
+    for (const result of await Promise.allSettled(refused)) {
+      expect(result.status).toBe('rejected');
+      expect((result as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
+    }
+    const keys = await redis.keys(`lab:${ctx.namespace}:*`);
+    expect(keys).toEqual([]);
   });
 });

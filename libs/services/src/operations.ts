@@ -1,17 +1,21 @@
 import type { Redis } from 'ioredis';
 import {
-  CardDeclinedError,
-  InvalidPaymentError,
   OrderCancelledError,
   OutOfStockError,
-  cardBrand,
-  decideCharge,
   findShortages,
-  validateCard,
-  type Card,
-  type LineItem,
+  validateNotifyShipmentInput,
+  validateRecordOrderInput,
+  validateReleaseInput,
+  validateSendEmailInput,
+  validateStockInput,
+  type NotifyShipmentInput,
+  type RecordOrderInput,
+  type ReleaseInput,
+  type SendEmailInput,
+  type StockInput,
+  type Unchecked,
 } from '@lab/domain';
-import { EffectsLedger, StockStore } from '@lab/ledger';
+import { EffectsLedger, StockStore, type CardVault } from '@lab/ledger';
 import type { Simulator } from './simulator.js';
 
 export interface OperationsContext {
@@ -23,106 +27,36 @@ export interface OperationsContext {
   readonly declineRate: number;
   /** The clock card expiry is judged by. */
   readonly now?: () => Date;
+  /** Where cards are redeemed from their tokens: payment needs it, no other service does. */
+  readonly vault?: CardVault;
 }
 
-/**
+/*
  * What each service does, whatever carries the request to it: the sync stack
  * calls these from gRPC handlers, the async stack from consumers and workers.
- * Every mutating operation is idempotent per order: repeating it (a retry, a
- * redelivery) returns the first result and applies nothing again.
+ * Each one checks its message first, with the domain's one validation of that
+ * message (libs/domain messages.ts): nothing is written and no delay is
+ * simulated for a message that makes no sense. Every mutating operation is
+ * idempotent per order: repeating it (a retry, a redelivery) returns the
+ * first result and applies nothing again. Payment is in payment-operations.ts.
  */
-export function paymentOperations(ctx: OperationsContext) {
-  const ledger = new EffectsLedger(ctx.redis, ctx.namespace);
-  const now = ctx.now ?? (() => new Date());
-  return {
-    async validate(input: {
-      orderId: string;
-      card: Card;
-    }): Promise<{ cardBrand: string; last4: string }> {
-      await ctx.simulator.run('validatePayment', input.orderId);
-      const issues = validateCard(input.card, now());
-      if (issues.length > 0) throw new InvalidPaymentError(issues);
-      return { cardBrand: cardBrand(input.card.number), last4: input.card.number.slice(-4) };
-    },
-
-    /** Charges once per idempotency key; a repeat returns the first charge. */
-    async charge(input: {
-      orderId: string;
-      card: Card;
-      amountCents: number;
-      idempotencyKey: string;
-    }) {
-      const chargeId = `ch_${input.idempotencyKey}`;
-      const before = await ledger.recordedOrVoided(input.orderId, 'charge', chargeId);
-      if (before === 'voided') throw new OrderCancelledError(input.orderId, 'charge');
-      if (before === 'recorded') return { chargeId, amountCents: input.amountCents };
-      await ctx.simulator.run('chargeCard', input.orderId);
-      const decision = decideCharge({
-        card: input.card,
-        orderId: input.orderId,
-        declineRate: ctx.declineRate,
-        seed: ctx.seed,
-      });
-      if (!decision.approved) throw new CardDeclinedError(decision.reason);
-      const recorded = await ledger.record(
-        input.orderId,
-        'charge',
-        chargeId,
-        { amountCents: input.amountCents },
-        { unlessVoided: true },
-      );
-      // Compensated while the provider was charging: the charge is not taken.
-      if (recorded.voided) throw new OrderCancelledError(input.orderId, 'charge');
-      return { chargeId, amountCents: input.amountCents };
-    },
-
-    /**
-     * Refunds every charge of the order not yet refunded; nothing to refund is
-     * not an error. The payment is voided first, so a charge still on its way
-     * is refused rather than left unrefunded.
-     */
-    async refund(input: { orderId: string; reason: string }): Promise<{ refundIds: string[] }> {
-      await ledger.voidPayment(input.orderId);
-      const effects = await ledger.effectsOf(input.orderId);
-      const refunded = new Set(
-        effects.filter((e) => e.effect === 'refund').map((e) => e.requestId),
-      );
-      const due = effects.filter(
-        (e) => e.effect === 'charge' && !refunded.has(`rf_${e.requestId}`),
-      );
-      const refundIds: string[] = [];
-      for (const charge of due) {
-        await ctx.simulator.run('refundCharge', input.orderId);
-        const refundId = `rf_${charge.requestId}`;
-        await ledger.record(input.orderId, 'refund', refundId, {
-          reason: input.reason,
-          amountCents: charge.data?.amountCents,
-        });
-        refundIds.push(refundId);
-      }
-      return { refundIds };
-    },
-  };
-}
 
 export function inventoryOperations(ctx: OperationsContext) {
   const stock = new StockStore(ctx.redis, ctx.namespace);
   return {
     stock,
-    async check(input: {
-      orderId: string;
-      items: readonly LineItem[];
-    }): Promise<{ available: boolean; shortSkus: string[] }> {
+    async check(
+      message: Unchecked<StockInput>,
+    ): Promise<{ available: boolean; shortSkus: string[] }> {
+      const input = validateStockInput(message);
       await ctx.simulator.run('checkInventory', input.orderId);
       const levels = await stock.levels([...new Set(input.items.map((i) => i.sku))]);
       const shortSkus = findShortages(levels, input.items);
       return { available: shortSkus.length === 0, shortSkus };
     },
 
-    async reserve(input: {
-      orderId: string;
-      items: readonly LineItem[];
-    }): Promise<{ reservationId: string }> {
+    async reserve(message: Unchecked<StockInput>): Promise<{ reservationId: string }> {
+      const input = validateStockInput(message);
       await ctx.simulator.run('reserveItems', input.orderId);
       const result = await stock.reserve(input.orderId, input.items);
       if (!result.ok && result.released) throw new OrderCancelledError(input.orderId, 'reserve');
@@ -130,7 +64,8 @@ export function inventoryOperations(ctx: OperationsContext) {
       return { reservationId: result.reservationId };
     },
 
-    async release(input: { orderId: string }): Promise<{ released: boolean }> {
+    async release(message: Unchecked<ReleaseInput>): Promise<{ released: boolean }> {
+      const input = validateReleaseInput(message);
       await ctx.simulator.run('releaseItems', input.orderId);
       return { released: await stock.release(input.orderId) };
     },
@@ -141,7 +76,8 @@ export function inventoryOperations(ctx: OperationsContext) {
 export function backgroundOperations(ctx: OperationsContext) {
   const ledger = new EffectsLedger(ctx.redis, ctx.namespace);
   return {
-    async sendEmail(input: { orderId: string; to: string }): Promise<{ messageId: string }> {
+    async sendEmail(message: Unchecked<SendEmailInput>): Promise<{ messageId: string }> {
+      const input = validateSendEmailInput(message);
       const messageId = `em_${input.orderId}`;
       if (await ledger.has(input.orderId, 'email', messageId)) return { messageId };
       await ctx.simulator.run('sendEmail', input.orderId);
@@ -149,11 +85,8 @@ export function backgroundOperations(ctx: OperationsContext) {
       return { messageId };
     },
 
-    async recordOrder(input: {
-      orderId: string;
-      amountCents: number;
-      itemCount: number;
-    }): Promise<{ recorded: boolean }> {
+    async recordOrder(message: Unchecked<RecordOrderInput>): Promise<{ recorded: boolean }> {
+      const input = validateRecordOrderInput(message);
       const id = `an_${input.orderId}`;
       if (await ledger.has(input.orderId, 'analytics', id)) return { recorded: true };
       await ctx.simulator.run('updateAnalytics', input.orderId);
@@ -164,10 +97,8 @@ export function backgroundOperations(ctx: OperationsContext) {
       return { recorded: true };
     },
 
-    async notifyWarehouse(input: {
-      orderId: string;
-      items: readonly LineItem[];
-    }): Promise<{ noticeId: string }> {
+    async notifyWarehouse(message: Unchecked<NotifyShipmentInput>): Promise<{ noticeId: string }> {
+      const input = validateNotifyShipmentInput(message);
       const noticeId = `wh_${input.orderId}`;
       if (await ledger.has(input.orderId, 'warehouse', noticeId)) return { noticeId };
       await ctx.simulator.run('notifyWarehouse', input.orderId);
@@ -177,6 +108,5 @@ export function backgroundOperations(ctx: OperationsContext) {
   };
 }
 
-export type PaymentOperations = ReturnType<typeof paymentOperations>;
 export type InventoryOperations = ReturnType<typeof inventoryOperations>;
 export type BackgroundOperations = ReturnType<typeof backgroundOperations>;

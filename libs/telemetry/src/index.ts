@@ -7,3 +7,4 @@ export {
   PROMETHEUS_CONTENT_TYPE,
   Registry,
 } from './metrics.js';
+export { REDACTED, redact, redactText } from './redact.js';

@@ -1,3 +1,5 @@
+import { redact, redactText } from './redact.js';
+
 export type Level = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
@@ -23,7 +25,10 @@ function serialise(value: unknown): unknown {
   return value;
 }
 
-/** One JSON object per line: time, level, service, message, fields. */
+/**
+ * One JSON object per line: time, level, service, message, fields. Card
+ * numbers and CVCs never get into a line (see redact.ts), whatever is logged.
+ */
 export function createLogger(
   service: string,
   options: LoggerOptions = {},
@@ -33,15 +38,17 @@ export function createLogger(
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const log = (level: Level) => (msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < threshold) return;
-    const entry: Record<string, unknown> = {
-      t: new Date().toISOString(),
-      level,
-      svc: service,
-      msg,
-      ...base,
-    };
+    const entry: Record<string, unknown> = { ...base };
     if (fields) for (const [k, v] of Object.entries(fields)) entry[k] = serialise(v);
-    write(JSON.stringify(entry));
+    write(
+      JSON.stringify({
+        t: new Date().toISOString(),
+        level,
+        svc: service,
+        msg: redactText(msg),
+        ...(redact(entry) as Record<string, unknown>),
+      }),
+    );
   };
   return {
     debug: log('debug'),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger.js';
+import { REDACTED } from './redact.js';
 import { Registry } from './metrics.js';
 
 describe('metrics', () => {
@@ -52,6 +53,52 @@ describe('logger', () => {
       msg: 'careful',
       order: 'o-1',
       err: { name: 'Error', message: 'boom', code: 'x' },
+    });
+  });
+});
+
+describe('logger redaction', () => {
+  const lines: string[] = [];
+  const log = createLogger('svc', { level: 'info', write: (l) => lines.push(l) });
+
+  it('never writes a card number, CVC or expiry, however it is handed one', () => {
+    log.warn('charge of 4242424242424242 failed', {
+      card: {
+        number: '4000000000000002',
+        expiry: '12/30',
+        cvc: '123',
+        token: 'tok_1',
+        last4: '0002',
+      },
+      body: { nested: { cvc: '999', pan: '5555555555554444' } },
+      err: new Error('card 4242424242424241 fails the Luhn check'),
+    });
+    const line = lines.at(-1)!;
+    for (const secret of [
+      '4242424242424242',
+      '4000000000000002',
+      '4242424242424241',
+      '5555555555554444',
+      '999',
+      '12/30',
+      '"123"',
+    ])
+      expect(line).not.toContain(secret);
+    expect(JSON.parse(line)).toMatchObject({
+      msg: 'charge of [card number ending 4242] failed',
+      card: { number: REDACTED, cvc: REDACTED, token: 'tok_1', last4: '0002' },
+      err: { message: 'card [card number ending 4241] fails the Luhn check' },
+    });
+  });
+
+  it('leaves ids, timestamps and short numbers alone', () => {
+    const orderId = 'sync-0b7e6f2a-1c3d-4e5f-8a9b-123456789012';
+    log.info('order placed', { orderId, at: 1764000000000, amountCents: 4999, sku: 'SKU-0001' });
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({
+      orderId,
+      at: 1764000000000,
+      amountCents: 4999,
+      sku: 'SKU-0001',
     });
   });
 });

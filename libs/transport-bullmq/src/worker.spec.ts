@@ -115,6 +115,34 @@ describe('job worker', () => {
     expect(await queue.add('doomed-1', 'y')).toEqual({ added: false });
   });
 
+  it('dead-letters a poison job at once, with attempts left', async () => {
+    harness = new Harness(brokers.redis!.url, 'poison');
+    const queue = harness.queue<string>({ attempts: 5, backoffMs: 10 });
+    let runs = 0;
+    const retries: string[] = [];
+    const deadLetters: { id: string; reason: string }[] = [];
+    class BadData extends Error {}
+    await harness.worker<string>(
+      async () => {
+        runs++;
+        throw new BadData('order.items: must hold 1 to 50 items');
+      },
+      {
+        isPoison: (error) => error instanceof BadData,
+        onRetry: (id) => retries.push(id),
+        onDeadLetter: (id, reason) => deadLetters.push({ id, reason }),
+      },
+    );
+    await queue.add('poison-1', 'x');
+    await waitUntil(async () => (await queue.counts()).failed === 1, { ...WAIT, what: 'failed' });
+
+    expect(runs).toBe(1);
+    expect(retries).toEqual([]);
+    expect(deadLetters).toEqual([
+      { id: 'poison-1', reason: 'poison: order.items: must hold 1 to 50 items' },
+    ]);
+  });
+
   it('lets an active job finish when closed', async () => {
     harness = new Harness(brokers.redis!.url, 'close');
     const queue = harness.queue<string>();

@@ -1,4 +1,4 @@
-import { type Job, Worker } from 'bullmq';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from '@lab/telemetry';
 import { createConnection } from './connection.js';
 
@@ -29,6 +29,11 @@ export interface JobWorkerOptions<T> {
   readonly maxStalledCount: number;
   /** Does the work; throwing fails the attempt, retried with backoff while attempts remain. */
   readonly processor: (data: T, job: JobInfo) => Promise<void>;
+  /**
+   * A failure no retry can mend (data that makes no sense): the job goes to
+   * the failed set (the dead letter) at once, whatever attempts remain.
+   */
+  readonly isPoison?: (error: unknown) => boolean;
   readonly logger: Logger;
   /** A failed attempt that will be retried. */
   readonly onRetry?: (jobId: string, error: Error) => void;
@@ -58,13 +63,27 @@ export interface JobWorker {
  */
 export async function startJobWorker<T>(options: JobWorkerOptions<T>): Promise<JobWorker> {
   const logger = options.logger.child({ queue: options.name });
+  // A hook that throws must not turn a poison job into a retried one.
+  const isPoison = (error: unknown): boolean => {
+    try {
+      return options.isPoison?.(error) ?? false;
+    } catch {
+      return false;
+    }
+  };
   // Only a template: BullMQ duplicates it into the two connections it uses
   // (one for commands, one blocked waiting for jobs) and closes those itself.
   const template = createConnection(options.redisUrls, 'worker', `${options.name}:worker`, true);
   const worker = new Worker<T>(
     options.name,
-    (job: Job<T>) =>
-      options.processor(job.data, { id: job.id ?? '', attemptsMade: job.attemptsMade }),
+    async (job: Job<T>) => {
+      try {
+        await options.processor(job.data, { id: job.id ?? '', attemptsMade: job.attemptsMade });
+      } catch (error) {
+        if (!isPoison(error)) throw error;
+        throw new UnrecoverableError(`poison: ${(error as Error)?.message ?? String(error)}`);
+      }
+    },
     {
       connection: template,
       prefix: options.prefix,

@@ -20,7 +20,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.shutdown(100)));
 });
 
-const card = { number: '4242424242424242', expiry: '12/30', cvc: '123' };
+const cardRef = { token: `tok_${'0'.repeat(32)}`, last4: '4242', brand: 'visa' };
 
 function payment(
   overrides: Partial<ServiceImplementation<'payment'>> = {},
@@ -30,7 +30,7 @@ function payment(
   const methods: ServiceImplementation<'payment'> = {
     ValidatePayment: async (req) => ({
       cardBrand: 'visa',
-      last4: req.card?.number.slice(-4) ?? '',
+      last4: req.cardRef?.last4 ?? '',
     }),
     Charge: async (req) => {
       hits?.push(name);
@@ -71,7 +71,7 @@ describe('gRPC transport', () => {
     const res = await c.call('Charge', {
       requestId: 'r',
       orderId: 'o',
-      card,
+      cardRef,
       amountCents: 1234,
       currency: 'EUR',
       idempotencyKey: 'k',
@@ -95,10 +95,10 @@ describe('gRPC transport', () => {
       }),
     );
     const c = client([s.port]);
-    const charge = c.call('Charge', { orderId: 'o', card, amountCents: 1 });
+    const charge = c.call('Charge', { orderId: 'o', cardRef, amountCents: 1 });
     await expect(charge).rejects.toBeInstanceOf(CardDeclinedError);
     await expect(charge).rejects.toThrow('test card declined');
-    const validate = c.call('ValidatePayment', { orderId: 'o', card });
+    const validate = c.call('ValidatePayment', { orderId: 'o', cardRef });
     await expect(validate).rejects.toBeInstanceOf(OutOfStockError);
     await expect(validate.catch((e: OutOfStockError) => e.skus)).resolves.toEqual(['A', 'B']);
     await expect(c.call('Refund', { orderId: 'o' })).rejects.toBeInstanceOf(InternalError);

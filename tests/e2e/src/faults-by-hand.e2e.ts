@@ -125,6 +125,7 @@ describe('faults injected by hand into running stacks', () => {
       NATS_PORT: String(ports.nats),
       NATS_MONITOR_PORT: String(ports.natsMonitor),
       REDIS_PORT: String(ports.redis),
+      LAB_VAULT_PORT: String(p[18]),
       LAB_BROKERS_CONTROL_PORT: String(ports.brokersControl),
       LAB_ASYNC_GATEWAY_PORT: String(ports.asyncGateway),
       LAB_ASYNC_CONTROL_PORT: String(ports.asyncControl),
@@ -144,6 +145,7 @@ describe('faults injected by hand into running stacks', () => {
     };
     delete env.NATS_URL;
     delete env.REDIS_URL;
+    delete env.LAB_VAULT_URL;
     brokers = serve('brokers', 'tools/brokers/dist/serve.js', [], env);
     await ready(brokers, 'brokers ready');
     asyncStack = serve('async', 'tools/launcher/dist/serve-stack.js', ['async'], env);

@@ -14,16 +14,23 @@ export interface Lab {
   stop(): Promise<void>;
 }
 
+export interface LabOptions {
+  /** Every line any process writes (apps by name, brokers as nats, redis, vault): none is kept on disk. */
+  readonly onOutput?: (source: string, line: string) => void;
+}
+
 /** Brokers on free ports and one stack of real processes, fast (timeScale 0.01). */
 export async function startLab(
   kind: StackKind,
   settings: Record<string, string | number> = {},
+  options: LabOptions = {},
 ): Promise<Lab> {
-  const brokers = await startBrokers();
+  const brokers = await startBrokers(options.onOutput ? { onOutput: options.onOutput } : {});
   try {
     const stack = await startStack(kind, {
       env: brokers.env,
       settings: { LAB_TIME_SCALE: 0.01, ...settings },
+      ...(options.onOutput ? { onOutput: options.onOutput } : {}),
     });
     const redis = new Redis(brokers.redis!.url);
     // Tests stop Redis on purpose; its reconnects are not errors to print.

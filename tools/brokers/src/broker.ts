@@ -6,6 +6,8 @@ import { portOpen, waitUntil } from './net.js';
 export type BrokerKind = 'nats' | 'redis';
 
 export interface BrokerOptions {
+  /** What logs and fault targets call it; its kind unless given (the card vault is a redis). */
+  readonly name?: string;
   readonly host?: string;
   readonly port: number;
   /** Where the broker keeps its data; survives a stop and a start. */
@@ -32,6 +34,10 @@ export abstract class Broker {
     this.host = options.host ?? '127.0.0.1';
   }
 
+  get name(): string {
+    return this.options.name ?? this.kind;
+  }
+
   get port(): number {
     return this.options.port;
   }
@@ -52,7 +58,7 @@ export abstract class Broker {
     // Readiness is probed over the port: another server there would answer for us.
     if (await portOpen(this.host, this.port)) {
       throw new Error(
-        `${this.kind} on ${this.host}:${this.port}: the port is already in use by another process`,
+        `${this.name} on ${this.host}:${this.port}: the port is already in use by another process`,
       );
     }
     mkdirSync(this.options.dataDir, { recursive: true });
@@ -60,11 +66,11 @@ export abstract class Broker {
     try {
       await waitUntil(() => this.isReady(), {
         timeoutMs: this.options.readyTimeoutMs ?? 20_000,
-        what: `${this.kind} on ${this.host}:${this.port}`,
+        what: `${this.name} on ${this.host}:${this.port}`,
         abandon: () => this.process.exited,
       });
       if (!this.process.running)
-        throw new Error(`${this.kind} on ${this.host}:${this.port}: ${this.process.exited}`);
+        throw new Error(`${this.name} on ${this.host}:${this.port}: ${this.process.exited}`);
     } catch (error) {
       await this.process.stop('SIGKILL');
       throw error;
@@ -99,7 +105,7 @@ export abstract class Broker {
   /** This broker as something the fault injector can act on: broker-down, crash, hang. */
   faultTarget(): FaultTarget {
     return {
-      name: this.kind,
+      name: this.name,
       kinds: ['broker-down', 'crash', 'hang'],
       kill: () => this.kill(),
       stop: () => this.stop(),

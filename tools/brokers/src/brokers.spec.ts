@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, RetentionPolicy } from 'nats';
@@ -30,6 +31,8 @@ describe('startBrokers', () => {
     await nc.close();
     expect(b.env.NATS_URL).toBe(nats.url);
     expect(b.env.REDIS_URL).toBe(redis.url);
+    expect(b.env.LAB_VAULT_URL).toBe(b.vault!.url);
+    expect(b.vault!.port).not.toBe(redis.port);
 
     await b.stop();
     started.pop();
@@ -73,6 +76,21 @@ describe('startBrokers', () => {
     expect(await redisCommand('127.0.0.1', port, 'GET lab:crash')).toBe('$1');
   });
 
+  it('keeps the card vault in memory only: nothing on disk, nothing after a restart', async () => {
+    const b = await brokers({ nats: false });
+    const vault = b.vault!;
+    expect(await redisCommand('127.0.0.1', vault.port, 'SET tok_x 4242424242424242')).toBe('+OK');
+    const persistence = await info(vault.port);
+    expect(persistence).toContain('aof_enabled:0');
+    expect(persistence).toContain('rdb_changes_since_last_save:1');
+    await vault.restart();
+    expect(await redisCommand('127.0.0.1', vault.port, 'EXISTS tok_x')).toBe(':0');
+    await vault.stop();
+    expect(readdirSync(vault.options.dataDir)).toEqual([]);
+    // The main Redis keeps its append-only file as before.
+    expect(await info(b.redis!.port)).toContain('aof_enabled:1');
+  });
+
   it('runs a second copy beside the first on other ports', async () => {
     const [a, c] = await Promise.all([brokers(), brokers()]);
     expect(new Set([a.nats!.port, a.redis!.port, c.nats!.port, c.redis!.port]).size).toBe(4);
@@ -90,7 +108,7 @@ describe('startBrokers', () => {
 
 describe('brokers serve', () => {
   it('starts both brokers, prints ready, and stops them on SIGINT', async () => {
-    const [nats, monitor, redis] = await freePorts(3);
+    const [nats, monitor, redis, vault] = await freePorts(4);
     const dataDir = fileURLToPath(new URL(`../.test-data-${process.pid}`, import.meta.url));
     const child = spawn(
       process.execPath,
@@ -102,9 +120,11 @@ describe('brokers serve', () => {
           NATS_PORT: String(nats),
           NATS_MONITOR_PORT: String(monitor),
           REDIS_PORT: String(redis),
+          LAB_VAULT_PORT: String(vault),
           LAB_DATA_DIR: dataDir,
           NATS_URL: '',
           REDIS_URL: '',
+          LAB_VAULT_URL: '',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -120,11 +140,14 @@ describe('brokers serve', () => {
     );
     expect(await portOpen('127.0.0.1', nats!)).toBe(true);
     expect(await redisCommand('127.0.0.1', redis!, 'PING')).toBe('+PONG');
+    expect(await redisCommand('127.0.0.1', vault!, 'PING')).toBe('+PONG');
+    expect(output).toContain(`vault: redis://127.0.0.1:${vault}`);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(output).toContain('brokers stopped');
     expect(await portOpen('127.0.0.1', nats!)).toBe(false);
     expect(await portOpen('127.0.0.1', redis!)).toBe(false);
+    expect(await portOpen('127.0.0.1', vault!)).toBe(false);
     const { rmSync } = await import('node:fs');
     rmSync(dataDir, { recursive: true, force: true });
   });

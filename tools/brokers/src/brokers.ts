@@ -11,17 +11,22 @@ export interface StartBrokersOptions {
   readonly natsPort?: number;
   readonly natsMonitorPort?: number;
   readonly redisPort?: number;
+  readonly vaultPort?: number;
   /** Parent data folder; a fresh temporary one (removed on stop) when left out. */
   readonly dataDir?: string;
   readonly nats?: boolean;
   readonly redis?: boolean;
-  readonly onOutput?: (broker: 'nats' | 'redis', line: string) => void;
+  /** The card vault (a memory-only redis-server); started with redis unless false. */
+  readonly vault?: boolean;
+  readonly onOutput?: (broker: 'nats' | 'redis' | 'vault', line: string) => void;
 }
 
 /** The project's own brokers, started together, stopped together. */
 export interface Brokers {
   readonly nats: NatsServer | undefined;
   readonly redis: RedisServer | undefined;
+  /** The card vault: nothing of it reaches the disk. Not a target of broker faults. */
+  readonly vault: RedisServer | undefined;
   readonly dataDir: string;
   /** Environment that points the lab's config at these brokers. */
   readonly env: Record<string, string>;
@@ -36,18 +41,45 @@ export function redisDataDir(parent: string, port: number): string {
   return join(parent, `redis-${port}`);
 }
 
+/** The vault's working folder: it stays empty, as the vault never writes. */
+export function vaultDataDir(parent: string, port: number): string {
+  return join(parent, `vault-${port}`);
+}
+
 /**
- * Starts nats-server (JetStream) and redis-server (AOF) on the given or free
- * ports, each with its own data folder, and waits until both serve clients.
+ * The card vault: a redis-server that keeps nothing on disk (no AOF, no
+ * snapshot), named apart from the main one. `parentDir` is the brokers' data folder.
+ */
+export function cardVault(options: {
+  readonly host: string;
+  readonly port: number;
+  readonly parentDir: string;
+  readonly onOutput?: (line: string) => void;
+}): RedisServer {
+  return new RedisServer({
+    host: options.host,
+    port: options.port,
+    name: 'vault',
+    persistence: 'memory',
+    dataDir: vaultDataDir(options.parentDir, options.port),
+    ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+  });
+}
+
+/**
+ * Starts nats-server (JetStream), redis-server (AOF) and the card vault
+ * (redis-server, memory only) on the given or free ports, each with its own
+ * data folder, and waits until all serve clients.
  * Tests use it with no options: isolated brokers on free ports in a temp folder.
  */
 export async function startBrokers(options: StartBrokersOptions = {}): Promise<Brokers> {
   const host = options.host ?? '127.0.0.1';
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lab-brokers-'));
-  const [p1, p2, p3] = await freePorts(3, host);
+  const [p1, p2, p3, p4] = await freePorts(4, host);
   const wantNats = options.nats ?? true;
   const wantRedis = options.redis ?? true;
+  const wantVault = options.vault ?? wantRedis;
 
   const nats = wantNats
     ? new NatsServer({
@@ -66,13 +98,21 @@ export async function startBrokers(options: StartBrokersOptions = {}): Promise<B
         ...(options.onOutput ? { onOutput: (l: string) => options.onOutput!('redis', l) } : {}),
       })
     : undefined;
+  const vault = wantVault
+    ? cardVault({
+        host,
+        port: options.vaultPort ?? p4!,
+        parentDir: dataDir,
+        ...(options.onOutput ? { onOutput: (l: string) => options.onOutput!('vault', l) } : {}),
+      })
+    : undefined;
 
   const stop = async () => {
-    await Promise.all([nats?.stop(), redis?.stop()]);
+    await Promise.all([nats?.stop(), redis?.stop(), vault?.stop()]);
     if (temporary) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await Promise.all([nats?.start(), redis?.start()]);
+    await Promise.all([nats?.start(), redis?.start(), vault?.start()]);
   } catch (error) {
     await stop();
     throw error;
@@ -85,5 +125,6 @@ export async function startBrokers(options: StartBrokersOptions = {}): Promise<B
       NATS_MONITOR_PORT: String(nats.options.monitorPort),
     });
   if (redis) Object.assign(env, { REDIS_URL: redis.url, REDIS_PORT: String(redis.port) });
-  return { nats, redis, dataDir, env, stop };
+  if (vault) Object.assign(env, { LAB_VAULT_URL: vault.url, LAB_VAULT_PORT: String(vault.port) });
+  return { nats, redis, vault, dataDir, env, stop };
 }

@@ -1,12 +1,14 @@
 export { Broker, type BrokerKind, type BrokerOptions } from './broker.js';
 export { NatsServer, type NatsServerOptions } from './nats-server.js';
-export { RedisServer, redisCommand } from './redis-server.js';
+export { RedisServer, redisCommand, type RedisServerOptions } from './redis-server.js';
 export { ManagedProcess, type ManagedProcessOptions } from './managed-process.js';
 export { rawExchange, type RawAnswer, type RawExchangeOptions } from './raw-http.js';
 export { findBinary, freePort, freePorts, portOpen, waitUntil, type WaitOptions } from './net.js';
 export {
+  cardVault,
   natsDataDir,
   redisDataDir,
+  vaultDataDir,
   startBrokers,
   type Brokers,
   type StartBrokersOptions,

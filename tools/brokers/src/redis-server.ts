@@ -34,18 +34,28 @@ export function redisCommand(
   });
 }
 
-/**
- * redis-server with the append-only file on, so that a stop and a start (or a
- * crash) keeps orders and the ledger. Snapshots are off: the AOF is the record.
- */
+export interface RedisServerOptions extends BrokerOptions {
+  /**
+   * `aof` (the default): the append-only file on, so that a stop and a start
+   * (or a crash) keeps orders and the ledger. `memory`: nothing ever reaches
+   * the disk, which is what the card vault needs; a restart forgets every card.
+   */
+  readonly persistence?: 'aof' | 'memory';
+}
+
+/** redis-server; snapshots are off either way: the AOF, when on, is the record. */
 export class RedisServer extends Broker {
   readonly kind = 'redis';
   protected readonly process: ManagedProcess;
 
-  constructor(options: BrokerOptions) {
+  constructor(override readonly options: RedisServerOptions) {
     super(options);
+    const persistence =
+      options.persistence === 'memory'
+        ? ['--appendonly', 'no']
+        : ['--appendonly', 'yes', '--appendfsync', 'everysec'];
     this.process = new ManagedProcess({
-      name: 'redis-server',
+      name: options.name ?? 'redis-server',
       command: findBinary('redis-server', options.binary),
       args: [
         '--port',
@@ -54,10 +64,7 @@ export class RedisServer extends Broker {
         this.host,
         '--dir',
         options.dataDir,
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        'everysec',
+        ...persistence,
         '--save',
         '',
         '--daemonize',

@@ -1,7 +1,8 @@
 /**
- * `nx run brokers:serve`: starts the project's own nats-server and
- * redis-server on the configured ports, prints "brokers ready", and stops them
- * on Ctrl-C or SIGTERM. A broker given by NATS_URL / REDIS_URL is left alone.
+ * `nx run brokers:serve`: starts the project's own nats-server, redis-server
+ * and card vault (a memory-only redis-server) on the configured ports, prints
+ * "brokers ready", and stops them on Ctrl-C or SIGTERM. A broker given by
+ * NATS_URL / REDIS_URL / LAB_VAULT_URL is left alone.
  * With LAB_CONTROL_ENABLED=true it serves a control endpoint (loopback,
  * bearer token) through which `nx run loadtest:fault` takes a broker down.
  */
@@ -9,7 +10,7 @@ import { ConfigError, loadConfig } from '@lab/config';
 import { FaultInjector, startControlServer, type ControlServer } from '@lab/faults';
 import { NatsServer } from './nats-server.js';
 import { RedisServer } from './redis-server.js';
-import { natsDataDir, redisDataDir } from './brokers.js';
+import { cardVault, natsDataDir, redisDataDir } from './brokers.js';
 import type { Broker } from './broker.js';
 
 async function main(): Promise<void> {
@@ -40,6 +41,15 @@ async function main(): Promise<void> {
       `redis: using ${config.redis.urls.join(', ')} (REDIS_URL is set; not starting one)`,
     );
   }
+  if (config.vault.managed) {
+    brokers.push(
+      cardVault({ host: '127.0.0.1', port: config.vault.port, parentDir: config.dataDir }),
+    );
+  } else {
+    console.log(
+      `vault: using ${config.vault.urls.join(', ')} (LAB_VAULT_URL is set; not starting one)`,
+    );
+  }
 
   const injector = new FaultInjector(
     brokers.map((b) => b.faultTarget()),
@@ -67,7 +77,7 @@ async function main(): Promise<void> {
     return;
   }
   for (const b of brokers)
-    console.log(`${b.kind}: ${b.url} (pid ${b.pid}, data in ${b.options.dataDir})`);
+    console.log(`${b.name}: ${b.url} (pid ${b.pid}, data in ${b.options.dataDir})`);
   if (config.control.enabled) {
     control = await startControlServer({
       injector,
@@ -81,9 +91,9 @@ async function main(): Promise<void> {
 
   // A broker that dies on its own is an outage nobody asked for: say so and stop.
   const watch = setInterval(() => {
-    const dead = brokers.find((b) => !b.running && !injector.held(b.kind));
+    const dead = brokers.find((b) => !b.running && !injector.held(b.name));
     if (dead && !stopping) {
-      console.error(`${dead.kind} exited unexpectedly:\n${dead.output()}`);
+      console.error(`${dead.name} exited unexpectedly:\n${dead.output()}`);
       clearInterval(watch);
       void stopAll(1);
     }

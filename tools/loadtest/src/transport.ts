@@ -163,7 +163,7 @@ export async function runTransportBenchmark(options: TransportOptions): Promise<
     const request = {
       requestId: 'ord_0123456789:validate',
       orderId: 'ord_0123456789',
-      card: { number: '4242424242424242', expiry: '12/30', cvc: '123' },
+      cardRef: { token: `tok_${'0'.repeat(32)}`, last4: '4242', brand: 'visa' },
       amountCents: '4999',
     };
     for (const c of concurrencies) {

@@ -5,7 +5,7 @@ import { checkoutRoute, healthRoute, orderRoutes, startEdge, redisHealth } from 
 import { publisherFor, outboxEvent, setupStreams, snapshotOf } from '@lab/checkout-async';
 import { connectNats, natsConnected } from '@lab/transport-nats';
 
-const rt = bootstrap('gateway', { stacks: ['async'], redisRole: 'request-path' });
+const rt = bootstrap('gateway', { stacks: ['async'], redisRole: 'request-path', vault: true });
 await rt.connect();
 const { config, namespace } = rt;
 
@@ -35,14 +35,16 @@ const edge = await startEdge({
         initialStock: config.simulation.initialStock,
       }),
       store,
+      vault: rt.vault,
       watcher,
       // The group text: the answer does not wait for any step.
       answersAt: () => true,
       replayWaitMs: 0,
       // The order and its order.placed event are one Redis write: an accepted order is never lost.
-      eventFor: (order, request) =>
-        outboxEvent(namespace, 'placed', snapshotOf(order), { card: request.card }),
-      run: async (order, _request, created, placed) => {
+      // The event carries the card's token, never the card: JetStream keeps it on disk.
+      eventFor: (order) =>
+        outboxEvent(namespace, 'placed', snapshotOf(order), { card: order.card }),
+      run: async (order, created, placed) => {
         if (placed) publisher.publishSoon(created.outboxEntry, placed);
         return { status: 202, body: { orderId: order.orderId, status: 'accepted' } };
       },

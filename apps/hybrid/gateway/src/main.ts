@@ -28,7 +28,7 @@ import { connectNats, natsConnected } from '@lab/transport-nats';
  * answer after the charge, then email, analytics and warehouse as an event
  * that the async stack's workers handle.
  */
-const rt = bootstrap('gateway', { stacks: ['hybrid'], redisRole: 'request-path' });
+const rt = bootstrap('gateway', { stacks: ['hybrid'], redisRole: 'request-path', vault: true });
 await rt.connect();
 const { config, namespace } = rt;
 const stack = config.stacks.hybrid;
@@ -74,15 +74,16 @@ const edge = await startEdge({
         initialStock: config.simulation.initialStock,
       }),
       store,
+      vault: rt.vault,
       watcher,
       bulkhead,
       answersAt: (status) => status === 'confirmed' || status === 'failed',
       replayWaitMs: config.grpc.deadlineMs * 4,
       lease: settlement.lease,
-      run: async (order, request) => {
+      run: async (order) => {
         const progress: Progress = { reserveAttempted: false, chargeAttempted: false };
         try {
-          await critical.run(order, request.card, progress);
+          await critical.run(order, progress);
         } catch (error) {
           const cause = await critical.fail(order.orderId, progress, error);
           return { status: httpStatusOf(cause), body: errorBody(cause, order.orderId) };

@@ -7,10 +7,5 @@ await rt.connect();
 const background = backgroundOperations(rt.ops);
 
 await serveService(rt, 'analytics', grpcPortOf(rt, 'analytics'), {
-  RecordOrder: (req) =>
-    background.recordOrder({
-      orderId: req.orderId,
-      amountCents: req.amountCents,
-      itemCount: req.itemCount,
-    }),
+  RecordOrder: (req) => background.recordOrder(req),
 });

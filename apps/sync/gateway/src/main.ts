@@ -17,7 +17,7 @@ import {
   startSettlement,
 } from '@lab/checkout-sync';
 
-const rt = bootstrap('gateway', { stacks: ['sync'], redisRole: 'request-path' });
+const rt = bootstrap('gateway', { stacks: ['sync'], redisRole: 'request-path', vault: true });
 await rt.connect();
 const { config } = rt;
 const stack = config.stacks.sync;
@@ -70,12 +70,13 @@ const edge = await startEdge({
         initialStock: config.simulation.initialStock,
       }),
       store,
+      vault: rt.vault,
       watcher,
       bulkhead,
       answersAt: isTerminal,
       replayWaitMs: config.grpc.deadlineMs * 8,
       lease: settlement.lease,
-      run: (order, request) => checkout.run(order, request.card),
+      run: (order) => checkout.run(order),
     }),
     ...orderRoutes({ store, ledger, watcher }),
     healthRoute({

@@ -9,8 +9,9 @@ const inventory = inventoryOperations(rt.ops);
 const { catalogSize, initialStock } = rt.config.simulation;
 await inventory.stock.seed(createCatalog({ size: catalogSize, initialStock }));
 
+// Each operation checks the decoded message itself: INVALID_ARGUMENT, and no effect, when it makes no sense.
 await serveService(rt, 'inventory', grpcPortOf(rt, 'inventory'), {
-  CheckStock: (req) => inventory.check({ orderId: req.orderId, items: req.items }),
-  Reserve: (req) => inventory.reserve({ orderId: req.orderId, items: req.items }),
-  Release: (req) => inventory.release({ orderId: req.orderId }),
+  CheckStock: (req) => inventory.check(req),
+  Reserve: (req) => inventory.reserve(req),
+  Release: (req) => inventory.release(req),
 });

@@ -7,5 +7,5 @@ await rt.connect();
 const background = backgroundOperations(rt.ops);
 
 await serveService(rt, 'notification', grpcPortOf(rt, 'notification'), {
-  SendEmail: (req) => background.sendEmail({ orderId: req.orderId, to: req.to }),
+  SendEmail: (req) => background.sendEmail(req),
 });

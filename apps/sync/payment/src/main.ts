@@ -1,28 +1,21 @@
-import { ValidationError, type Card } from '@lab/domain';
 import { bootstrap, grpcPortOf } from '@lab/runtime';
 import { paymentOperations } from '@lab/services';
 import { serveService } from '@lab/transport-grpc';
 
-const rt = bootstrap('payment', { stacks: ['sync', 'hybrid'], redisRole: 'request-path' });
+const rt = bootstrap('payment', {
+  stacks: ['sync', 'hybrid'],
+  redisRole: 'request-path',
+  vault: true,
+});
 await rt.connect();
 const payment = paymentOperations(rt.ops);
 
-function cardOf(card: Card | null): Card {
-  if (!card) throw new ValidationError([{ path: 'card', message: 'is required' }]);
-  return { number: card.number, expiry: card.expiry, cvc: card.cvc };
-}
-
+// Each operation checks the decoded message itself: INVALID_ARGUMENT, and no effect, when it makes no sense.
 await serveService(rt, 'payment', grpcPortOf(rt, 'payment'), {
-  ValidatePayment: (req) => payment.validate({ orderId: req.orderId, card: cardOf(req.card) }),
-  Charge: (req) =>
-    payment.charge({
-      orderId: req.orderId,
-      card: cardOf(req.card),
-      amountCents: req.amountCents,
-      idempotencyKey: req.idempotencyKey || req.orderId,
-    }),
+  ValidatePayment: (req) => payment.validate(req),
+  Charge: (req) => payment.charge(req),
   Refund: async (req) => {
-    const { refundIds } = await payment.refund({ orderId: req.orderId, reason: req.reason });
+    const { refundIds } = await payment.refund(req);
     return { refundId: refundIds.join(',') };
   },
 });

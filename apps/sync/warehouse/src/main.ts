@@ -7,5 +7,5 @@ await rt.connect();
 const background = backgroundOperations(rt.ops);
 
 await serveService(rt, 'warehouse', grpcPortOf(rt, 'warehouse'), {
-  NotifyShipment: (req) => background.notifyWarehouse({ orderId: req.orderId, items: req.items }),
+  NotifyShipment: (req) => background.notifyWarehouse(req),
 });

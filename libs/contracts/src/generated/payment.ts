@@ -1,7 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
-import type { Card as _shop_payment_v1_Card, Card__Output as _shop_payment_v1_Card__Output } from './shop/payment/v1/Card.js';
+import type { CardReference as _shop_payment_v1_CardReference, CardReference__Output as _shop_payment_v1_CardReference__Output } from './shop/payment/v1/CardReference.js';
 import type { ChargeRequest as _shop_payment_v1_ChargeRequest, ChargeRequest__Output as _shop_payment_v1_ChargeRequest__Output } from './shop/payment/v1/ChargeRequest.js';
 import type { ChargeResponse as _shop_payment_v1_ChargeResponse, ChargeResponse__Output as _shop_payment_v1_ChargeResponse__Output } from './shop/payment/v1/ChargeResponse.js';
 import type { PaymentServiceClient as _shop_payment_v1_PaymentServiceClient, PaymentServiceDefinition as _shop_payment_v1_PaymentServiceDefinition } from './shop/payment/v1/PaymentService.js';
@@ -18,7 +18,7 @@ export interface ProtoGrpcType {
   shop: {
     payment: {
       v1: {
-        Card: MessageTypeDefinition<_shop_payment_v1_Card, _shop_payment_v1_Card__Output>
+        CardReference: MessageTypeDefinition<_shop_payment_v1_CardReference, _shop_payment_v1_CardReference__Output>
         ChargeRequest: MessageTypeDefinition<_shop_payment_v1_ChargeRequest, _shop_payment_v1_ChargeRequest__Output>
         ChargeResponse: MessageTypeDefinition<_shop_payment_v1_ChargeResponse, _shop_payment_v1_ChargeResponse__Output>
         PaymentService: SubtypeConstructor<typeof grpc.Client, _shop_payment_v1_PaymentServiceClient> & { service: _shop_payment_v1_PaymentServiceDefinition }

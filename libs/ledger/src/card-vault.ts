@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import {
+  DependencyUnavailableError,
+  InvalidPaymentError,
+  cardBrand,
+  type Card,
+  type CardRef,
+  type RedeemedCard,
+} from '@lab/domain';
+import { redisUnavailable } from './redis.js';
+
+/** Random bytes in a token: 128 bits, so a token cannot be guessed. */
+const TOKEN_BYTES = 16;
+
+const keyOf = (token: string): string => `lab:vault:${token}`;
+
+/**
+ * The card vault: the only place a card number lives. It is a Redis of its
+ * own that keeps nothing on disk (see `cardVault` in @lab/brokers), so no
+ * append-only file, snapshot or broker store ever holds a card. The edge
+ * exchanges each card for a token that expires after `ttlMs`; payment redeems
+ * the token and, once the card was charged (or declined), forgets its CVC.
+ */
+export class CardVault {
+  constructor(
+    private readonly redis: Redis,
+    /** How long a token can be redeemed: long enough for an async order to outwait an outage. */
+    private readonly ttlMs: number,
+  ) {}
+
+  /** Stores the card under a fresh token, with its expiry, in one step. */
+  async tokenize(card: Card): Promise<CardRef> {
+    const token = `tok_${randomBytes(TOKEN_BYTES).toString('hex')}`;
+    const key = keyOf(token);
+    const replies = await this.guard(() =>
+      this.redis
+        .multi()
+        .hset(key, { number: card.number, expiry: card.expiry, cvc: card.cvc })
+        .pexpire(key, this.ttlMs)
+        .exec(),
+    );
+    const failed = replies?.find(([error]) => error)?.[0];
+    if (!replies || failed)
+      throw new DependencyUnavailableError('card vault', failed?.message ?? 'transaction aborted');
+    return { token, last4: card.number.slice(-4), brand: cardBrand(card.number) };
+  }
+
+  /** The card a token stands for; a token that is unknown or has expired is refused. */
+  async redeem(token: string): Promise<RedeemedCard> {
+    const stored = await this.guard(() => this.redis.hgetall(keyOf(token)));
+    if (!stored.number || !stored.expiry) {
+      throw new InvalidPaymentError([
+        { path: 'card.token', message: 'card token unknown or expired' },
+      ]);
+    }
+    return {
+      number: stored.number,
+      expiry: stored.expiry,
+      ...(stored.cvc ? { cvc: stored.cvc } : {}),
+    };
+  }
+
+  /** A CVC may not be kept after authorization: the card stays (until its TTL), the CVC goes. */
+  async forgetCvc(token: string): Promise<void> {
+    await this.guard(() => this.redis.hdel(keyOf(token), 'cvc'));
+  }
+
+  private async guard<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (error) {
+      if (!redisUnavailable(error)) throw error;
+      throw new DependencyUnavailableError('card vault', (error as Error).message, {
+        cause: error,
+      });
+    }
+  }
+}
+
+/** The vault's Redis key of a token, for tests that look at what it holds. */
+export const cardVaultKey = keyOf;

@@ -1,0 +1,133 @@
+import {
+  CardDeclinedError,
+  InvalidPaymentError,
+  OrderCancelledError,
+  cardBrand,
+  decideCharge,
+  validateCard,
+  validateChargeInput,
+  validateRefundInput,
+  validateValidatePaymentInput,
+  type ChargeInput,
+  type RefundInput,
+  type Unchecked,
+  type ValidatePaymentInput,
+} from '@lab/domain';
+import { EffectsLedger } from '@lab/ledger';
+import type { OperationsContext } from './operations.js';
+
+const chargeIdOf = (idempotencyKey: string): string => `ch_${idempotencyKey}`;
+
+/**
+ * The payment service. Each operation checks its message first (a
+ * ValidationError, before any write or simulated delay), then redeems the
+ * card's token from the vault: the card itself never travels.
+ */
+export function paymentOperations(ctx: OperationsContext) {
+  const ledger = new EffectsLedger(ctx.redis, ctx.namespace);
+  const now = ctx.now ?? (() => new Date());
+  const vault = ctx.vault;
+  if (!vault) throw new Error('payment needs the card vault: bootstrap it with { vault: true }');
+  const cvcGone = () =>
+    new InvalidPaymentError([
+      { path: 'card.cvc', message: 'the card security code is no longer held: already charged' },
+    ]);
+  const charged = (orderId: string, idempotencyKey: string) =>
+    ledger.has(orderId, 'charge', chargeIdOf(idempotencyKey));
+  return {
+    /** Redeems the card's token and checks the card; changes nothing. */
+    async validate(
+      message: Unchecked<ValidatePaymentInput>,
+    ): Promise<{ cardBrand: string; last4: string }> {
+      const input = validateValidatePaymentInput(message);
+      await ctx.simulator.run('validatePayment', input.orderId);
+      const card = await vault.redeem(input.cardRef.token);
+      const issues = validateCard(card, now());
+      if (issues.length > 0) throw new InvalidPaymentError(issues);
+      if (!card.cvc) throw cvcGone();
+      return { cardBrand: cardBrand(card.number), last4: card.number.slice(-4) };
+    },
+
+    /** Whether the order was charged under this key: a redelivery then must not validate again. */
+    charged,
+
+    /**
+     * Charges once per idempotency key; a repeat returns the first charge
+     * without redeeming the token (its CVC is gone by then). Once the issuer
+     * has answered, approved or declined, the vault forgets the CVC.
+     */
+    async charge(message: Unchecked<ChargeInput>) {
+      const input = validateChargeInput(message);
+      const { orderId, idempotencyKey, amountCents } = input;
+      const token = input.cardRef.token;
+      const first = { chargeId: chargeIdOf(idempotencyKey), amountCents };
+      const before = await ledger.recordedOrVoided(orderId, 'charge', first.chargeId);
+      if (before === 'voided') throw new OrderCancelledError(orderId, 'charge');
+      if (before === 'recorded') return first;
+      const card = await vault.redeem(token);
+      if (!card.cvc) {
+        // A concurrent attempt under the same key charged the card first.
+        if (await charged(orderId, idempotencyKey)) return first;
+        throw cvcGone();
+      }
+      await ctx.simulator.run('chargeCard', orderId);
+      const decision = decideCharge({
+        card,
+        orderId,
+        declineRate: ctx.declineRate,
+        seed: ctx.seed,
+      });
+      if (!decision.approved) {
+        await vault.forgetCvc(token);
+        throw new CardDeclinedError(decision.reason);
+      }
+      const recorded = await ledger.record(
+        orderId,
+        'charge',
+        first.chargeId,
+        { amountCents },
+        { unlessVoided: true },
+      );
+      if (recorded.voided) {
+        // Compensated while the issuer was answering: the charge is not taken.
+        await vault.forgetCvc(token);
+        throw new OrderCancelledError(orderId, 'charge');
+      }
+      // Forgotten after the record: a crash in between leaves the CVC until the
+      // token expires; the other order would leave a redelivery with no CVC
+      // and no record of the charge.
+      await vault.forgetCvc(token);
+      return first;
+    },
+
+    /**
+     * Refunds every charge of the order not yet refunded; nothing to refund is
+     * not an error. The payment is voided first, so a charge still on its way
+     * is refused rather than left unrefunded.
+     */
+    async refund(message: Unchecked<RefundInput>): Promise<{ refundIds: string[] }> {
+      const input = validateRefundInput(message);
+      await ledger.voidPayment(input.orderId);
+      const effects = await ledger.effectsOf(input.orderId);
+      const refunded = new Set(
+        effects.filter((e) => e.effect === 'refund').map((e) => e.requestId),
+      );
+      const due = effects.filter(
+        (e) => e.effect === 'charge' && !refunded.has(`rf_${e.requestId}`),
+      );
+      const refundIds: string[] = [];
+      for (const charge of due) {
+        await ctx.simulator.run('refundCharge', input.orderId);
+        const refundId = `rf_${charge.requestId}`;
+        await ledger.record(input.orderId, 'refund', refundId, {
+          ...(input.reason ? { reason: input.reason } : {}),
+          amountCents: charge.data?.amountCents,
+        });
+        refundIds.push(refundId);
+      }
+      return { refundIds };
+    },
+  };
+}
+
+export type PaymentOperations = ReturnType<typeof paymentOperations>;
