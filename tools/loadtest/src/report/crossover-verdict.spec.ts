@@ -22,6 +22,17 @@ describe('crossoverVerdict', () => {
     paymentLatenciesMs: [...new Set(cells.map((c) => c.paymentLatencyMs))],
   });
 
+  it('names the cells where a promise broke', () => {
+    const cells = [
+      cell(20, 300, [run('sync', 322), run('async', 300, { lost: 2 })]),
+      cell(80, 300, [run('sync', 330), run('async', 334)]),
+    ];
+    expect(crossoverVerdict(grid(cells))).toMatch(
+      / Promises broken: async at 20\/s × 300 ms \(lost 2\): a cell goes to the variant that kept them\.$/,
+    );
+    expect(cells[0]!.judgement.better).toBe('sync');
+  });
+
   it('names sync the better choice where the two are even: the answer is the outcome', () => {
     const cells = [cell(20, 300, [run('sync', 322), run('async', 334)])];
     expect(crossoverVerdict(grid(cells))).toBe(
