@@ -8,7 +8,7 @@ import { runResult } from '../report/fixtures/run-result.js';
 import type { PromiseCount, RunResult, VariantResult } from '../result.js';
 import { selectScenarios, type SuiteOptions } from '../run-suite.js';
 import { scenarioResult } from '../scenario-result.js';
-import { main } from './main.js';
+import { main, outcomeLines } from './main.js';
 
 let out: string;
 beforeAll(() => {
@@ -107,6 +107,20 @@ describe('loadtest run: the exit code of a broken promise', () => {
       runSuite: lying,
     });
     expect(code).toBe(1);
+  });
+
+  it('says per failed scenario what broke, a median with its repeats', async () => {
+    const runs = seedRuns({ count: 'leakedReservations', value: 4 }, 3).map((r) =>
+      r.variant === 'async'
+        ? { ...r, accepted: { ...r.accepted, p99: [12.1, 4.8, 10.5][r.repeat - 1]! } }
+        : r,
+    );
+    const result = await suiteOf(runs)({ quick: false, scenarios: ['seed-checkout'] });
+    expect(outcomeLines(result)).toEqual([
+      '  FAIL  seed-checkout',
+      '        promises broken: hybrid #1: leaked reservations 4',
+      '        async accepted.p99 10.50 > 10 (median of 3: 12.10, 4.80, 10.50)',
+    ]);
   });
 
   it("runs the scenario's own repeats, unless --repeat says otherwise", async () => {

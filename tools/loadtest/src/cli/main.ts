@@ -222,7 +222,13 @@ export function outcomeLines(result: RunResult): string[] {
       : brokenPromiseLines(s).map((line) => `promises broken: ${line}`);
     const thresholds = s.thresholds
       .filter((t) => !t.passed)
-      .map((t) => `${t.variant} ${t.metric} ${t.value.toFixed(2)} > ${t.max}`);
+      .map((t) => {
+        const spread = t.repeats && t.repeats.values.length > 1 ? t.repeats : null;
+        const of = spread
+          ? ` (median of ${spread.values.length}: ${spread.values.map((v) => v.toFixed(2)).join(', ')})`
+          : '';
+        return `${t.variant} ${t.metric} ${t.value.toFixed(2)} > ${t.max}${of}`;
+      });
     return [
       `  ${scenarioPassed(s) ? 'pass' : 'FAIL'}  ${s.name}`,
       ...[...broken, ...thresholds].map((l) => `        ${l}`),
