@@ -32,10 +32,12 @@ describe('repeats', () => {
     expect(validateScenario(seed!)).toEqual([]);
   });
 
-  it("keep seed-checkout's steady window at a few hundred arrivals per repeat per variant", () => {
-    const seed = defaultSuite(false).find((s) => s.name === 'seed-checkout')!;
-    const w = seed.workload;
-    if (w.mode !== 'open') throw new Error('seed-checkout is an open loop');
-    expect(w.rate * (w.durationS - w.warmupS)).toBeGreaterThanOrEqual(300);
+  it.each([
+    ['seed-checkout', 300],
+    ['accept-500', 1000],
+  ])('keep %s at %i steady arrivals per repeat per variant or more', (name, arrivals) => {
+    const w = defaultSuite(false).find((s) => s.name === name)!.workload;
+    if (w.mode !== 'open') throw new Error(`${name} is an open loop`);
+    expect(w.rate * (w.durationS - w.warmupS)).toBeGreaterThanOrEqual(arrivals);
   });
 });
