@@ -233,6 +233,8 @@ export interface CrossoverJudgement {
   readonly factor: number | null;
   /** "sync 1.6× faster: 52 ms vs 84 ms", "sync: 34 % not done (saturated)", … */
   readonly why: string;
+  /** The variants that broke a promise in the cell: they settle it before any time does. */
+  readonly promisesBroken?: readonly Variant[];
 }
 
 /** One cell of the crossover grid: one arrival rate at one payment provider latency. */

@@ -1,3 +1,4 @@
+import { CHECKOUT_STEPS, seedTotalMs } from '@lab/domain';
 import { describe, expect, it } from 'vitest';
 import { repeatsOf, selectScenarios } from './run-suite.js';
 import { defaultSuite, validateScenario } from './scenarios.js';
@@ -33,11 +34,20 @@ describe('repeats', () => {
   });
 
   it.each([
-    ['seed-checkout', 300],
+    ['seed-checkout', 250],
     ['accept-500', 1000],
   ])('keep %s at %i steady arrivals per repeat per variant or more', (name, arrivals) => {
     const w = defaultSuite(false).find((s) => s.name === name)!.workload;
     if (w.mode !== 'open') throw new Error(`${name} is an open loop`);
     expect(w.rate * (w.durationS - w.warmupS)).toBeGreaterThanOrEqual(arrivals);
   });
+
+  it.each([false, true])(
+    "start seed-checkout's steady window after a sync checkout's time, its pool full (quick: %s)",
+    (quick) => {
+      const seed = defaultSuite(quick).find((s) => s.name === 'seed-checkout')!;
+      const syncMs = seedTotalMs(CHECKOUT_STEPS) * seed.timeScale;
+      expect(seed.workload.warmupS * 1000).toBeGreaterThan(syncMs);
+    },
+  );
 });

@@ -115,7 +115,12 @@ describe('loadtest run: the exit code of a broken promise', () => {
         ? { ...r, accepted: { ...r.accepted, p99: [12.1, 4.8, 10.5][r.repeat - 1]! } }
         : r,
     );
-    const result = await suiteOf(runs)({ quick: false, scenarios: ['seed-checkout'] });
+    const result = await suiteOf(runs)({
+      quick: false,
+      scenarios: ['seed-checkout'],
+      seed: 1,
+      catalogSize: 100,
+    });
     expect(outcomeLines(result)).toEqual([
       '  FAIL  seed-checkout',
       '        promises broken: hybrid #1: leaked reservations 4',

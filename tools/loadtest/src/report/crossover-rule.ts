@@ -94,10 +94,11 @@ function promisesJudgement(runs: readonly VariantResult[]): CrossoverJudgement |
       better: 'tie',
       factor: null,
       why: `both broke their promises: ${broke('sync', sync)}; ${broke('async', async)}`,
+      promisesBroken: ['sync', 'async'],
     };
   return sync.kept
-    ? { better: 'sync', factor: null, why: broke('async', async) }
-    : { better: 'async', factor: null, why: broke('sync', sync) };
+    ? { better: 'sync', factor: null, why: broke('async', async), promisesBroken: ['async'] }
+    : { better: 'async', factor: null, why: broke('sync', sync), promisesBroken: ['sync'] };
 }
 
 /**

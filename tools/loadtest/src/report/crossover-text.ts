@@ -55,8 +55,9 @@ export function gridCell(c: CrossoverCell): GridCell {
         : factor === null
           ? better
           : `${better} ${formatFactor(factor)}`;
+  // A cell settled by a broken promise says so, not the times it did not go by.
   const detail =
-    better === null
+    better === null || c.judgement.promisesBroken?.length
       ? c.judgement.why
       : ['sync', 'async'].map((v) => `${v} ${doneText(figuresOf(c, v), 'doneP99')}`).join(' · ');
   return { better, headline, detail, inFlight: `${formatNumber(c.inFlight)} in flight` };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CrossoverCell } from '../result.js';
+import { gridCell } from './crossover-text.js';
 import { crossoverVerdict } from './crossover-verdict.js';
 import { crossoverScenario } from './fixtures/crossover.js';
 import { cell, POOL, run } from './fixtures/crossover-cells.js';
@@ -31,6 +32,10 @@ describe('crossoverVerdict', () => {
       / Promises broken: async at 20\/s × 300 ms \(lost 2\): a cell goes to the variant that kept them\.$/,
     );
     expect(cells[0]!.judgement.better).toBe('sync');
+    expect(gridCell(cells[0]!)).toMatchObject({
+      headline: 'sync',
+      detail: 'async broke its promises (lost 2)',
+    });
   });
 
   it('names sync the better choice where the two are even: the answer is the outcome', () => {

@@ -85,7 +85,8 @@ function countText(faster: number, even: number, of: number): string {
  * crossover comes from (Little's law): under it (rate × latency within the
  * pool, a region the grid fixes) whether sync is the better choice, faster or
  * even in most cells; past it, whether async completion beats sync, and what
- * sync does there (waits for the pool, or answers 503).
+ * sync does there (waits for the pool, or answers 503). Then the cells where a
+ * variant broke a promise (DESIGN.md section 5), which go to the other.
  */
 export function crossoverVerdict(grid: Grid): string {
   const broken = brokenPromises(grid.cells);
