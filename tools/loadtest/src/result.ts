@@ -78,6 +78,36 @@ export interface FaultWindow {
 /** DESIGN.md section 5, per variant: the ledger's reconciliation, counters as deltas of the run. */
 export type Accounting = Reconciliation;
 
+/** The names of the accounting's counts (its number fields). */
+type CountOf<T> = { [K in keyof T]-?: T[K] extends number ? K : never }[keyof T];
+
+/** The accounting's counts that are volumes or the hidden work it took, not promises. */
+export type VolumeCount =
+  'accepted' | 'confirmed' | 'failed' | 'retries' | 'redeliveries' | 'deadLettered';
+
+/**
+ * The counts of DESIGN.md section 5 that must all be 0: every other count of
+ * the reconciliation. A count the ledger adds is a promise until it is listed
+ * as a volume, and the list of promises (analysis/promises.ts) must name it.
+ */
+export type PromiseCount = Exclude<CountOf<Accounting>, VolumeCount>;
+
+/** A promise count that was not 0. */
+export interface BrokenPromise {
+  readonly count: PromiseCount;
+  readonly value: number;
+}
+
+/** Whether the promises of section 5 were kept, judged by analysis/promises.ts. */
+export interface PromiseJudgement {
+  /** Every promise count 0, in an accounting that exists. */
+  readonly kept: boolean;
+  /** The counts that were not 0 (a scenario's: summed over its runs). */
+  readonly broken: readonly BrokenPromise[];
+  /** Runs without an accounting (their reconcile failed): not kept, whatever they did. */
+  readonly unaccounted: number;
+}
+
 /** Little's law on the steady part of the run: L = λ · W. */
 export interface LittlesLaw {
   /** Time-averaged number of requests in flight. */
@@ -159,6 +189,8 @@ export interface VariantResult {
   readonly completedDistribution: readonly (readonly [number, number])[];
   readonly littlesLaw: LittlesLaw | null;
   readonly accounting: Accounting | null;
+  /** The promises judged on the accounting; absent in runs saved before it was stored. */
+  readonly promises?: PromiseJudgement;
   /** The scenario's faults as they ran against this variant, with exact times and recovery. */
   readonly faults: readonly FaultWindow[];
   /** A ramped scenario's ceiling for this variant. */
@@ -201,6 +233,8 @@ export interface CrossoverJudgement {
   readonly factor: number | null;
   /** "sync 1.6× faster: 52 ms vs 84 ms", "sync: 34 % not done (saturated)", … */
   readonly why: string;
+  /** The variants that broke a promise in the cell: they settle it before any time does. */
+  readonly promisesBroken?: readonly Variant[];
 }
 
 /** One cell of the crossover grid: one arrival rate at one payment provider latency. */
@@ -242,8 +276,24 @@ export interface Threshold {
 
 export interface ThresholdOutcome extends Threshold {
   readonly variant: Variant;
+  /** What is judged: the median over the variant's repeats of the metric (the value itself with one). */
   readonly value: number;
+  /** The metric in each repeat, in the order they ran; absent in runs saved before repeats were judged together. */
+  readonly repeats?: {
+    readonly values: readonly number[];
+    readonly min: number;
+    readonly max: number;
+  };
   readonly passed: boolean;
+}
+
+/** The run of a variant that stands for it where a figure cannot be a median (charts, Little's law). */
+export interface MedianRepeat {
+  readonly variant: Variant;
+  /** The repeat whose `metric` is the median of the variant's repeats (the lower middle one of an even count). */
+  readonly repeat: number;
+  readonly of: number;
+  readonly metric: string;
 }
 
 export interface VerdictRow {
@@ -280,6 +330,11 @@ export interface ScenarioResult {
   readonly verdict: readonly VerdictRow[];
   /** Things the reader must know (faults not executed, a variant that did not drain…). */
   readonly notes: readonly string[];
+  /** Over every run of the scenario (a crossover's cells included); absent in runs saved before it was stored. */
+  readonly promises?: PromiseJudgement;
+  /** With repeats, each variant's median repeat; absent with one repeat and in older runs. */
+  readonly medianRepeats?: readonly MedianRepeat[];
+  /** Every promise kept and every threshold held. */
   readonly passed: boolean;
   /** The crossover sweep; its runs live in its cells, and `variants` is empty. */
   readonly crossover?: CrossoverResult;

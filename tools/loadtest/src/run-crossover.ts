@@ -9,6 +9,7 @@ import type { Brokers } from '@lab/brokers';
 import type { LabConfig } from '@lab/config';
 import type { Variant } from '@lab/domain';
 import { startStack, type RunningStack } from '@lab/launcher';
+import { combinePromises, withPromises } from './analysis/promises.js';
 import { backlogSampler } from './backlog.js';
 import { stackProcesses } from './cost.js';
 import { cellScenario, crossoverCells, providerLatencySetting } from './crossover.js';
@@ -156,11 +157,10 @@ export async function runCrossover(
     notes.push(
       "Not run: a crossover sets the payment provider's latency on processes it starts, and --running drives stacks it did not start.",
     );
-  const cells: CrossoverCell[] = cellSpecs.map((c, i) => ({
-    ...c,
-    runs: runs[i]!,
-    judgement: judgeCell(runs[i]!),
-  }));
+  const cells: CrossoverCell[] = cellSpecs.map((c, i) => {
+    const judged = runs[i]!.map(withPromises);
+    return { ...c, runs: judged, judgement: judgeCell(judged) };
+  });
   const grid = {
     rates: [...new Set(cellSpecs.map((c) => c.rate))],
     paymentLatenciesMs: [...new Set(cellSpecs.map((c) => c.paymentLatencyMs))],
@@ -168,7 +168,7 @@ export async function runCrossover(
     syncPool: syncPoolOf(scenario, env.config),
     cells,
   };
-  const all = cells.flatMap((c) => c.runs);
+  const promises = combinePromises(cells.flatMap((c) => c.runs.map((r) => r.promises!)));
   return {
     name: scenario.name,
     description: scenario.description,
@@ -185,13 +185,8 @@ export async function runCrossover(
     variants: [],
     verdict: [],
     notes,
-    passed: all.every(
-      (v) =>
-        !v.accounting ||
-        (v.accounting.lost === 0 &&
-          v.accounting.duplicateEffects === 0 &&
-          v.accounting.orphanCharges === 0),
-    ),
+    promises,
+    passed: promises.kept,
     crossover: { ...grid, verdict: crossoverVerdict(grid) },
   };
 }

@@ -7,13 +7,7 @@ import type { Variant } from '@lab/domain';
 import { startStack } from '@lab/launcher';
 import { backlogSampler } from './backlog.js';
 import { checkTarget } from './client.js';
-import type {
-  RunResult,
-  ScenarioResult,
-  ThresholdOutcome,
-  TransportResult,
-  VariantResult,
-} from './result.js';
+import type { RunResult, ScenarioResult, TransportResult, VariantResult } from './result.js';
 import { runTransportBenchmark } from './transport.js';
 import { TRANSPORT_SECONDS } from './transport-command.js';
 import { runVariant } from './run-variant.js';
@@ -22,14 +16,17 @@ import { runCrossover } from './run-crossover.js';
 import { FaultInjector } from '@lab/faults';
 import { envelope, remoteFaults, type FaultRunner } from './faults.js';
 import { defaultSuite, stackSettings, validateScenario, type Scenario } from './scenarios.js';
-import { verdictFor } from './report/index.js';
+import { scenarioResult } from './scenario-result.js';
 
 export interface SuiteOptions {
   readonly quick: boolean;
   readonly scenarios?: readonly string[];
   readonly variants?: readonly Variant[];
-  /** Each scenario's variants run this many times, alternated (A B C A B C). */
-  readonly repeat: number;
+  /**
+   * Each scenario's variants run this many times, alternated (A B C A B C),
+   * instead of the scenario's own `repeats` (1 unless it declares more).
+   */
+  readonly repeat?: number;
   readonly seed: number;
   readonly catalogSize: number;
   /**
@@ -52,14 +49,9 @@ function version(bin: string, args: string[]): string {
   }
 }
 
-function valueOf(v: VariantResult, metric: string): number {
-  if (metric === 'errorRate')
-    return v.answered ? Object.values(v.errorsByReason).reduce((a, b) => a + b, 0) / v.answered : 0;
-  const [group, key] = metric.split('.') as [
-    'accepted' | 'completed' | 'sendLag',
-    keyof VariantResult['accepted'],
-  ];
-  return v[group][key];
+/** How many times a scenario's variants run: as asked on the command line, else as it declares. */
+export function repeatsOf(scenario: Scenario, options: Pick<SuiteOptions, 'repeat'>): number {
+  return options.repeat ?? scenario.repeats ?? 1;
 }
 
 /** Picks the scenarios to run, and refuses a suite with a bad declaration. */
@@ -138,7 +130,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
             {
               seed: options.seed,
               catalogSize: options.catalogSize,
-              repeat: options.repeat,
+              repeat: repeatsOf(scenario, options),
               ...(options.onProgress ? { onProgress: options.onProgress } : {}),
             },
           ),
@@ -146,7 +138,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
         continue;
       }
       const variants: VariantResult[] = [];
-      for (let repeat = 1; repeat <= options.repeat; repeat++) {
+      for (let repeat = 1; repeat <= repeatsOf(scenario, options); repeat++) {
         for (const variant of scenario.variants) {
           const stack = brokers
             ? await startStack(variant, {
@@ -200,14 +192,6 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
           }
         }
       }
-      const thresholds: ThresholdOutcome[] = scenario.thresholds.flatMap((t) =>
-        variants
-          .filter((v) => !t.variants || t.variants.includes(v.variant))
-          .map((v) => {
-            const value = valueOf(v, t.metric);
-            return { ...t, variant: v.variant, value, passed: value <= t.max };
-          }),
-      );
       const faults = envelope(
         scenario.faults,
         variants.map((v) => v.faults),
@@ -230,43 +214,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
               `${v.variant} #${v.repeat} did not drain within ${scenario.drainTimeoutS} s: incomplete orders count as lost in its accounting.`,
           ),
       ];
-      const promisesKept = variants.every(
-        (v) =>
-          !v.accounting ||
-          (v.accounting.lost === 0 &&
-            v.accounting.duplicateEffects === 0 &&
-            v.accounting.orphanCharges === 0),
-      );
-      results.push({
-        name: scenario.name,
-        description: scenario.description,
-        ...(scenario.baseline ? { baseline: scenario.baseline } : {}),
-        workload: {
-          mode: scenario.workload.mode,
-          durationS: scenario.workload.durationS,
-          warmupS: scenario.workload.warmupS,
-          mix: { ...scenario.mix },
-          ...(scenario.workload.mode === 'open'
-            ? {
-                rate: scenario.workload.rate,
-                ...(scenario.workload.rampTo ? { rampTo: scenario.workload.rampTo } : {}),
-                ...(scenario.workload.warmupRate
-                  ? { warmupRate: scenario.workload.warmupRate }
-                  : {}),
-              }
-            : {}),
-          ...(scenario.workload.mode === 'burst' ? { users: scenario.workload.count } : {}),
-          ...(scenario.workload.mode === 'closed' ? { users: scenario.workload.users } : {}),
-        },
-        profile: scenario.profile,
-        timeScale: scenario.timeScale,
-        faults,
-        thresholds,
-        variants,
-        verdict: verdictFor(variants),
-        notes,
-        passed: promisesKept && thresholds.every((t) => t.passed),
-      });
+      results.push(scenarioResult(scenario, variants, { faults, notes }));
     }
   } catch (error) {
     endedBecause = `failed: ${(error as Error).message.split('\n')[0]}`;

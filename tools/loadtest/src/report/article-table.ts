@@ -22,7 +22,7 @@ const CRITICAL_PATH_MS = 2450;
 export interface ArticleRow {
   readonly figure: string;
   readonly expected: string;
-  /** Measured value, formatted; "–" when the variant did not run. */
+  /** Measured value, formatted, "(median of 3)" with repeats; "–" when the variant did not run. */
   readonly measured: string;
   /** Signed deviation from the expected figure, "–" when it is a bound, not a figure. */
   readonly deviation: string;
@@ -74,7 +74,10 @@ function withinShown(deviation: number): boolean {
 
 function rowFor(expectation: Expectation, scenario: ScenarioResult): ArticleRow {
   const runs = scenario.variants.filter((r) => r.variant === expectation.variant);
+  // With repeats, the median over them, as the thresholds are judged: one slow repeat cannot move it.
   const value = medianOf(runs, expectation.pick);
+  const measured = (ms: number) =>
+    runs.length > 1 ? `${formatMs(ms)} (median of ${runs.length})` : formatMs(ms);
   const { expected } = expectation;
   // The article's figures are for time scale 1; a scaled run (--quick) is held to the scaled figure.
   const scale = scenario.timeScale;
@@ -99,7 +102,7 @@ function rowFor(expectation: Expectation, scenario: ScenarioResult): ArticleRow 
     return {
       figure: expectation.figure,
       expected: expectedText,
-      measured: formatMs(value),
+      measured: measured(value),
       deviation: formatDeviation(deviation),
       reproduced: withinShown(deviation),
     };
@@ -107,7 +110,7 @@ function rowFor(expectation: Expectation, scenario: ScenarioResult): ArticleRow 
   return {
     figure: expectation.figure,
     expected: expectedText,
-    measured: formatMs(value),
+    measured: measured(value),
     deviation: MISSING,
     reproduced: value < expected.belowMs,
   };

@@ -4,7 +4,7 @@
  */
 import type { ScenarioResult, TimelinePoint, VariantResult } from '../result.js';
 import { faultSpan } from './report-text.js';
-import { isRepeated, variantLabel } from './variant-groups.js';
+import { isRepeated, shownRuns, variantLabel } from './variant-groups.js';
 
 /** How the page formats a chart's values. */
 export type ChartUnit = 'ms' | 'rate' | 'count' | 'percent';
@@ -314,9 +314,12 @@ function distributionChart(scenario: ScenarioResult, labels: string[]): ChartSpe
  * The charts of a scenario, in reading order: latency and rate over time,
  * backlog depth (only when some variant sampled it), and the accepted vs
  * completed distributions. A scenario without timeline or buckets has fewer.
+ * A repeated variant is drawn from its median repeat.
  */
-export function chartsFor(scenario: ScenarioResult): ChartSpec[] {
-  const repeated = isRepeated(scenario.variants);
+export function chartsFor(all: ScenarioResult): ChartSpec[] {
+  // With repeats, each variant's median repeat: one line per variant, from a run that happened.
+  const scenario = { ...all, variants: shownRuns(all) };
+  const repeated = isRepeated(all.variants);
   const labels = scenario.variants.map((r) => variantLabel(r, repeated));
   const x = timeAxis(scenario.variants);
   const overTime = x.length

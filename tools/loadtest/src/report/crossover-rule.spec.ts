@@ -55,6 +55,24 @@ describe('judgeCell: the better of sync and async', () => {
     expect(cellFigures(mostlyNever)?.doneP99).toBe(Infinity);
   });
 
+  it('never calls a variant that broke a promise in the cell the better one', () => {
+    // async is faster, but lost an order in one of its repetitions.
+    expect(
+      judgeCell([run('sync', 84), run('async', 52), run('async', 50, { repeat: 2, lost: 2 })]),
+    ).toEqual({
+      better: 'sync',
+      factor: null,
+      why: 'async broke its promises (lost 2)',
+      promisesBroken: ['async'],
+    });
+    expect(judgeCell([run('sync', 52, { lost: 1 }), run('async', 84, { lost: 3 })])).toEqual({
+      better: 'tie',
+      factor: null,
+      why: 'both broke their promises: sync broke its promises (lost 1); async broke its promises (lost 3)',
+      promisesBroken: ['sync', 'async'],
+    });
+  });
+
   it('reads nothing from a run without a time until done', () => {
     expect(cellFigures([{ ...run('sync', 50), timeUntilDone: undefined }])).toBeNull();
   });

@@ -5,6 +5,7 @@
  * 503 from a saturated sync edge) is never done, so it is worse than any
  * completion; with more than 1 % of them the p99 is "never".
  */
+import { combinePromises, promisesOf, promisesText } from '../analysis/promises.js';
 import type { CrossoverJudgement, VariantResult } from '../result.js';
 import { formatBreakdown, formatMs, formatPercent } from './format.js';
 import { median } from './variant-groups.js';
@@ -76,9 +77,35 @@ export function formatFactor(factor: number): string {
 }
 
 /**
+ * A variant that broke a promise in the cell (DESIGN.md section 5) is not
+ * done faster, whatever its time: the one that kept them is better, and with
+ * both broken neither is. Null when both kept them.
+ */
+function promisesJudgement(runs: readonly VariantResult[]): CrossoverJudgement | null {
+  const of = (variant: string) =>
+    combinePromises(runs.filter((r) => r.variant === variant).map(promisesOf));
+  const sync = of('sync');
+  const async = of('async');
+  if (sync.kept && async.kept) return null;
+  const broke = (variant: string, j: typeof sync) =>
+    `${variant} broke its promises (${promisesText(j)})`;
+  if (!sync.kept && !async.kept)
+    return {
+      better: 'tie',
+      factor: null,
+      why: `both broke their promises: ${broke('sync', sync)}; ${broke('async', async)}`,
+      promisesBroken: ['sync', 'async'],
+    };
+  return sync.kept
+    ? { better: 'sync', factor: null, why: broke('async', async), promisesBroken: ['async'] }
+    : { better: 'async', factor: null, why: broke('sync', sync), promisesBroken: ['sync'] };
+}
+
+/**
  * The better of sync and async in one cell: the lower p99 time until done;
  * "never" loses to any time; within {@link CROSSOVER_TIE} it is a tie. When
- * neither got 99 % done, the one with fewer orders not done is better.
+ * neither got 99 % done, the one with fewer orders not done is better. A
+ * broken promise settles the cell before any time does.
  */
 export function judgeCell(runs: readonly VariantResult[]): CrossoverJudgement {
   const sync = cellFigures(runs.filter((r) => r.variant === 'sync'));
@@ -87,6 +114,8 @@ export function judgeCell(runs: readonly VariantResult[]): CrossoverJudgement {
     const ran = sync ? 'sync' : async ? 'async' : 'neither';
     return { better: null, factor: null, why: `only ${ran} ran: nothing to compare` };
   }
+  const broken = promisesJudgement(runs);
+  if (broken) return broken;
   const s = sync.doneP99;
   const a = async.doneP99;
   if (!Number.isFinite(s) && !Number.isFinite(a)) {
@@ -120,4 +149,5 @@ export function judgeCell(runs: readonly VariantResult[]): CrossoverJudgement {
 export const CROSSOVER_RULE =
   `Better: the lower p99 time until done, from the intended send until the order is confirmed with every effect applied (sync: its answer; async: its completion), counted over every request offered. ` +
   `A request answered with an error (503 when the sync pool and its queue are full) is never done, so it is worse than any completion: with more than 1 % of them the p99 is "never". ` +
-  `Within ${formatPercent(CROSSOVER_TIE)} of each other is even, and the verdict counts even for sync: its answer carries the outcome, with no broker behind it.`;
+  `Within ${formatPercent(CROSSOVER_TIE)} of each other is even, and the verdict counts even for sync: its answer carries the outcome, with no broker behind it. ` +
+  'A variant that broke a promise in a cell (an order lost, an effect duplicated or missing, a charge or a reservation left behind) is never the better one there.';

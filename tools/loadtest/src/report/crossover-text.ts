@@ -3,6 +3,13 @@
  * strings (each escapes for its own syntax): the grid of which is better,
  * the figures of every cell, the workload line and the accounting.
  */
+import {
+  combinePromises,
+  promiseLabel,
+  PROMISE_COUNTS,
+  promisesOf,
+  promisesText,
+} from '../analysis/promises.js';
 import type { CrossoverCell, CrossoverResult, ScenarioResult } from '../result.js';
 import { crossoverVariants } from './crossover-chart.js';
 import { cellFigures, formatFactor, type CellFigures } from './crossover-rule.js';
@@ -48,8 +55,9 @@ export function gridCell(c: CrossoverCell): GridCell {
         : factor === null
           ? better
           : `${better} ${formatFactor(factor)}`;
+  // A cell settled by a broken promise says so, not the times it did not go by.
   const detail =
-    better === null
+    better === null || c.judgement.promisesBroken?.length
       ? c.judgement.why
       : ['sync', 'async'].map((v) => `${v} ${doneText(figuresOf(c, v), 'doneP99')}`).join(' · ');
   return { better, headline, detail, inFlight: `${formatNumber(c.inFlight)} in flight` };
@@ -158,9 +166,11 @@ export interface CrossoverBooks {
   readonly accepted: string;
   readonly confirmed: string;
   readonly failed: string;
-  readonly lost: number;
-  readonly duplicateEffects: number;
-  readonly orphanCharges: number;
+  /** Each promise count, summed over the cells, in the order of PROMISE_COUNTS. */
+  readonly counts: readonly { readonly label: string; readonly value: number }[];
+  /** "kept", or what broke them over the cells. */
+  readonly promises: string;
+  readonly broke: boolean;
 }
 
 export function crossoverBooks(x: CrossoverResult): CrossoverBooks[] {
@@ -168,15 +178,27 @@ export function crossoverBooks(x: CrossoverResult): CrossoverBooks[] {
     const runs = x.cells.flatMap((c) => c.runs.filter((r) => r.variant === variant));
     const sum = (pick: (a: NonNullable<(typeof runs)[number]['accounting']>) => number) =>
       runs.reduce((n, r) => n + (r.accounting ? pick(r.accounting) : 0), 0);
+    const promises = combinePromises(runs.map(promisesOf));
     return {
       variant,
       cells: runs.length,
       accepted: formatCount(sum((a) => a.accepted)),
       confirmed: formatCount(sum((a) => a.confirmed)),
       failed: formatCount(sum((a) => a.failed)),
-      lost: sum((a) => a.lost),
-      duplicateEffects: sum((a) => a.duplicateEffects),
-      orphanCharges: sum((a) => a.orphanCharges),
+      counts: PROMISE_COUNTS.map((c) => ({ label: promiseLabel(c), value: sum((a) => a[c]) })),
+      promises: promisesText(promises),
+      broke: !promises.kept,
     };
   });
 }
+
+/** The books table's headers: the runs, the volumes, then every promise count. */
+export const BOOKS_HEADERS = [
+  'variant',
+  'runs',
+  'accepted',
+  'confirmed',
+  'failed',
+  ...PROMISE_COUNTS.map(promiseLabel),
+  'promises',
+] as const;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CrossoverCell } from '../result.js';
+import { gridCell } from './crossover-text.js';
 import { crossoverVerdict } from './crossover-verdict.js';
 import { crossoverScenario } from './fixtures/crossover.js';
 import { cell, POOL, run } from './fixtures/crossover-cells.js';
@@ -20,6 +21,21 @@ describe('crossoverVerdict', () => {
     syncPool: POOL,
     rates: [...new Set(cells.map((c) => c.rate))],
     paymentLatenciesMs: [...new Set(cells.map((c) => c.paymentLatencyMs))],
+  });
+
+  it('names the cells where a promise broke', () => {
+    const cells = [
+      cell(20, 300, [run('sync', 322), run('async', 300, { lost: 2 })]),
+      cell(80, 300, [run('sync', 330), run('async', 334)]),
+    ];
+    expect(crossoverVerdict(grid(cells))).toMatch(
+      / Promises broken: async at 20\/s × 300 ms \(lost 2\): a cell goes to the variant that kept them\.$/,
+    );
+    expect(cells[0]!.judgement.better).toBe('sync');
+    expect(gridCell(cells[0]!)).toMatchObject({
+      headline: 'sync',
+      detail: 'async broke its promises (lost 2)',
+    });
   });
 
   it('names sync the better choice where the two are even: the answer is the outcome', () => {

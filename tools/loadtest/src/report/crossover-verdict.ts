@@ -4,6 +4,7 @@
  * sync is the better choice; past it, whether async completion beats sync and
  * what sync does there.
  */
+import { combinePromises, promisesOf, promisesText } from '../analysis/promises.js';
 import type { CrossoverCell, CrossoverResult } from '../result.js';
 import {
   cellFigures,
@@ -84,11 +85,31 @@ function countText(faster: number, even: number, of: number): string {
  * crossover comes from (Little's law): under it (rate × latency within the
  * pool, a region the grid fixes) whether sync is the better choice, faster or
  * even in most cells; past it, whether async completion beats sync, and what
- * sync does there (waits for the pool, or answers 503).
+ * sync does there (waits for the pool, or answers 503). Then the cells where a
+ * variant broke a promise (DESIGN.md section 5), which go to the other.
  */
-export function crossoverVerdict(
-  grid: Pick<CrossoverResult, 'cells' | 'syncPool' | 'rates' | 'paymentLatenciesMs'>,
-): string {
+export function crossoverVerdict(grid: Grid): string {
+  const broken = brokenPromises(grid.cells);
+  return broken ? `${timeVerdict(grid)} ${broken}` : timeVerdict(grid);
+}
+
+type Grid = Pick<CrossoverResult, 'cells' | 'syncPool' | 'rates' | 'paymentLatenciesMs'>;
+
+/** "Promises broken: async at 200/s × 3 s (lost 2); …", or null when every cell kept them. */
+function brokenPromises(cells: readonly CrossoverCell[]): string | null {
+  const broken = cells.flatMap((c) =>
+    [...new Set(c.runs.map((r) => r.variant))].flatMap((variant) => {
+      const j = combinePromises(c.runs.filter((r) => r.variant === variant).map(promisesOf));
+      return j.kept ? [] : [`${variant} at ${cellName(c)} (${promisesText(j)})`];
+    }),
+  );
+  return broken.length
+    ? `Promises broken: ${broken.join('; ')}: a cell goes to the variant that kept them.`
+    : null;
+}
+
+/** The verdict on the times until done, around the sync pool. */
+function timeVerdict(grid: Grid): string {
   const judged = grid.cells.filter((c) => c.judgement.better !== null);
   if (judged.length === 0)
     return grid.cells.length === 0

@@ -3,11 +3,13 @@
  * of which is better where (coloured by the winner), a chart per payment
  * latency, every cell's figures and the accounting over all cells.
  */
+import { scenarioPassed } from '../analysis/promises.js';
 import type { ScenarioResult } from '../result.js';
 import type { ChartSpec } from './chart-data.js';
 import { crossoverCharts } from './crossover-chart.js';
 import { CROSSOVER_RULE } from './crossover-rule.js';
 import {
+  BOOKS_HEADERS,
   crossoverBooks,
   crossoverWorkloadLine,
   FIGURES_CAPTION,
@@ -72,27 +74,16 @@ function figuresTable(scenario: ScenarioResult): string {
 function booksTable(scenario: ScenarioResult): string {
   const books = crossoverBooks(scenario.crossover!);
   if (books.length === 0) return '<p class="muted">No accounting recorded.</p>';
-  const promise = (n: number) => num(formatCount(n), n > 0 ? 'bad' : '');
   return htmlTable(
-    [
-      'variant',
-      num('runs'),
-      num('accepted'),
-      num('confirmed'),
-      num('failed'),
-      num('lost'),
-      num('duplicate effects'),
-      num('orphan charges'),
-    ],
+    BOOKS_HEADERS.map((h, i) => (i === 0 || i === BOOKS_HEADERS.length - 1 ? h : num(h))),
     books.map((b) => [
       { text: b.variant, className: 'winner' },
       num(formatCount(b.cells)),
       num(b.accepted),
       num(b.confirmed),
       num(b.failed),
-      promise(b.lost),
-      promise(b.duplicateEffects),
-      promise(b.orphanCharges),
+      ...b.counts.map((c) => num(formatCount(c.value), c.value > 0 ? 'bad' : '')),
+      { text: b.promises, className: b.broke ? 'bad' : 'good' },
     ]),
     { className: 'compact' },
   );
@@ -108,7 +99,7 @@ export function crossoverSection(
   firstChart: number,
 ): { html: string; charts: ChartSpec[] } {
   const charts = crossoverCharts(scenario);
-  const badge = passBadge(scenario.passed);
+  const badge = passBadge(scenarioPassed(scenario));
   const notes = notesCallout(scenario.notes);
   const html = [
     `<section class="scenario" id="scenario-${index + 1}">`,

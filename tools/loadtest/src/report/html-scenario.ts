@@ -2,41 +2,30 @@
  * One scenario's section of the HTML report: what ran, the numbers, who wins,
  * whether every promise was kept, and the charts.
  */
-import type { Accounting, ScenarioResult, TransportResult, VariantResult } from '../result.js';
+import { scenarioPassed } from '../analysis/promises.js';
+import type { ScenarioResult, TransportResult } from '../result.js';
+import { capacityCaption, capacityRows } from './capacity-text.js';
 import { chartsFor, type ChartSpec } from './chart-data.js';
-import { formatBreakdown, formatCount, formatMetric } from './format.js';
 import { crossoverSection } from './html-crossover.js';
 import { escapeHtml } from './html-escape.js';
-import {
-  chartsBlock,
-  htmlList,
-  htmlTable,
-  notesCallout,
-  num,
-  passBadge,
-  type CellLike,
-} from './html-table.js';
-import { capacityCaption, capacityRows } from './capacity-text.js';
+import { accountingSection, thresholdsTable } from './html-judgement.js';
+import { chartsBlock, htmlList, htmlTable, notesCallout, num, passBadge } from './html-table.js';
 import {
   COST_CAPTION,
   costRows,
-  effectsLine,
   faultLine,
   faultRunRows,
   faultSpan,
-  recoveryRule,
   littlesLawLine,
-  PROMISE_BREAKERS,
+  recoveryRule,
   sendLagLine,
   summaryRows,
   variantColumns,
+  verdictCaption,
   verdictOf,
   workloadLine,
 } from './report-text.js';
-import { isRepeated, variantLabel } from './variant-groups.js';
-
-/** Enough to see the pattern; report.json holds every offender. */
-export const MAX_OFFENDERS_IN_HTML = 50;
+import { isRepeated, medianRepeatNote, shownRuns, variantLabel } from './variant-groups.js';
 
 function summaryTable(scenario: ScenarioResult): string {
   const rows = summaryRows(scenario);
@@ -50,26 +39,19 @@ function summaryTable(scenario: ScenarioResult): string {
       num('completed p50'),
       num('completed p99'),
       num('errors'),
-      num('lost'),
-      num('duplicate effects'),
-      num('orphan charges'),
+      'promises',
     ],
-    rows.map((r) => {
-      const promise = (value: string) => num(value, value !== '0' && value !== '–' ? 'bad' : '');
-      return [
-        { text: r.label, className: 'winner' },
-        num(r.offered),
-        num(r.achieved),
-        num(r.acceptedP50),
-        num(r.acceptedP99),
-        num(r.completedP50),
-        num(r.completedP99),
-        { ...num(r.errors), title: r.errorBreakdown },
-        promise(r.lost),
-        promise(r.duplicateEffects),
-        promise(r.orphanCharges),
-      ];
-    }),
+    rows.map((r) => [
+      { text: r.label, className: 'winner' },
+      num(r.offered),
+      num(r.achieved),
+      num(r.acceptedP50),
+      num(r.acceptedP99),
+      num(r.completedP50),
+      num(r.completedP99),
+      { ...num(r.errors), title: r.errorBreakdown },
+      { text: r.promises, className: r.brokePromise ? 'bad' : 'good' },
+    ]),
   );
   const errors = rows.filter((r) => r.errorBreakdown).map((r) => `${r.label}: ${r.errorBreakdown}`);
   return errors.length
@@ -81,7 +63,7 @@ function verdictTable(scenario: ScenarioResult): string {
   const rows = verdictOf(scenario);
   if (rows.length === 0) return '<p class="muted">Only one variant ran: nothing to compare.</p>';
   const columns = variantColumns(scenario);
-  return htmlTable(
+  const table = htmlTable(
     ['figure', 'winner', ...columns.map((v) => num(v)), 'what the winner pays'],
     rows.map((row) => [
       row.figure,
@@ -90,90 +72,8 @@ function verdictTable(scenario: ScenarioResult): string {
       row.cost,
     ]),
   );
-}
-
-const ACCOUNTING_ROWS: readonly [keyof Accounting, string][] = [
-  ['accepted', 'accepted'],
-  ['confirmed', 'confirmed'],
-  ['failed', 'failed'],
-  ['lost', 'lost'],
-  ['duplicateEffects', 'duplicate effects'],
-  ['orphanCharges', 'orphan charges'],
-  ['missingEffects', 'missing effects'],
-  ['leakedReservations', 'leaked reservations'],
-  ['retries', 'retries'],
-  ['redeliveries', 'redeliveries'],
-  ['deadLettered', 'dead letters'],
-];
-
-const BREAKERS: ReadonlySet<string> = new Set(PROMISE_BREAKERS);
-
-function accountingSection(scenario: ScenarioResult, labels: readonly string[]): string {
-  const withBooks = scenario.variants.filter((r) => r.accounting);
-  if (withBooks.length === 0) return '<p class="muted">No accounting recorded.</p>';
-  const columns = scenario.variants.map((r, i) => ({ r, label: labels[i] ?? r.variant }));
-  const rows: CellLike[][] = ACCOUNTING_ROWS.map(([key, name]) => [
-    { text: name, className: BREAKERS.has(key) ? 'winner' : '' },
-    ...columns.map(({ r }) => {
-      const value = r.accounting?.[key];
-      if (typeof value !== 'number') return num('–');
-      return num(formatCount(value), BREAKERS.has(key) && value > 0 ? 'bad' : '');
-    }),
-  ]);
-  const table = htmlTable(['', ...columns.map(({ label }) => num(label))], rows, {
-    className: 'compact',
-  });
-  const failures = columns
-    .map(({ r, label }) => ({
-      label,
-      reasons: formatBreakdown(r.accounting?.failedByReason ?? {}),
-    }))
-    .filter((f) => f.reasons)
-    .map((f) => `${f.label}: ${f.reasons}`);
-  const failedBy = failures.length
-    ? `<p class="muted">Failed by reason:</p>${htmlList(failures)}`
-    : '';
-  const effects = columns
-    .map(({ r, label }) => ({ label, line: effectsLine(r) }))
-    .filter((e) => e.line)
-    .map((e) => `${e.label}: ${e.line}`);
-  const applied = effects.length
-    ? `<p class="muted">Orders with each effect applied:</p>${htmlList(effects)}`
-    : '';
-  return `${table}${failedBy}${applied}${offendersTable(scenario.variants, labels)}`;
-}
-
-function offendersTable(variants: readonly VariantResult[], labels: readonly string[]): string {
-  const rows: CellLike[][] = [];
-  const more: string[] = [];
-  variants.forEach((r, i) => {
-    const all = r.accounting?.offenders ?? [];
-    const label = labels[i] ?? r.variant;
-    for (const o of all.slice(0, MAX_OFFENDERS_IN_HTML)) {
-      rows.push([label, { text: o.orderId, className: 'bad' }, o.status, o.problem]);
-    }
-    if (all.length > MAX_OFFENDERS_IN_HTML) {
-      more.push(`${label}: ${formatCount(all.length - MAX_OFFENDERS_IN_HTML)} more in report.json`);
-    }
-  });
-  if (rows.length === 0) return '<p class="good">Every promise kept: no offenders.</p>';
-  return `<h3>Orders behind the broken promises</h3>${htmlTable(['variant', 'order', 'status', 'problem'], rows, { className: 'compact' })}${htmlList(more)}`;
-}
-
-function thresholdsTable(scenario: ScenarioResult): string {
-  if (scenario.thresholds.length === 0) return '';
-  const rows = scenario.thresholds.map((t) => [
-    t.variant,
-    t.metric,
-    num(formatMetric(t.metric, t.value)),
-    num(formatMetric(t.metric, t.max)),
-    { text: t.passed ? 'passed' : 'FAILED', className: t.passed ? 'good' : '' },
-  ]);
-  const table = htmlTable(['variant', 'metric', num('value'), num('max'), 'outcome'], rows, {
-    rowClass: (i) => (scenario.thresholds[i]?.passed ? undefined : 'bad'),
-    className: 'compact',
-  });
-  return `<h3>Thresholds</h3>${table}`;
+  const caption = verdictCaption(scenario);
+  return caption ? `${table}<p class="muted">${escapeHtml(caption)}</p>` : table;
 }
 
 function faultsBlock(scenario: ScenarioResult): string {
@@ -289,11 +189,12 @@ export function scenarioSection(
   const repeated = isRepeated(scenario.variants);
   const labels = scenario.variants.map((r) => variantLabel(r, repeated));
   const charts = chartsFor(scenario);
-  const badge = passBadge(scenario.passed);
+  const badge = passBadge(scenarioPassed(scenario));
   const notes = notesCallout(scenario.notes);
   const littles = htmlList(
-    scenario.variants.map((r, i) => `${labels[i]}: ${littlesLawLine(r.littlesLaw)}`),
+    shownRuns(scenario).map((r) => `${variantLabel(r, repeated)}: ${littlesLawLine(r.littlesLaw)}`),
   );
+  const median = medianRepeatNote(scenario);
   const html = [
     `<section class="scenario" id="scenario-${index + 1}">`,
     `<div class="title"><h2>${escapeHtml(scenario.name)}</h2>${badge}</div>`,
@@ -303,7 +204,7 @@ export function scenarioSection(
     faultsBlock(scenario),
     `<h3>Summary</h3>${summaryTable(scenario)}`,
     `<h3>Verdict</h3>${verdictTable(scenario)}`,
-    `<h3>Charts</h3>${chartsBlock(charts, firstChart, 'No timeline or distribution recorded.')}`,
+    `<h3>Charts</h3>${median ? `<p class="muted">${escapeHtml(median)}</p>` : ''}${chartsBlock(charts, firstChart, 'No timeline or distribution recorded.')}`,
     `<h3>Accounting: nothing lost?</h3>${accountingSection(scenario, labels)}`,
     capacityTable(scenario, transport, baseline),
     costTable(scenario),

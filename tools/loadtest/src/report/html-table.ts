@@ -17,7 +17,7 @@ export type CellLike = Cell | string;
 
 /** A right-aligned number cell, optionally with more classes. */
 export function num(text: string, ...classes: string[]): Cell {
-  return { text, className: ['num', ...classes].join(' ') };
+  return { text, className: ['num', ...classes].filter(Boolean).join(' ') };
 }
 
 function cellHtml(tag: 'td' | 'th', cell: CellLike): string {

@@ -2,9 +2,11 @@
  * The crossover scenario in report.md: the verdict, the grid of which is
  * better where, every cell's figures and the accounting over all cells.
  */
+import { scenarioPassed } from '../analysis/promises.js';
 import type { ScenarioResult } from '../result.js';
 import { CROSSOVER_RULE } from './crossover-rule.js';
 import {
+  BOOKS_HEADERS,
   crossoverBooks,
   crossoverWorkloadLine,
   FIGURES_CAPTION,
@@ -16,7 +18,7 @@ import {
 } from './crossover-text.js';
 import { formatCount } from './format.js';
 import { md, table } from './markdown-syntax.js';
-import { passMark } from './report-text.js';
+import { passIcon, passMark } from './report-text.js';
 
 function gridCell(cell: GridCell | null): string {
   if (!cell) return 'not run';
@@ -33,7 +35,7 @@ export function crossoverMarkdown(scenario: ScenarioResult): string {
   const figures = figuresRows(x);
   const books = crossoverBooks(x);
   const parts = [
-    `## ${md(scenario.name)}: ${passMark(scenario.passed)}`,
+    `## ${md(scenario.name)}: ${passMark(scenarioPassed(scenario))}`,
     scenario.description ? md(scenario.description) : null,
     `*${md(crossoverWorkloadLine(scenario))}*`,
     `### Verdict\n\n${md(x.verdict)}`,
@@ -72,26 +74,18 @@ export function crossoverMarkdown(scenario: ScenarioResult): string {
       ? [
           '### Accounting over every cell',
           table(
-            [
-              'variant',
-              'runs',
-              'accepted',
-              'confirmed',
-              'failed',
-              'lost',
-              'duplicate effects',
-              'orphan charges',
-            ],
-            ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+            [...BOOKS_HEADERS],
+            BOOKS_HEADERS.map((_, i) => (i === 0 || i === BOOKS_HEADERS.length - 1 ? 'l' : 'r')),
             books.map((b) => [
               md(b.variant),
               formatCount(b.cells),
               b.accepted,
               b.confirmed,
               b.failed,
-              formatCount(b.lost),
-              formatCount(b.duplicateEffects),
-              formatCount(b.orphanCharges),
+              ...b.counts.map((c) =>
+                c.value > 0 ? `${passIcon(false)} ${formatCount(c.value)}` : formatCount(c.value),
+              ),
+              b.broke ? `${passIcon(false)} ${md(b.promises)}` : md(b.promises),
             ]),
           ),
         ].join('\n\n')

@@ -3,6 +3,12 @@
  * uPlot, the styles, the data and the drawing script are all inline, so it
  * opens offline and can be attached to a ticket as is.
  */
+import {
+  promisesText,
+  runPassed,
+  scenarioPassed,
+  scenarioPromisesOf,
+} from '../analysis/promises.js';
 import type { RunResult } from '../result.js';
 import { articleTable, REPRODUCED_WITHIN, reproducedMark, SEED_SCENARIO } from './article-table.js';
 import type { ChartSpec } from './chart-data.js';
@@ -13,23 +19,37 @@ import { scenarioSection } from './html-scenario.js';
 import { REPORT_CSS } from './html-styles.js';
 import { htmlList, htmlTable, num } from './html-table.js';
 import { TRANSPORT_CAPTION, TRANSPORT_HEADERS, transportRows } from './capacity-text.js';
-import { machineText, thresholdLine, versionsText } from './report-text.js';
+import { brokenPromiseLines, machineText, versionsText } from './report-text.js';
+import { thresholdLine } from './threshold-text.js';
 import { UPLOT_CSS, UPLOT_JS } from './uplot-assets.js';
 
 /** Indentation of the options shown in the header. */
 const OPTIONS_INDENT = 2;
 
-/** Why the run failed, at the top: the thresholds that broke, per scenario. */
-function failedThresholds(result: RunResult): string {
+/** Why the run failed, at the top: the promises and the thresholds that broke, per scenario. */
+function whyFailed(result: RunResult): string {
+  const broken = result.scenarios.flatMap((s) =>
+    s.crossover
+      ? scenarioPromisesOf(s).kept
+        ? []
+        : [`${s.name}: ${promisesText(scenarioPromisesOf(s))}`]
+      : brokenPromiseLines(s).map((line) => `${s.name}: ${line}`),
+  );
   const failed = result.scenarios.flatMap((s) =>
     s.thresholds.filter((t) => !t.passed).map((t) => `${s.name}: ${thresholdLine(t)}`),
   );
-  if (failed.length === 0) return '';
-  return `<div class="alert"><strong>Failed thresholds</strong>${htmlList(failed)}</div>`;
+  return [
+    broken.length
+      ? `<div class="alert"><strong>Broken promises</strong>${htmlList(broken)}</div>`
+      : '',
+    failed.length
+      ? `<div class="alert"><strong>Failed thresholds</strong>${htmlList(failed)}</div>`
+      : '',
+  ].join('');
 }
 
 function header(result: RunResult): string {
-  const badge = result.passed
+  const badge = runPassed(result)
     ? '<span class="badge pass">passed</span>'
     : '<span class="badge fail">failed</span>';
   const elapsed = formatElapsed(result.startedAt, result.finishedAt);
@@ -41,7 +61,7 @@ function header(result: RunResult): string {
   const nav = result.scenarios
     .map(
       (s, i) =>
-        `<a href="#scenario-${i + 1}"><span class="dot ${s.passed ? 'pass' : 'fail'}"></span>${escapeHtml(s.name)}</a>`,
+        `<a href="#scenario-${i + 1}"><span class="dot ${scenarioPassed(s) ? 'pass' : 'fail'}"></span>${escapeHtml(s.name)}</a>`,
     )
     .join('');
   return [
@@ -51,7 +71,7 @@ function header(result: RunResult): string {
     `<p class="meta">Machine: ${escapeHtml(machineText(result))}</p>`,
     `<p class="meta">Versions: ${escapeHtml(versionsText(result) || '–')}</p>`,
     `<details><summary>Options of the run</summary><pre>${escapeHtml(JSON.stringify(result.options, null, OPTIONS_INDENT))}</pre></details>`,
-    failedThresholds(result),
+    whyFailed(result),
     nav ? `<nav>${nav}</nav>` : '',
     '</header>',
   ].join('\n');
@@ -117,7 +137,7 @@ export function printHtml(result: RunResult): string {
     charts.push(...section.charts);
     return section.html;
   });
-  const title = `Load test ${result.runId}: ${result.passed ? 'passed' : 'failed'}`;
+  const title = `Load test ${result.runId}: ${runPassed(result) ? 'passed' : 'failed'}`;
   return `<!doctype html>
 <html lang="en">
 <head>

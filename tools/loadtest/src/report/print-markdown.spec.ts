@@ -125,7 +125,7 @@ describe('printMarkdown', () => {
 
   it('has one summary row per variant', () => {
     expect(markdown).toContain(
-      '| async | 20/s | 20/s | 3.1 ms | 6 ms | 2.97 s | 3.04 s | 0 | 0 | 0 | 0 |',
+      '| async | 20/s | 20/s | 3.1 ms | 6 ms | 2.97 s | 3.04 s | 0 | kept |',
     );
   });
 
@@ -135,7 +135,7 @@ describe('printMarkdown', () => {
       '| time the customer waits (accepted p50) | **async** | 3.68 s | 3.1 ms | 2.46 s | answers before the work is done: completion p50 is 2.97 s |',
     );
     expect(markdown).toContain(
-      '| promises kept (lost + duplicates + orphan charges) | tie | 0 | 0 | 0 | every variant kept its promises |',
+      '| promises kept (lost + duplicate effects + orphan charges + missing effects + leaked reservations) | tie | 0 | 0 | 0 | every variant kept its promises |',
     );
   });
 

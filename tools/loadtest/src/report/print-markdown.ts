@@ -2,9 +2,10 @@
  * report.md: the summary a pull request shows. Tables and short lists only;
  * the charts live in the HTML report.
  */
-import type { RunResult, ScenarioResult, TransportResult } from '../result.js';
+import { runPassed, scenarioPassed } from '../analysis/promises.js';
+import type { RunResult, ScenarioResult, ThresholdOutcome, TransportResult } from '../result.js';
 import { articleTable, REPRODUCED_WITHIN, reproducedMark, SEED_SCENARIO } from './article-table.js';
-import { formatElapsed, formatInstant, formatPercent } from './format.js';
+import { formatElapsed, formatInstant, formatMetric, formatPercent } from './format.js';
 import { crossoverMarkdown } from './markdown-crossover.js';
 import { md, table } from './markdown-syntax.js';
 import {
@@ -16,6 +17,7 @@ import {
   transportRows,
 } from './capacity-text.js';
 import {
+  brokenPromiseLines,
   COST_CAPTION,
   costRows,
   effectsLine,
@@ -28,12 +30,13 @@ import {
   passIcon,
   passMark,
   summaryRows,
-  thresholdLine,
   variantColumns,
+  verdictCaption,
   verdictOf,
   workloadLine,
 } from './report-text.js';
-import { isRepeated, variantLabel } from './variant-groups.js';
+import { overRepeats, thresholdLine } from './threshold-text.js';
+import { isRepeated, medianRepeatNote, shownRuns, variantLabel } from './variant-groups.js';
 
 /** A pull request comment stays readable; the HTML report lists every offender. */
 export const MAX_OFFENDERS_IN_MARKDOWN = 10;
@@ -70,11 +73,9 @@ function summaryTable(scenario: ScenarioResult): string {
       'completed p50',
       'completed p99',
       'errors',
-      'lost',
-      'duplicate effects',
-      'orphan charges',
+      'promises',
     ],
-    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
     summaryRows(scenario).map((r) => [
       md(r.label),
       r.offered,
@@ -84,9 +85,7 @@ function summaryTable(scenario: ScenarioResult): string {
       r.completedP50,
       r.completedP99,
       r.errorBreakdown ? `${r.errors} (${md(r.errorBreakdown)})` : r.errors,
-      r.lost,
-      r.duplicateEffects,
-      r.orphanCharges,
+      r.brokePromise ? `${passIcon(false)} ${md(r.promises)}` : md(r.promises),
     ]),
   );
 }
@@ -107,6 +106,32 @@ function verdictTable(scenario: ScenarioResult): string | null {
         md(row.cost),
       ]),
     ),
+    ...(verdictCaption(scenario) ? [md(verdictCaption(scenario)!)] : []),
+  ].join('\n\n');
+}
+
+/** With repeats, each threshold's median beside its repeats' min, max and values. */
+function repeatedThresholds(scenario: ScenarioResult): string | null {
+  const judged = scenario.thresholds.filter(overRepeats);
+  if (judged.length === 0) return null;
+  const f = (t: ThresholdOutcome, v: number) => formatMetric(t.metric, v);
+  return [
+    '### Thresholds over repeats',
+    table(
+      ['variant', 'metric', 'median', 'min', 'max', 'each repeat', 'limit', 'outcome'],
+      ['l', 'l', 'r', 'r', 'r', 'l', 'r', 'c'],
+      judged.map((t) => [
+        md(t.variant),
+        md(t.metric),
+        f(t, t.value),
+        f(t, t.repeats!.min),
+        f(t, t.repeats!.max),
+        t.repeats!.values.map((v) => f(t, v)).join(' · '),
+        f(t, t.max),
+        passIcon(t.passed),
+      ]),
+    ),
+    'Judged on the median over the repeats, which one repeat slowed by the machine cannot move alone; min and max show the spread.',
   ].join('\n\n');
 }
 
@@ -142,7 +167,7 @@ function scenarioSection(
   const capacity = capacityRows(scenario, transport, baseline);
   const vs = baseline ? ` vs ${md(baseline.name)} |` : '';
   const parts = [
-    `## ${md(scenario.name)}: ${passMark(scenario.passed)}`,
+    `## ${md(scenario.name)}: ${passMark(scenarioPassed(scenario))}`,
     scenario.description ? md(scenario.description) : null,
     `*${md(workloadLine(scenario))}*`,
     summaryTable(scenario),
@@ -151,13 +176,16 @@ function scenarioSection(
       'Failed thresholds',
       scenario.thresholds.filter((t) => !t.passed).map((t) => md(thresholdLine(t))),
     ),
+    repeatedThresholds(scenario),
+    list(`${passIcon(false)} Broken promises`, brokenPromiseLines(scenario).map(md)),
     list('Promise breakers', offenders(scenario)),
     list(
       "Little's law",
-      scenario.variants.map(
+      shownRuns(scenario).map(
         (r) => `${md(variantLabel(r, repeated))}: ${littlesLawLine(r.littlesLaw)}`,
       ),
     ),
+    medianRepeatNote(scenario) ? `*${md(medianRepeatNote(scenario)!)}*` : null,
     list(
       'Send lag (how late the tool sent)',
       scenario.variants.map(
@@ -227,10 +255,10 @@ function scenarioSection(
  * promises, Little's law check, fault windows and notes.
  */
 export function printMarkdown(result: RunResult): string {
-  const scenarios = result.scenarios.map((s) => `${md(s.name)} ${passIcon(s.passed)}`);
+  const scenarios = result.scenarios.map((s) => `${md(s.name)} ${passIcon(scenarioPassed(s))}`);
   const elapsed = formatElapsed(result.startedAt, result.finishedAt);
   const header = [
-    `# Load test ${md(result.runId)}: ${passMark(result.passed)}`,
+    `# Load test ${md(result.runId)}: ${passMark(runPassed(result))}`,
     md(machineLine(result)),
     `Started ${formatInstant(result.startedAt)}${elapsed ? `, took ${elapsed}` : ''}, ended: ${md(result.endedBecause)}.` +
       (scenarios.length ? ` Scenarios: ${scenarios.join(', ')}.` : ''),

@@ -9,14 +9,12 @@ import type {
   LittlesLaw,
   RunResult,
   ScenarioResult,
-  ThresholdOutcome,
   VariantResult,
   VerdictRow,
 } from '../result.js';
 import {
   formatBreakdown,
   formatCount,
-  formatMetric,
   formatMs,
   formatNumber,
   formatPercent,
@@ -24,6 +22,7 @@ import {
   formatSeconds,
   sumCounts,
 } from './format.js';
+import { promisesOf, promisesText } from '../analysis/promises.js';
 import { isRepeated, variantLabel } from './variant-groups.js';
 import { verdictFor } from './verdict.js';
 
@@ -119,12 +118,6 @@ export function faultLine(fault: FaultWindow): string {
   return `${fault.kind} on ${fault.target}, ${planned}, ${what}${fault.note ? `: ${fault.note}` : ''}`;
 }
 
-/** "sync: errorRate 29.4 % > max 1 %". */
-export function thresholdLine(t: ThresholdOutcome): string {
-  const op = t.passed ? '≤' : '>';
-  return `${t.variant}: ${t.metric} ${formatMetric(t.metric, t.value)} ${op} max ${formatMetric(t.metric, t.max)}`;
-}
-
 /** One row of a scenario's summary table. */
 export interface SummaryRow {
   readonly label: string;
@@ -137,17 +130,16 @@ export interface SummaryRow {
   readonly errors: string;
   /** "503: 10, timeout: 2"; empty when there were none. */
   readonly errorBreakdown: string;
-  readonly lost: string;
-  readonly duplicateEffects: string;
-  readonly orphanCharges: string;
-  /** Whether any promise count of this variant is non-zero. */
+  /** "kept", or what broke them: "leaked reservations 4", "no accounting: …". */
+  readonly promises: string;
+  /** Whether this run broke a promise (or has no accounting to show it kept them). */
   readonly brokePromise: boolean;
 }
 
 const latencyCell = (count: number, ms: number) => (count > 0 ? formatMs(ms) : formatMs(null));
 
 export function summaryRow(r: VariantResult, repeated: boolean): SummaryRow {
-  const a = r.accounting;
+  const promises = promisesOf(r);
   return {
     label: variantLabel(r, repeated),
     offered: formatRate(r.offeredRate),
@@ -158,10 +150,8 @@ export function summaryRow(r: VariantResult, repeated: boolean): SummaryRow {
     completedP99: latencyCell(r.completed.count, r.completed.p99),
     errors: formatCount(sumCounts(r.errorsByReason)),
     errorBreakdown: formatBreakdown(r.errorsByReason),
-    lost: formatCount(a?.lost),
-    duplicateEffects: formatCount(a?.duplicateEffects),
-    orphanCharges: formatCount(a?.orphanCharges),
-    brokePromise: a != null && brokenPromiseCount(a) > 0,
+    promises: promisesText(promises),
+    brokePromise: !promises.kept,
   };
 }
 
@@ -170,22 +160,30 @@ export function summaryRows(scenario: ScenarioResult): SummaryRow[] {
   return scenario.variants.map((r) => summaryRow(r, repeated));
 }
 
-/** Counts that break the promise of section 5; any non-zero one is shown in red. */
-export const PROMISE_BREAKERS = [
-  'lost',
-  'duplicateEffects',
-  'orphanCharges',
-  'missingEffects',
-  'leakedReservations',
-] as const;
-
-export function brokenPromiseCount(a: NonNullable<VariantResult['accounting']>): number {
-  return PROMISE_BREAKERS.reduce((sum, key) => sum + a[key], 0);
+/** Each run that did not keep its promises, and what broke them: "hybrid: leaked reservations 4". */
+export function brokenPromiseLines(scenario: ScenarioResult): string[] {
+  const repeated = isRepeated(scenario.variants);
+  return scenario.variants
+    .filter((r) => !promisesOf(r).kept)
+    .map((r) => `${variantLabel(r, repeated)}: ${promisesText(promisesOf(r))}`);
 }
 
 /** The runner's verdict; computed here only when a result arrives without one. */
 export function verdictOf(scenario: ScenarioResult): readonly VerdictRow[] {
   return scenario.verdict.length > 0 ? scenario.verdict : verdictFor(scenario.variants);
+}
+
+/** Under the verdict of a repeated scenario: what its values are. Null with one repeat. */
+export function verdictCaption(scenario: ScenarioResult): string | null {
+  if (!isRepeated(scenario.variants)) return null;
+  const counts = [...new Set(groupCounts(scenario.variants))].join(' or ');
+  return `Each value is the median over the variant's ${counts} repeats; the promises kept are summed over them, as one broken in any repeat is broken.`;
+}
+
+function groupCounts(runs: readonly VariantResult[]): number[] {
+  const counts = new Map<string, number>();
+  for (const r of runs) counts.set(r.variant, (counts.get(r.variant) ?? 0) + 1);
+  return [...counts.values()];
 }
 
 /** The variants of a scenario, once each, in the order they ran: the verdict's columns. */

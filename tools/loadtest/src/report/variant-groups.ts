@@ -3,7 +3,7 @@
  * comparisons (verdict, the article's table) speak of one value per variant:
  * the median over its repetitions, which one slow repetition cannot drag.
  */
-import type { VariantResult } from '../result.js';
+import type { ScenarioResult, VariantResult } from '../result.js';
 
 export type VariantName = VariantResult['variant'];
 
@@ -46,4 +46,29 @@ export function variantLabel(r: VariantResult, repeated: boolean): string {
 /** Whether any variant ran more than once, so rows need their repetition number. */
 export function isRepeated(results: readonly VariantResult[]): boolean {
   return results.some((r) => r.repeat > 1);
+}
+
+/**
+ * The runs the charts and Little's law show: each repeated variant's median
+ * repeat, as the runner chose it (a per-second timeline has no median over
+ * runs); every run in a report saved before the runner chose one.
+ */
+export function shownRuns(scenario: ScenarioResult): readonly VariantResult[] {
+  const chosen = scenario.medianRepeats;
+  if (!chosen?.length) return scenario.variants;
+  // In the order the variants first ran, as with one repeat.
+  return [...groupByVariant(scenario.variants)].flatMap(([variant, runs]) => {
+    const median = chosen.find((m) => m.variant === variant);
+    return median ? runs.filter((r) => r.repeat === median.repeat) : runs;
+  });
+}
+
+/** "Charts and Little's law: each variant's median repeat by accepted.p99 of 3 (sync #2, …)"; null without repeats. */
+export function medianRepeatNote(scenario: ScenarioResult): string | null {
+  const chosen = scenario.medianRepeats;
+  if (!chosen?.length) return null;
+  const metrics = [...new Set(chosen.map((m) => m.metric))].join(', ');
+  const counts = [...new Set(chosen.map((m) => m.of))].join(' or ');
+  const which = chosen.map((m) => `${m.variant} #${m.repeat}`).join(', ');
+  return `Charts and Little's law show each variant's median repeat by ${metrics} of its ${counts} (${which}); the tables list every repeat, and the verdict and thresholds take the median over them.`;
 }

@@ -26,7 +26,7 @@ describe('verdictFor', () => {
       'tail latency (completed p99)',
       'throughput achieved (achieved rate)',
       'errors seen by customers (error count)',
-      'promises kept (lost + duplicates + orphan charges)',
+      'promises kept (lost + duplicate effects + orphan charges + missing effects + leaked reservations)',
     ]);
   });
 
@@ -106,9 +106,39 @@ describe('verdictFor', () => {
   });
 
   it('leaves out a variant without accounting rather than guessing', () => {
-    const rows = verdictFor([only('sync', { accounting: null }), only('async', {})]);
+    const rows = verdictFor([
+      only('sync', { accounting: null, promises: { kept: false, broken: [], unaccounted: 1 } }),
+      only('async', {}),
+    ]);
     expect(row(rows, 'promises kept').values).toEqual({ sync: '–', async: '0' });
     expect(row(rows, 'promises kept').winner).toBe('async');
+  });
+
+  it('counts every promise of section 5, summed over repetitions, not their median', () => {
+    const leaky = (repeat: number, leakedReservations: number) =>
+      only('hybrid', {
+        repeat,
+        promises: {
+          kept: leakedReservations === 0,
+          broken: leakedReservations
+            ? [{ count: 'leakedReservations', value: leakedReservations }]
+            : [],
+          unaccounted: 0,
+        },
+      });
+    const rows = verdictFor([
+      only('sync', {}),
+      only('sync', { repeat: 2 }),
+      only('sync', { repeat: 3 }),
+      leaky(1, 0),
+      leaky(2, 4),
+      leaky(3, 0),
+    ]);
+    // The median of 0, 4, 0 is 0: one broken repetition must not hide behind two clean ones.
+    expect(row(rows, 'promises kept')).toMatchObject({
+      winner: 'sync',
+      values: { sync: '0', hybrid: '4' },
+    });
   });
 
   it('has nothing to compare with fewer than two variants', () => {

@@ -3,6 +3,7 @@
  * two values within {@link TIE_TOLERANCE} of each other are noise on a laptop,
  * not a result.
  */
+import { brokenCount, promiseLabel, PROMISE_COUNTS, promisesOf } from '../analysis/promises.js';
 import type { VariantResult, VerdictRow } from '../result.js';
 import {
   formatCount,
@@ -28,6 +29,8 @@ interface Figure {
   readonly cost: (winner: VariantName, results: readonly VariantResult[]) => string;
   /** The cost line when every variant ties. */
   readonly allTied?: (values: readonly number[]) => string | undefined;
+  /** One value from the repetitions' (default: their median, which one slow repetition cannot drag). */
+  readonly over?: (values: readonly (number | null)[]) => number | null;
 }
 
 const latencyOf = (pick: (r: VariantResult) => { count: number; value: number }) => {
@@ -45,10 +48,7 @@ const completedP99 = latencyOf((r) => ({ count: r.completed.count, value: r.comp
 const errorCount = (r: VariantResult): number =>
   Object.values(r.errorsByReason).reduce((a, b) => a + b, 0);
 
-const brokenPromises = (r: VariantResult): number | null =>
-  r.accounting
-    ? r.accounting.lost + r.accounting.duplicateEffects + r.accounting.orphanCharges
-    : null;
+const brokenPromises = (r: VariantResult): number | null => brokenCount(promisesOf(r));
 
 const peakBacklog = (r: VariantResult): number | null => {
   const samples = r.timeline.map((p) => p.backlog).filter((b): b is number => b != null);
@@ -147,9 +147,12 @@ const FIGURES: readonly Figure[] = [
     allTied: (values) => (values.every((v) => v === 0) ? 'no variant showed errors' : undefined),
   },
   {
-    figure: 'promises kept (lost + duplicates + orphan charges)',
+    figure: `promises kept (${PROMISE_COUNTS.map(promiseLabel).join(' + ')})`,
     better: 'lower',
     value: brokenPromises,
+    // A promise broken in one repetition is broken: summed, not a median; unknown without an accounting.
+    over: (values) =>
+      values.some((v) => v == null) ? null : values.reduce<number>((a, v) => a + v!, 0),
     format: formatCount,
     cost: (_winner, rs) => hiddenWork(rs),
     allTied: (values) =>
@@ -170,7 +173,9 @@ function rowFor(figure: Figure, groups: Groups): VerdictRow {
   const measured: [VariantName, number][] = [];
   const values: Partial<Record<VariantName, string>> = {};
   for (const [variant, results] of groups) {
-    const v = medianOf(results, figure.value);
+    const v = figure.over
+      ? figure.over(results.map(figure.value))
+      : medianOf(results, figure.value);
     values[variant] = v == null ? MISSING : figure.format(v);
     if (v != null) measured.push([variant, v]);
   }

@@ -1,0 +1,143 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PROMISE_COUNTS, promiseLabel } from '../analysis/promises.js';
+import { BREAKER, seedRuns } from '../report/fixtures/promise-runs.js';
+import { runResult } from '../report/fixtures/run-result.js';
+import type { PromiseCount, RunResult, VariantResult } from '../result.js';
+import { selectScenarios, type SuiteOptions } from '../run-suite.js';
+import { scenarioResult } from '../scenario-result.js';
+import { main, outcomeLines } from './main.js';
+
+let out: string;
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), 'loadtest-cli-'));
+  vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+afterAll(() => {
+  vi.restoreAllMocks();
+  rmSync(out, { recursive: true, force: true });
+});
+
+/**
+ * A suite that hands the runner's judgement the given runs instead of
+ * driving stacks: everything after the runs (the scenario's judgement, the
+ * report, the exit code) is the real path.
+ */
+function suiteOf(runs: readonly VariantResult[], seen: SuiteOptions[] = []) {
+  let n = 0;
+  return async (options: SuiteOptions): Promise<RunResult> => {
+    seen.push(options);
+    const scenarios = selectScenarios(options).map((s) =>
+      scenarioResult(s, runs, { faults: [], notes: [] }),
+    );
+    return {
+      ...runResult,
+      runId: `cli-test-${++n}-${Math.random().toString(16).slice(2, 8)}`,
+      options: {},
+      scenarios,
+      passed: scenarios.every((s) => s.passed),
+    };
+  };
+}
+
+async function run(runs: readonly VariantResult[], extra: string[] = []) {
+  const code = await main(
+    ['run', '--scenario', 'seed-checkout', '--out', out, '--no-progress', ...extra],
+    { runSuite: suiteOf(runs) },
+  );
+  const latest = join(out, 'latest');
+  return {
+    code,
+    markdown: readFileSync(join(latest, 'report.md'), 'utf8'),
+    html: readFileSync(join(latest, 'index.html'), 'utf8'),
+  };
+}
+
+const SEED_FAILED =
+  '<div class="title"><h2>seed-checkout</h2><span class="badge fail">failed</span>';
+
+describe('loadtest run: the exit code of a broken promise', () => {
+  it('exits 0 when every promise and threshold held', async () => {
+    const { code, markdown, html } = await run(seedRuns());
+    expect(code).toBe(0);
+    expect(markdown).toContain('## seed-checkout: ✅ passed');
+    expect(html).toContain(
+      '<div class="title"><h2>seed-checkout</h2><span class="badge pass">passed</span>',
+    );
+  });
+
+  it.each(PROMISE_COUNTS)(
+    'exits 1 when only %s is 1, and the reports show it in red',
+    async (count: PromiseCount) => {
+      const { code, markdown, html } = await run(seedRuns({ count }));
+      expect(code).toBe(1);
+      const broken = `${promiseLabel(count)} 1`;
+      // Markdown: the scenario failed, the run's promise cell flagged.
+      expect(markdown).toContain('## seed-checkout: ❌ failed');
+      expect(markdown).toMatch(new RegExp(`^\\| ${BREAKER} \\|.*\\| ❌ ${broken} \\|$`, 'm'));
+      expect(markdown).toContain(`- ${BREAKER}: ${broken}`);
+      // HTML: the badge failed, the promise cell and the count in the accounting in red.
+      expect(html).toContain(SEED_FAILED);
+      expect(html).toContain(`<td class="bad">${broken}</td>`);
+      expect(html).toMatch(
+        new RegExp(
+          `<td class="winner">${promiseLabel(count)}</td>(<td class="num">0</td>){2}<td class="num bad">1</td>`,
+        ),
+      );
+    },
+  );
+
+  it('exits 1 when a run has no accounting, and says so', async () => {
+    const { code, markdown, html } = await run(seedRuns('no accounting'));
+    expect(code).toBe(1);
+    expect(markdown).toContain('## seed-checkout: ❌ failed');
+    expect(markdown).toContain('❌ no accounting: the reconcile failed');
+    expect(html).toContain(SEED_FAILED);
+  });
+
+  it('exits 1 on a broken promise even when the result says it passed', async () => {
+    const lying = async (options: SuiteOptions) => {
+      const result = await suiteOf(seedRuns({ count: 'leakedReservations' }))(options);
+      return { ...result, passed: true };
+    };
+    const code = await main(['run', '--scenario', 'seed-checkout', '--out', out], {
+      runSuite: lying,
+    });
+    expect(code).toBe(1);
+  });
+
+  it('says per failed scenario what broke, a median with its repeats', async () => {
+    const runs = seedRuns({ count: 'leakedReservations', value: 4 }, 3).map((r) =>
+      r.variant === 'async'
+        ? { ...r, accepted: { ...r.accepted, p99: [12.1, 4.8, 10.5][r.repeat - 1]! } }
+        : r,
+    );
+    const result = await suiteOf(runs)({
+      quick: false,
+      scenarios: ['seed-checkout'],
+      seed: 1,
+      catalogSize: 100,
+    });
+    expect(outcomeLines(result)).toEqual([
+      '  FAIL  seed-checkout',
+      '        promises broken: hybrid #1: leaked reservations 4',
+      '        async accepted.p99 10.50 > 10 (median of 3: 12.10, 4.80, 10.50)',
+    ]);
+  });
+
+  it("runs the scenario's own repeats, unless --repeat says otherwise", async () => {
+    const seen: SuiteOptions[] = [];
+    const args = ['run', '--scenario', 'seed-checkout', '--out', out];
+    await main(args, { runSuite: suiteOf(seedRuns(), seen) });
+    await main([...args, '--repeat', '2'], { runSuite: suiteOf(seedRuns(), seen) });
+    expect(seen.map((o) => o.repeat)).toEqual([undefined, 2]);
+  });
+
+  it('exits 2 on a usage error', async () => {
+    expect(await main(['run'], { runSuite: suiteOf([]) })).toBe(2);
+    expect(await main(['run', '--scenario', 'x', '--repeat', '0'])).toBe(2);
+  });
+});

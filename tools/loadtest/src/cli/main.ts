@@ -1,0 +1,237 @@
+/**
+ * The loadtest command line: parses the arguments, runs the command, and
+ * says with its exit code whether every promise and threshold held.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { findWorkspaceRoot } from '@lab/config';
+import { VARIANTS, type Variant } from '@lab/domain';
+import type { RunResult } from '../result.js';
+import {
+  promisesText,
+  runPassed,
+  scenarioPassed,
+  scenarioPromisesOf,
+} from '../analysis/promises.js';
+import { brokenPromiseLines } from '../report/report-text.js';
+import { runSuite, type SuiteOptions } from '../run-suite.js';
+import { defaultSuite } from '../scenarios.js';
+import { writeReport } from '../write-report.js';
+import { diffRuns } from '../diff.js';
+import { faultCommand } from '../fault-command.js';
+import { formatTransport, transportCommand } from '../transport-command.js';
+
+const HELP = `loadtest — measure sync vs async vs hybrid with one workload
+
+usage:
+  loadtest compare [options]        run the default comparison (every scenario, every variant) and write the report
+  loadtest run --scenario NAME [--variant V] [options]
+                                    run some scenarios / variants only
+  loadtest diff RUN_A RUN_B         compare two saved runs (run ids or folders under reports/)
+  loadtest fault --target T --kind K --for 20s
+                                    inject a fault by hand into stacks of \`nx run-many -t serve\`
+                                    (\`loadtest fault --help\`)
+  loadtest transport [--quick]      the raw ceilings of grpc-js, NATS, JetStream and BullMQ on this
+                                    machine (the capacity scenario measures them too, in the same run)
+  loadtest scenarios                list the scenarios
+  loadtest --help                   this text
+
+options:
+  --quick              a short version of every scenario (seconds, not minutes), for tests
+  --scenario A,B       only these scenarios
+  --variant sync,async only these variants (sync, async, hybrid)
+  --repeat K           run each scenario's variants K times, alternated (A B C A B C), instead of
+                       the scenario's own repeats (seed-checkout and accept-500: 3); thresholds
+                       are judged on the median over the repeats
+  --seed N             seed of the request mix and the simulated world (default 1)
+  --out DIR            where reports go (default reports/ at the workspace root)
+  --no-progress        no progress line (also off when the output is not a terminal)
+  --running            drive the stacks already running (npx nx run-many -t serve) at the configured
+                       ports instead of starting brokers and stacks; their own settings apply
+  --allow-remote       allow a target that is not on this machine (refused by default)
+
+The tool starts its own brokers and stacks on free ports on this machine (compiled JavaScript:
+build first, as \`npm run compare\` does). Exit code: 0 when every threshold and promise held,
+1 when one broke, 2 on a usage error.`;
+
+/** A command line that cannot run: exit code 2. */
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+interface Parsed {
+  readonly command: string;
+  readonly positional: string[];
+  readonly flags: Map<string, string | true>;
+}
+
+const FLAGS_WITH_VALUE = new Set(['scenario', 'variant', 'repeat', 'seed', 'out']);
+const FLAGS = new Set([
+  ...FLAGS_WITH_VALUE,
+  'quick',
+  'no-progress',
+  'help',
+  'running',
+  'allow-remote',
+]);
+
+export function parseArgs(argv: readonly string[]): Parsed {
+  const flags = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-h') flags.set('help', true);
+    else if (arg.startsWith('--')) {
+      const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+      if (!FLAGS.has(name)) fail(`unknown option --${name}`);
+      if (FLAGS_WITH_VALUE.has(name)) {
+        const value = inline ?? argv[++i];
+        if (value === undefined || value.startsWith('--')) fail(`--${name} needs a value`);
+        flags.set(name, value);
+      } else flags.set(name, true);
+    } else positional.push(arg);
+  }
+  return { command: positional.shift() ?? 'help', positional, flags };
+}
+
+function positiveInt(flags: Parsed['flags'], name: string, fallback: number): number {
+  const raw = flags.get(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    fail(`--${name} must be a whole number ≥ 1, got ${String(raw)}`);
+  return n;
+}
+
+function list(flags: Parsed['flags'], name: string): string[] | undefined {
+  const raw = flags.get(name);
+  return typeof raw === 'string'
+    ? raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+}
+
+function loadRun(ref: string, outDir: string): RunResult {
+  const candidates = [join(ref, 'report.json'), join(outDir, ref, 'report.json'), ref];
+  for (const file of candidates) {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as RunResult;
+    } catch {
+      // try the next way of naming a run
+    }
+  }
+  fail(`no saved run at ${ref} (looked for ${candidates.join(', ')})`);
+}
+
+/** What a command needs from outside; a test passes its own. */
+export interface CliDeps {
+  readonly runSuite: (options: SuiteOptions) => Promise<RunResult>;
+}
+
+/** Runs one command line; resolves to the exit code. */
+export async function main(argv: readonly string[], deps: CliDeps = { runSuite }): Promise<number> {
+  try {
+    return await command(argv, deps);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`loadtest: ${error.message}\n\nrun \`loadtest --help\` for usage`);
+    return 2;
+  }
+}
+
+async function command(argv: readonly string[], deps: CliDeps): Promise<number> {
+  if (argv[0] === 'fault') return faultCommand(argv.slice(1));
+  const { command, positional, flags } = parseArgs(argv);
+  if (flags.has('help') || command === 'help') {
+    console.log(HELP);
+    return 0;
+  }
+  const outDir = resolve(
+    typeof flags.get('out') === 'string'
+      ? (flags.get('out') as string)
+      : join(findWorkspaceRoot(), 'reports'),
+  );
+  if (command === 'scenarios') {
+    for (const s of defaultSuite(Boolean(flags.get('quick'))))
+      console.log(`${s.name.padEnd(14)} ${s.description}`);
+    return 0;
+  }
+  if (command === 'diff') {
+    if (positional.length !== 2) fail('diff takes two runs');
+    console.log(diffRuns(loadRun(positional[0]!, outDir), loadRun(positional[1]!, outDir)));
+    return 0;
+  }
+  if (command === 'transport') {
+    const result = await transportCommand(Boolean(flags.get('quick')));
+    console.log(formatTransport(result));
+    return 0;
+  }
+  if (command !== 'compare' && command !== 'run') fail(`unknown command ${command}`);
+  return suiteCommand(command, flags, outDir, deps);
+}
+
+/** compare and run: the suite, its report, and the exit code of its judgement. */
+async function suiteCommand(
+  command: 'compare' | 'run',
+  flags: Parsed['flags'],
+  outDir: string,
+  deps: CliDeps,
+): Promise<number> {
+  const variants = list(flags, 'variant');
+  const bad = variants?.filter((v) => !VARIANTS.includes(v as Variant));
+  if (bad?.length) fail(`unknown variant ${bad.join(', ')} (sync, async, hybrid)`);
+  const scenarios = list(flags, 'scenario');
+  if (command === 'run' && !scenarios?.length) fail('run needs --scenario');
+  const progress = !flags.has('no-progress') && process.stderr.isTTY;
+  const result = await deps.runSuite({
+    quick: Boolean(flags.get('quick')),
+    ...(scenarios ? { scenarios } : {}),
+    ...(variants ? { variants: variants as Variant[] } : {}),
+    ...(flags.has('repeat') ? { repeat: positiveInt(flags, 'repeat', 1) } : {}),
+    seed: positiveInt(flags, 'seed', 1),
+    catalogSize: 100,
+    running: flags.has('running'),
+    allowRemote: flags.has('allow-remote'),
+    ...(progress ? { onProgress: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) } : {}),
+    onFault: (line: string) => {
+      if (progress) process.stderr.write('\r\x1b[2K');
+      console.log(`fault: ${line}`);
+    },
+  });
+  if (progress) process.stderr.write('\r\x1b[2K');
+  const dir = writeReport(result, outDir);
+  console.log(`report: ${join(dir, 'index.html')}`);
+  for (const line of outcomeLines(result)) console.log(line);
+  return runPassed(result) ? 0 : 1;
+}
+
+/** Per scenario, pass or FAIL, and under a failure the promises and thresholds that broke. */
+export function outcomeLines(result: RunResult): string[] {
+  return result.scenarios.flatMap((s) => {
+    const promises = scenarioPromisesOf(s);
+    const broken = s.crossover
+      ? promises.kept
+        ? []
+        : [`promises broken: ${promisesText(promises)}`]
+      : brokenPromiseLines(s).map((line) => `promises broken: ${line}`);
+    const thresholds = s.thresholds
+      .filter((t) => !t.passed)
+      .map((t) => {
+        const spread = t.repeats && t.repeats.values.length > 1 ? t.repeats : null;
+        const of = spread
+          ? ` (median of ${spread.values.length}: ${spread.values.map((v) => v.toFixed(2)).join(', ')})`
+          : '';
+        return `${t.variant} ${t.metric} ${t.value.toFixed(2)} > ${t.max}${of}`;
+      });
+    return [
+      `  ${scenarioPassed(s) ? 'pass' : 'FAIL'}  ${s.name}`,
+      ...[...broken, ...thresholds].map((l) => `        ${l}`),
+    ];
+  });
+}
