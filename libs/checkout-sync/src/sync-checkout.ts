@@ -33,10 +33,12 @@ export class SyncCheckout {
     return this.critical.takeUnrecordedFailure(orderId);
   }
 
-  async run(order: SagaOrder): Promise<Reply> {
+  /** Runs the checkout once the vault holds its card (`cardStored`). */
+  async run(order: SagaOrder, cardStored: Promise<void> = Promise.resolve()): Promise<Reply> {
     const id = order.orderId;
     const progress: Progress = { reserveAttempted: false, chargeAttempted: false };
     try {
+      await cardStored;
       await this.critical.run(order, progress);
       const { notification, analytics, warehouse } = this.clients;
       await notification.call('SendEmail', {

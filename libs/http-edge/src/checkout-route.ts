@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  DomainError,
   errorForCode,
   orderTotalCents,
   parseCheckoutRequest,
@@ -30,7 +31,8 @@ export type CheckoutOrder = NewOrder & { readonly idempotencyKey: string; readon
 
 /** Exchanges a card for a token (the card vault of @lab/ledger). */
 export interface CardTokenizer {
-  tokenize(card: Card): Promise<CardRef>;
+  /** The token at once; `stored` settles when the vault holds the card. */
+  deposit(card: Card): { readonly ref: CardRef; readonly stored: Promise<void> };
 }
 
 export interface CheckoutRouteDeps {
@@ -46,12 +48,18 @@ export interface CheckoutRouteDeps {
   readonly answersAt: (status: OrderStatus) => boolean;
   /** The event written to the outbox in the same step as the new order (async: order.placed). */
   readonly eventFor?: (order: CheckoutOrder) => OutboxEvent;
-  /** Runs a new, recorded order and answers the client. */
+  /**
+   * Runs a new, recorded order and answers the client. The vault's write of
+   * the card runs beside the order's record: `cardStored` settles when it is
+   * done, and nothing may redeem the token (charge, or hand the order on)
+   * before it has resolved.
+   */
   readonly run: (
     order: CheckoutOrder,
     created: CreateResult,
     /** The event written with the order, if `eventFor` gave one. */
-    event?: OutboxEvent,
+    event: OutboxEvent | undefined,
+    cardStored: Promise<void>,
   ) => Promise<Reply>;
   /** Longest wait when a repeated Idempotency-Key finds its order still running. */
   readonly replayWaitMs: number;
@@ -117,7 +125,11 @@ export function checkoutRoute(deps: CheckoutRouteDeps): Route {
         if (existing) return replay(existing);
       }
       const work = async (): Promise<Reply> => {
-        const card = await deps.vault.tokenize(request.card);
+        // The vault's write and the order's record go out together: an accept
+        // waits for one round trip, not two.
+        const { ref: card, stored } = deps.vault.deposit(request.card);
+        let vaultDown: unknown;
+        stored.catch((error: unknown) => (vaultDown = error));
         const orderId = `${deps.variant}-${randomUUID()}`;
         const order = {
           orderId,
@@ -136,7 +148,16 @@ export function checkoutRoute(deps: CheckoutRouteDeps): Route {
         try {
           const created = await deps.store.create(order, Date.now(), event, leaseUntil);
           if (!created.created) return await replay(created.orderId);
-          return await deps.run(keyed, created, event);
+          // A vault that is down refuses at once: the order is settled as failed, the client told 503.
+          if (vaultDown) {
+            const cause = DomainError.from(vaultDown);
+            await deps.store.transition(orderId, 'failed', {
+              reason: cause.code,
+              message: cause.message,
+            });
+            throw cause;
+          }
+          return await deps.run(keyed, created, event, stored);
         } finally {
           deps.lease?.drop(orderId);
         }

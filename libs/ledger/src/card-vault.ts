@@ -8,12 +8,26 @@ import {
   type CardRef,
   type RedeemedCard,
 } from '@lab/domain';
-import { redisUnavailable } from './redis.js';
+import { evalScript, luaScript, redisUnavailable } from './redis.js';
 
 /** Random bytes in a token: 128 bits, so a token cannot be guessed. */
 const TOKEN_BYTES = 16;
 
 const keyOf = (token: string): string => `lab:vault:${token}`;
+
+// KEYS: the token's hash. ARGV: number, expiry, cvc, ttl (ms).
+const DEPOSIT = luaScript(`
+redis.call('HSET', KEYS[1], 'number', ARGV[1], 'expiry', ARGV[2], 'cvc', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1
+`);
+
+/** A card handed to the vault: its token now, and the write that keeps it. */
+export interface CardDeposit {
+  readonly ref: CardRef;
+  /** Settles once the vault holds the card; rejects (dependency_unavailable) if it could not. */
+  readonly stored: Promise<void>;
+}
 
 /**
  * The card vault: the only place a card number lives. It is a Redis of its
@@ -29,21 +43,35 @@ export class CardVault {
     private readonly ttlMs: number,
   ) {}
 
-  /** Stores the card under a fresh token, with its expiry, in one step. */
-  async tokenize(card: Card): Promise<CardRef> {
+  /**
+   * Stores the card under a fresh token, with its expiry, in one step. The
+   * token is known at once; `stored` settles when the vault has the card, so
+   * a caller can go on (record the order) while the write is under way.
+   */
+  deposit(card: Card): CardDeposit {
     const token = `tok_${randomBytes(TOKEN_BYTES).toString('hex')}`;
     const key = keyOf(token);
-    const replies = await this.guard(() =>
-      this.redis
-        .multi()
-        .hset(key, { number: card.number, expiry: card.expiry, cvc: card.cvc })
-        .pexpire(key, this.ttlMs)
-        .exec(),
-    );
-    const failed = replies?.find(([error]) => error)?.[0];
-    if (!replies || failed)
-      throw new DependencyUnavailableError('card vault', failed?.message ?? 'transaction aborted');
-    return { token, last4: card.number.slice(-4), brand: cardBrand(card.number) };
+    // One script, not MULTI/HSET/PEXPIRE/EXEC: an accept allocates and sends less.
+    const stored = this.guard(() =>
+      evalScript(
+        this.redis,
+        DEPOSIT,
+        1,
+        key,
+        card.number,
+        card.expiry,
+        card.cvc,
+        String(this.ttlMs),
+      ),
+    ).then(() => undefined);
+    return { ref: { token, last4: card.number.slice(-4), brand: cardBrand(card.number) }, stored };
+  }
+
+  /** Stores the card and resolves with its token once the vault has it. */
+  async tokenize(card: Card): Promise<CardRef> {
+    const { ref, stored } = this.deposit(card);
+    await stored;
+    return ref;
   }
 
   /** The card a token stands for; a token that is unknown or has expired is refused. */
@@ -59,6 +87,11 @@ export class CardVault {
       expiry: stored.expiry,
       ...(stored.cvc ? { cvc: stored.cvc } : {}),
     };
+  }
+
+  /** The vault answers (a health check). */
+  ping(): Promise<string> {
+    return this.redis.ping();
   }
 
   /** A CVC may not be kept after authorization: the card stays (until its TTL), the CVC goes. */

@@ -30,4 +30,4 @@ export { StockStore, type ReserveResult } from './stock-store.js';
 export { createRedis, redisReady, redisUnavailable, type RedisRole } from './redis.js';
 export { OrderWatcher } from './order-watcher.js';
 export { Outbox, type OutboxEntry } from './outbox.js';
-export { CardVault, cardVaultKey } from './card-vault.js';
+export { CardVault, cardVaultKey, type CardDeposit } from './card-vault.js';

@@ -187,9 +187,9 @@ describe('async stack, end to end', () => {
     expect(await outbox.size()).toBe(pending);
   });
 
-  it('answers health with both brokers named', async () => {
+  it('answers health with its brokers and the card vault named', async () => {
     const health = await get(`${lab.stack.url}/healthz`);
-    expect(health.body.checks).toEqual({ redis: 'ok', nats: 'ok' });
+    expect(health.body.checks).toEqual({ redis: 'ok', vault: 'ok', nats: 'ok' });
   });
 
   it('lost nothing and applied nothing twice', async () => {

@@ -143,4 +143,23 @@ describe.each<StackKind>(['sync', 'async', 'hybrid'])('card data at rest, %s sta
     for (const name of lab.stack.apps.keys())
       expect(output.some((l) => l.startsWith(`${name}: `) && l.includes('ready'))).toBe(true);
   }, 90_000);
+
+  it('refuses a checkout with 503 while the vault is down, and leaves no order unsettled', async () => {
+    const before = new Set(await lab.store.ids());
+    await lab.brokers.vault!.stop();
+    let answer;
+    try {
+      answer = await post(`${lab.stack.url}/checkout`, checkoutBody({ card: ACCEPTED }));
+    } finally {
+      await lab.brokers.vault!.start();
+    }
+    expect(answer.status, JSON.stringify(answer.body)).toBe(503);
+    expect(answer.body.error).toBe('dependency_unavailable');
+    const fresh = (await lab.store.ids()).filter((id) => !before.has(id));
+    await waitForSettled(lab, fresh);
+    for (const id of fresh) {
+      expect(await lab.store.get(id)).toMatchObject({ status: 'failed' });
+      expect(await lab.ledger.countsOf(id)).toEqual({});
+    }
+  }, 30_000);
 });

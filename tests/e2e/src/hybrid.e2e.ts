@@ -95,9 +95,10 @@ describe('hybrid stack, end to end', () => {
     expect((await lab.store.ids()).length).toBe(before);
   });
 
-  it('answers health naming redis, nats and its two gRPC services', async () => {
+  it('answers health naming redis, the card vault, nats and its two gRPC services', async () => {
     expect((await get(`${lab.stack.url}/healthz`)).body.checks).toEqual({
       redis: 'ok',
+      vault: 'ok',
       nats: 'ok',
       payment: 'ok',
       inventory: 'ok',

@@ -27,6 +27,7 @@ describe('sync stack, end to end', () => {
     expect(health.status).toBe(200);
     expect(health.body.checks).toEqual({
       redis: 'ok',
+      vault: 'ok',
       payment: 'ok',
       inventory: 'ok',
       notification: 'ok',

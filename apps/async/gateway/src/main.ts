@@ -44,8 +44,21 @@ const edge = await startEdge({
       // The event carries the card's token, never the card: JetStream keeps it on disk.
       eventFor: (order) =>
         outboxEvent(namespace, 'placed', snapshotOf(order), { card: order.card }),
-      run: async (order, created, placed) => {
-        if (placed) publisher.publishSoon(created.outboxEntry, placed);
+      // Accepted once the order is recorded; its event goes out once the vault holds the
+      // card (payment redeems it next). A card the vault lost fails the order: settled.
+      run: async (order, created, placed, cardStored) => {
+        cardStored.then(
+          () => placed && publisher.publishSoon(created.outboxEntry, placed),
+          (error: unknown) =>
+            store
+              .transition(order.orderId, 'failed', {
+                reason: 'dependency_unavailable',
+                message: `the card vault did not keep the card: ${(error as Error).message}`,
+              })
+              .catch((e: unknown) =>
+                rt.logger.warn('could not fail an order whose card was lost', { err: e }),
+              ),
+        );
         return { status: 202, body: { orderId: order.orderId, status: 'accepted' } };
       },
     }),
@@ -53,6 +66,7 @@ const edge = await startEdge({
     // NATS is not needed to accept an order (the outbox holds it), only to move it on.
     healthRoute({
       redis: redisHealth(rt.redis),
+      vault: redisHealth(rt.vault),
       nats: async () => (natsConnected(nc) ? true : 'disconnected'),
     }),
   ],

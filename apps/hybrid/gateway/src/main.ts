@@ -80,9 +80,10 @@ const edge = await startEdge({
       answersAt: (status) => status === 'confirmed' || status === 'failed',
       replayWaitMs: config.grpc.deadlineMs * 4,
       lease: settlement.lease,
-      run: async (order) => {
+      run: async (order, _created, _event, cardStored) => {
         const progress: Progress = { reserveAttempted: false, chargeAttempted: false };
         try {
+          await cardStored;
           await critical.run(order, progress);
         } catch (error) {
           const cause = await critical.fail(order.orderId, progress, error);
@@ -109,6 +110,7 @@ const edge = await startEdge({
     ...orderRoutes({ store, ledger, watcher }),
     healthRoute({
       redis: redisHealth(rt.redis),
+      vault: redisHealth(rt.vault),
       nats: async () => (natsConnected(nc) ? true : 'disconnected'),
       ...grpcHealth(clients),
     }),

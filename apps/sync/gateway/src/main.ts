@@ -76,11 +76,12 @@ const edge = await startEdge({
       answersAt: isTerminal,
       replayWaitMs: config.grpc.deadlineMs * 8,
       lease: settlement.lease,
-      run: (order) => checkout.run(order),
+      run: (order, _created, _event, cardStored) => checkout.run(order, cardStored),
     }),
     ...orderRoutes({ store, ledger, watcher }),
     healthRoute({
       redis: redisHealth(rt.redis),
+      vault: redisHealth(rt.vault),
       ...grpcHealth(clients),
     }),
   ],
