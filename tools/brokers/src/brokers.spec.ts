@@ -98,11 +98,16 @@ describe('startBrokers', () => {
     expect(await redisCommand('127.0.0.1', c.redis!.port, 'EXISTS who')).toBe(':0');
   });
 
-  it('says which broker failed and why when a port is taken', async () => {
+  it('says which broker failed and why when a port is taken, and leaves none of the others running', async () => {
     const a = await brokers({ nats: false });
-    await expect(startBrokers({ nats: false, redisPort: a.redis!.port })).rejects.toThrow(
+    const [vaultPort] = await freePorts(1);
+    await expect(
+      startBrokers({ nats: false, redisPort: a.redis!.port, vaultPort: vaultPort! }),
+    ).rejects.toThrow(
       `redis on 127.0.0.1:${a.redis!.port}: the port is already in use by another process`,
     );
+    // The vault started beside the failing Redis was stopped with it.
+    expect(await portOpen('127.0.0.1', vaultPort!)).toBe(false);
   });
 });
 

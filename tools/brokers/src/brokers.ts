@@ -111,11 +111,13 @@ export async function startBrokers(options: StartBrokersOptions = {}): Promise<B
     await Promise.all([nats?.stop(), redis?.stop(), vault?.stop()]);
     if (temporary) rmSync(dataDir, { recursive: true, force: true });
   };
-  try {
-    await Promise.all([nats?.start(), redis?.start(), vault?.start()]);
-  } catch (error) {
+  // Every start settles before any is judged: a broker still starting when
+  // another failed would otherwise be left running, stopped by no one.
+  const started = await Promise.allSettled([nats?.start(), redis?.start(), vault?.start()]);
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
     await stop();
-    throw error;
+    throw failed.reason;
   }
   const env: Record<string, string> = {};
   if (nats)
