@@ -1,3 +1,4 @@
+export { AsyncCheckout, type AsyncCheckoutOptions } from './async-checkout.js';
 export { outboxEvent, snapshotOf } from './events.js';
 export { EventPublisher, publisherFor, type PublisherOptions } from './publisher.js';
 export { setupStreams, startEventConsumer, type EventConsumerOptions } from './consumers.js';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findViolations, formatViolation, type GraphLike } from './boundaries.js';
+import { findMixing, findViolations, formatViolation, type GraphLike } from './boundaries.js';
 
 const node = (...tags: string[]) => ({ data: { tags } });
 
@@ -54,6 +54,32 @@ describe('findViolations', () => {
     expect(formatViolation(findViolations(graph)[0]!)).toMatch(
       /^domain → npm:nats: libs\/domain is pure/,
     );
+  });
+});
+
+describe('findMixing', () => {
+  const graph: GraphLike = {
+    nodes: {
+      'transport-nats': node('scope:shared', 'transport:nats'),
+      'transport-grpc': node('scope:shared', 'transport:grpc'),
+      'checkout-hybrid': node('scope:hybrid', 'transport:grpc', 'transport:nats'),
+      'http-edge': node('scope:shared', 'type:edge'),
+      loadtest: node('scope:tools', 'type:tool'),
+    },
+    dependencies: {
+      'checkout-hybrid': [{ target: 'transport-grpc' }, { target: 'transport-nats' }],
+      'http-edge': [{ target: 'transport-grpc' }, { target: 'npm:bullmq' }],
+      loadtest: [{ target: 'npm:@grpc/grpc-js' }, { target: 'npm:nats' }],
+      'transport-grpc': [{ target: 'npm:@grpc/grpc-js' }],
+    },
+  };
+
+  it('finds a shared or stack project that reaches gRPC and messaging, and not the hybrid or a tool', () => {
+    const found = findMixing(graph);
+    expect(found.map((v) => `${v.source} -> ${v.target}`)).toEqual([
+      'http-edge -> transport-grpc + npm:bullmq',
+    ]);
+    expect(formatViolation(found[0]!)).toMatch(/only the hybrid .* \(rule for scope:shared, /);
   });
 });
 

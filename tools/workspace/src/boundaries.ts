@@ -51,10 +51,37 @@ export const RULES: readonly BoundaryRule[] = [
 
 export const TRANSPORT_PACKAGES = TRANSPORTS;
 
+/** One side of a pair of transports: the projects and npm packages that are it. */
+export interface TransportSide {
+  readonly tags: readonly string[];
+  readonly packages: readonly RegExp[];
+}
+
+/** Two transports that no project of `scopes` may both reach. */
+export interface MixingRule {
+  readonly scopes: readonly string[];
+  readonly sides: readonly [TransportSide, TransportSide];
+  readonly why: string;
+}
+
+/**
+ * Only the hybrid uses both: a stack's or a shared project that reaches gRPC
+ * and NATS or BullMQ is a hybrid written in the wrong place. Tools and tests
+ * (the transport benchmark, the e2e suite) drive both on purpose.
+ */
+export const MIXING_RULE: MixingRule = {
+  scopes: ['scope:shared', 'scope:sync', 'scope:async'],
+  sides: [
+    { tags: ['transport:grpc'], packages: [/^@grpc\//] },
+    { tags: ['transport:nats', 'transport:bullmq'], packages: [/^nats$/, /^bullmq$/] },
+  ],
+  why: 'only the hybrid (scope:hybrid) uses both gRPC and NATS or BullMQ',
+};
+
 export interface Violation {
   readonly source: string;
   readonly target: string;
-  readonly rule: BoundaryRule;
+  readonly rule: BoundaryRule | MixingRule;
 }
 
 export function findViolations(
@@ -83,6 +110,23 @@ export function findViolations(
   return violations;
 }
 
+/** The projects of the rule's scopes that reach both of its sides, with one target of each. */
+export function findMixing(graph: GraphLike, rule: MixingRule = MIXING_RULE): Violation[] {
+  const violations: Violation[] = [];
+  const reaches = (target: string, side: TransportSide): boolean =>
+    target.startsWith('npm:')
+      ? side.packages.some((re) => re.test(target.slice(4)))
+      : (graph.nodes[target]?.data.tags ?? []).some((t) => side.tags.includes(t));
+  for (const [source, deps] of Object.entries(graph.dependencies)) {
+    const tags = graph.nodes[source]?.data.tags ?? [];
+    if (!tags.some((t) => rule.scopes.includes(t))) continue;
+    const [one, other] = rule.sides.map((side) => deps.find((d) => reaches(d.target, side)));
+    if (one && other) violations.push({ source, target: `${one.target} + ${other.target}`, rule });
+  }
+  return violations;
+}
+
 export function formatViolation(v: Violation): string {
-  return `${v.source} → ${v.target}: ${v.rule.why} (rule for ${v.rule.tag})`;
+  const scope = 'tag' in v.rule ? v.rule.tag : v.rule.scopes.join(', ');
+  return `${v.source} → ${v.target}: ${v.rule.why} (rule for ${scope})`;
 }

@@ -4,30 +4,16 @@ import { EffectsLedger, OrderStore, OrderWatcher, Outbox, createRedis } from '@l
 import {
   Bulkhead,
   checkoutRoute,
-  errorBody,
   healthRoute,
-  httpStatusOf,
   orderRoutes,
   startEdge,
   redisHealth,
 } from '@lab/http-edge';
-import {
-  CriticalPath,
-  closeClients,
-  createClients,
-  grpcHealth,
-  startSettlement,
-  type Progress,
-} from '@lab/checkout-sync';
-import { publisherFor, outboxEvent, setupStreams, snapshotOf } from '@lab/checkout-async';
+import { closeClients, createClients, grpcHealth } from '@lab/checkout-sync';
+import { publisherFor, setupStreams } from '@lab/checkout-async';
+import { HybridCheckout } from '@lab/checkout-hybrid';
 import { connectNats, natsConnected } from '@lab/transport-nats';
 
-/**
- * The article's smart solution: the critical path (validate, check, reserve,
- * charge) over gRPC to the sync stack's payment and inventory code, the
- * answer after the charge, then email, analytics and warehouse as an event
- * that the async stack's workers handle.
- */
 const rt = bootstrap('gateway', { stacks: ['hybrid'], redisRole: 'request-path', vault: true });
 await rt.connect();
 const { config, namespace } = rt;
@@ -46,13 +32,13 @@ const watcher = new OrderWatcher(
 const publisher = publisherFor(rt, nc.jetstream(), new Outbox(rt.redis, namespace));
 publisher.startRelay();
 const clients = createClients(config, stack.services);
-const critical = new CriticalPath(clients, store, rt.logger);
-const settlement = startSettlement({
+const flow = new HybridCheckout({
+  namespace,
+  clients,
   store,
-  compensate: (orderId, reason) => critical.compensateAll(orderId, reason),
-  unrecordedFailure: (orderId) => critical.takeUnrecordedFailure(orderId),
-  settings: config.settlement,
+  publisher,
   logger: rt.logger,
+  config,
 });
 const bulkhead = new Bulkhead({
   maxInFlight: pool.maxInFlight,
@@ -68,7 +54,7 @@ const edge = await startEdge({
   limits: config.http,
   routes: [
     checkoutRoute({
-      variant: 'hybrid',
+      flow,
       catalog: createCatalog({
         size: config.simulation.catalogSize,
         initialStock: config.simulation.initialStock,
@@ -77,35 +63,6 @@ const edge = await startEdge({
       vault: rt.vault,
       watcher,
       bulkhead,
-      answersAt: (status) => status === 'confirmed' || status === 'failed',
-      replayWaitMs: config.grpc.deadlineMs * 4,
-      lease: settlement.lease,
-      run: async (order, _created, _event, cardStored) => {
-        const progress: Progress = { reserveAttempted: false, chargeAttempted: false };
-        try {
-          await cardStored;
-          await critical.run(order, progress);
-        } catch (error) {
-          const cause = await critical.fail(order.orderId, progress, error);
-          return { status: httpStatusOf(cause), body: errorBody(cause, order.orderId) };
-        }
-        // Confirmed and its event in one write: the background work cannot be lost.
-        const announce = outboxEvent(
-          namespace,
-          'confirmed',
-          snapshotOf(order),
-          progress.chargeId ? { chargeId: progress.chargeId } : {},
-        );
-        let confirmed;
-        try {
-          confirmed = await critical.advance(order.orderId, 'confirmed', announce);
-        } catch (error) {
-          const cause = await critical.fail(order.orderId, progress, error);
-          return { status: httpStatusOf(cause), body: errorBody(cause, order.orderId) };
-        }
-        publisher.publishSoon(confirmed.outboxEntry, announce);
-        return { status: 200, body: { orderId: order.orderId, status: 'confirmed' } };
-      },
     }),
     ...orderRoutes({ store, ledger, watcher }),
     healthRoute({
@@ -119,7 +76,7 @@ const edge = await startEdge({
 await watcher.whenReady();
 rt.onShutdown(async () => {
   await edge.close(config.shutdownGraceMs);
-  await settlement.stop();
+  await flow.close();
   await publisher.stop();
   closeClients(clients);
   watcher.close();

@@ -1,0 +1,13 @@
+export {
+  accepted,
+  answers,
+  confirmed,
+  failed,
+  outcomeOf,
+  sequentialCallsMs,
+  type CheckoutFlow,
+  type CheckoutOrder,
+  type CheckoutOutcome,
+  type OrderLease,
+  type RecordedCheckout,
+} from './checkout-flow.js';

@@ -1,0 +1,1 @@
+export { HybridCheckout, type HybridCheckoutOptions } from './hybrid-checkout.js';
