@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { integer, list, oneOf, port, type Parser } from './parsers.js';
+import { integer, list, oneOf, type Parser } from './parsers.js';
 import { nest, type Leaf, type LeavesOf, type Tree } from './tree.js';
 
 describe('nest', () => {
@@ -20,7 +20,7 @@ describe('nest', () => {
 describe('Tree and LeavesOf', () => {
   it('type each path by its parser, one leaf per path of a template', () => {
     type Settings =
-      | { readonly path: `s.${'x' | 'y'}.port`; readonly parse: typeof port }
+      | { readonly path: `s.${'x' | 'y'}.port`; readonly parse: Parser<number> }
       | { readonly path: 'level'; readonly parse: Parser<'low' | 'high'> }
       | { readonly path: 's.x.urls'; readonly parse: Parser<string[]> };
     expectTypeOf<Tree<LeavesOf<Settings>>>().toEqualTypeOf<{
