@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { ProfileName } from '@lab/domain';
+import { VARIANTS, type ProfileName } from '@lab/domain';
 import { ConfigError, describeSettings, loadConfig, type LabConfig } from './load.js';
 import { SETTINGS } from './schema.js';
 
@@ -173,7 +173,7 @@ describe('loadConfig', () => {
   describe('replicas', () => {
     it('runs one process of every service by default', () => {
       const c = loadConfig({}, { workspaceRoot: root });
-      for (const stack of ['sync', 'async', 'hybrid'] as const) {
+      for (const stack of VARIANTS) {
         expect(c.stacks[stack].replicas).toEqual({
           payment: 1,
           inventory: 1,
