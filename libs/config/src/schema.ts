@@ -38,21 +38,33 @@ export const SETTINGS = [
     'log level',
   ),
 
-  setting('LAB_PROFILE', 'simulation.profile', oneOf(PROFILE_NAMES), 'seed', 'latency profile'),
+  setting(
+    'LAB_PROFILE',
+    'simulation.profile',
+    oneOf(PROFILE_NAMES),
+    'seed',
+    `latency profile: ${PROFILE_NAMES.join(', ')} (seed: the article's delays, no jitter)`,
+  ),
   setting(
     'LAB_TIME_SCALE',
     'simulation.timeScale',
     decimal(0, 100),
     1,
-    'multiplies every simulated delay',
+    'multiplies every simulated delay (tests use 0.01)',
   ),
-  setting('LAB_SEED', 'simulation.seed', integer(0, 2 ** 31 - 1), 1, 'seed of every random draw'),
+  setting(
+    'LAB_SEED',
+    'simulation.seed',
+    integer(0, 2 ** 31 - 1),
+    1,
+    'seed of every random draw: the same seed repeats a run',
+  ),
   setting(
     'LAB_DECLINE_RATE',
     'simulation.declineRate',
     decimal(0, 1),
     0,
-    'share of non-test cards declined',
+    'share of cards other than the test cards that the issuer declines',
   ),
   setting(
     'LAB_CATALOG_SIZE',
@@ -88,7 +100,7 @@ export const SETTINGS = [
     'nats.urls',
     list(url(['nats', 'tls']), 'nats:// URLs'),
     (r) => [`nats://127.0.0.1:${String(r.get('nats.port'))}`],
-    'NATS servers; set it to use servers the project does not start',
+    'NATS servers (comma-separated); set it to use servers the project does not start',
   ),
   setting('REDIS_PORT', 'redis.port', port, DEFAULT_PORTS.redis, "the project's redis-server port"),
   setting(
@@ -96,7 +108,7 @@ export const SETTINGS = [
     'redis.urls',
     list(url(['redis', 'rediss']), 'redis:// URLs'),
     (r) => [`redis://127.0.0.1:${String(r.get('redis.port'))}`],
-    'Redis servers; set it to use servers the project does not start',
+    'Redis servers (comma-separated); set it to use servers the project does not start',
   ),
   // The card vault: a Redis of its own that keeps nothing on disk, holding
   // each card under a token until its TTL has passed (its CVC only until the
@@ -318,7 +330,7 @@ export const SETTINGS = [
     'control.enabled',
     boolean,
     false,
-    'turns on the fault-injection endpoint',
+    'turns on the fault-injection endpoints (loopback only; they need the token)',
   ),
   setting(
     'LAB_CONTROL_TOKEN',
