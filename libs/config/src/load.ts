@@ -190,7 +190,7 @@ function crossChecks(c: LabConfig): string[] {
   return problems;
 }
 
-/** The settings as a table (for --help and the README). */
+/** The settings as rows (docs/configuration.md is written from them). */
 export function describeSettings(): { env: string; path: string; doc: string; default: string }[] {
   const defaults = loadConfig({}, { workspaceRoot: '/' });
   return SETTINGS.map((s) => {
