@@ -69,7 +69,7 @@ describe('AsyncCheckout', () => {
     let stored!: () => void;
     const cardStored = new Promise<void>((r) => (stored = r));
     const outcome = await checkout.run({ order: o, event, outboxEntry, cardStored });
-    expect(outcome).toEqual({ kind: 'accepted', orderId: o.orderId });
+    expect(outcome).toEqual({ kind: 'accepted', orderId: o.orderId, status: 'accepted' });
     expect(published).toEqual([]);
     stored();
     await waitUntil(async () => published.length === 1, { timeoutMs: 2000, what: 'publish' });

@@ -7,7 +7,7 @@ import {
   OutOfStockError,
   type OrderStatus,
 } from '@lab/domain';
-import { answers, outcomeOf, sequentialCallsMs } from './checkout-flow.js';
+import { accepted, answers, outcomeOf, sequentialCallsMs } from './checkout-flow.js';
 
 const STATUSES: OrderStatus[] = ['accepted', 'reserved', 'paid', 'confirmed', 'failed'];
 
@@ -53,13 +53,24 @@ describe('outcomeOf a stored order', () => {
     expect(outcome.kind === 'failed' && outcome.error).toBeInstanceOf(InternalError);
   });
 
-  it('is confirmed once confirmed, and accepted while the order is on its way', () => {
+  it('is confirmed once confirmed, and accepted at its status while on its way', () => {
     expect(outcomeOf({ orderId: 'o4', status: 'confirmed' })).toEqual({
       kind: 'confirmed',
       orderId: 'o4',
     });
     for (const status of ['accepted', 'reserved', 'paid'] as const)
-      expect(outcomeOf({ orderId: 'o5', status })).toEqual({ kind: 'accepted', orderId: 'o5' });
+      expect(outcomeOf({ orderId: 'o5', status })).toEqual({
+        kind: 'accepted',
+        orderId: 'o5',
+        status,
+      });
+  });
+});
+
+describe('accepted', () => {
+  it('is a fresh order at accepted unless told how far it got', () => {
+    expect(accepted('o6')).toEqual({ kind: 'accepted', orderId: 'o6', status: 'accepted' });
+    expect(accepted('o6', 'paid')).toMatchObject({ status: 'paid' });
   });
 });
 

@@ -30,16 +30,27 @@ export interface RecordedCheckout {
   readonly cardStored: Promise<void>;
 }
 
+/** The statuses of an order still on its way. */
+export type PendingStatus = Exclude<OrderStatus, 'confirmed' | 'failed'>;
+
 /** How a checkout ended, as far as its client is told. */
 export type CheckoutOutcome =
-  /** Recorded and on its way; the client follows it (async). */
-  | { readonly kind: 'accepted'; readonly orderId: string }
+  /**
+   * Recorded and on its way; the client follows it (async). `status` is how
+   * far it had got when answered: `accepted` for a fresh order, further when
+   * a repeated Idempotency-Key finds it moving.
+   */
+  | { readonly kind: 'accepted'; readonly orderId: string; readonly status: PendingStatus }
   /** Charged and confirmed (sync, hybrid). */
   | { readonly kind: 'confirmed'; readonly orderId: string }
   /** Failed, and what was done was undone or is left to the settler. */
   | { readonly kind: 'failed'; readonly orderId: string; readonly error: DomainError };
 
-export const accepted = (orderId: string): CheckoutOutcome => ({ kind: 'accepted', orderId });
+export const accepted = (orderId: string, status: PendingStatus = 'accepted'): CheckoutOutcome => ({
+  kind: 'accepted',
+  orderId,
+  status,
+});
 export const confirmed = (orderId: string): CheckoutOutcome => ({ kind: 'confirmed', orderId });
 export const failed = (orderId: string, error: DomainError): CheckoutOutcome => ({
   kind: 'failed',
@@ -89,17 +100,22 @@ export function answers(flow: Pick<CheckoutFlow, 'answersFrom'>, status: OrderSt
 
 /**
  * The outcome a stored order stands for, as a replay tells it: failed with
- * its recorded reason, confirmed, or otherwise accepted and on its way.
+ * its recorded reason, confirmed, or otherwise on its way at its status.
  */
 export function outcomeOf(
   order: Pick<OrderRecord, 'orderId' | 'status' | 'reason' | 'message'>,
 ): CheckoutOutcome {
-  if (order.status === 'failed')
-    return failed(
-      order.orderId,
-      errorForCode(order.reason ?? 'internal', order.message ?? 'the order failed'),
-    );
-  return order.status === 'confirmed' ? confirmed(order.orderId) : accepted(order.orderId);
+  switch (order.status) {
+    case 'failed':
+      return failed(
+        order.orderId,
+        errorForCode(order.reason ?? 'internal', order.message ?? 'the order failed'),
+      );
+    case 'confirmed':
+      return confirmed(order.orderId);
+    default:
+      return accepted(order.orderId, order.status);
+  }
 }
 
 /**

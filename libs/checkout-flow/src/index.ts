@@ -9,5 +9,6 @@ export {
   type CheckoutOrder,
   type CheckoutOutcome,
   type OrderLease,
+  type PendingStatus,
   type RecordedCheckout,
 } from './checkout-flow.js';

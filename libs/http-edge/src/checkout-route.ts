@@ -14,6 +14,7 @@ import {
   type Card,
   type CardRef,
   type CatalogItem,
+  type CheckoutRequest,
 } from '@lab/domain';
 import type { OrderStore, OrderWatcher } from '@lab/ledger';
 import type { Bulkhead } from './bulkhead.js';
@@ -68,6 +69,60 @@ async function replayed(
 }
 
 /**
+ * A new order: the card goes to the vault beside the order's record (an
+ * accept waits for one round trip, not two), then the flow runs it. A key
+ * that another request recorded first meanwhile is answered as its replay.
+ */
+async function placeOrder(
+  deps: CheckoutRouteDeps,
+  request: CheckoutRequest,
+  key: string | undefined,
+  replay: (orderId: string) => Promise<Reply>,
+): Promise<Reply> {
+  const { flow } = deps;
+  const { ref: card, stored } = deps.vault.deposit(request.card);
+  let vaultDown: unknown;
+  stored.catch((error: unknown) => (vaultDown = error));
+  const orderId = `${flow.variant}-${randomUUID()}`;
+  const order = {
+    orderId,
+    variant: flow.variant,
+    customerId: request.customerId,
+    email: request.email,
+    items: request.items,
+    amountCents: orderTotalCents(deps.catalog, request.items),
+    card,
+    ...(key ? { idempotencyKey: key } : {}),
+  };
+  // Without a client key, the order id is the key a charge is made under.
+  const keyed: CheckoutOrder = { ...order, idempotencyKey: key ?? orderId };
+  const event = flow.eventFor?.(keyed);
+  const leaseUntil = flow.lease?.hold(orderId);
+  try {
+    const created = await deps.store.create(order, Date.now(), event, leaseUntil);
+    if (!created.created) return await replay(created.orderId);
+    // A vault that is down refuses at once: the order is settled as failed, the client told 503.
+    if (vaultDown) {
+      const cause = DomainError.from(vaultDown);
+      await deps.store.transition(orderId, 'failed', {
+        reason: cause.code,
+        message: cause.message,
+      });
+      throw cause;
+    }
+    const outcome = await flow.run({
+      order: keyed,
+      event,
+      outboxEntry: created.outboxEntry,
+      cardStored: stored,
+    });
+    return outcomeReply(outcome);
+  } finally {
+    flow.lease?.drop(orderId);
+  }
+}
+
+/**
  * POST /checkout, the same for every variant: validate (400, nothing
  * applied), honour the Idempotency-Key (the same key gives the same order and
  * never a second charge), exchange the card for a vault token, record the
@@ -75,10 +130,8 @@ async function replayed(
  * answered by the same mapping.
  */
 export function checkoutRoute(deps: CheckoutRouteDeps): Route {
-  const { flow } = deps;
   const replay = async (orderId: string): Promise<Reply> =>
     outcomeReply(await replayed(deps, orderId));
-
   return {
     method: 'POST',
     path: '/checkout',
@@ -90,50 +143,7 @@ export function checkoutRoute(deps: CheckoutRouteDeps): Route {
         const existing = await deps.store.byIdempotencyKey(key);
         if (existing) return replay(existing);
       }
-      const work = async (): Promise<Reply> => {
-        // The vault's write and the order's record go out together: an accept
-        // waits for one round trip, not two.
-        const { ref: card, stored } = deps.vault.deposit(request.card);
-        let vaultDown: unknown;
-        stored.catch((error: unknown) => (vaultDown = error));
-        const orderId = `${flow.variant}-${randomUUID()}`;
-        const order = {
-          orderId,
-          variant: flow.variant,
-          customerId: request.customerId,
-          email: request.email,
-          items: request.items,
-          amountCents: orderTotalCents(deps.catalog, request.items),
-          card,
-          ...(key ? { idempotencyKey: key } : {}),
-        };
-        // Without a client key, the order id is the key a charge is made under.
-        const keyed: CheckoutOrder = { ...order, idempotencyKey: key ?? orderId };
-        const event = flow.eventFor?.(keyed);
-        const leaseUntil = flow.lease?.hold(orderId);
-        try {
-          const created = await deps.store.create(order, Date.now(), event, leaseUntil);
-          if (!created.created) return await replay(created.orderId);
-          // A vault that is down refuses at once: the order is settled as failed, the client told 503.
-          if (vaultDown) {
-            const cause = DomainError.from(vaultDown);
-            await deps.store.transition(orderId, 'failed', {
-              reason: cause.code,
-              message: cause.message,
-            });
-            throw cause;
-          }
-          const outcome = await flow.run({
-            order: keyed,
-            event,
-            outboxEntry: created.outboxEntry,
-            cardStored: stored,
-          });
-          return outcomeReply(outcome);
-        } finally {
-          flow.lease?.drop(orderId);
-        }
-      };
+      const work = () => placeOrder(deps, request, key, replay);
       return deps.bulkhead ? deps.bulkhead.run(work) : work();
     },
   };

@@ -10,12 +10,12 @@ export {
   type RunningEdge,
 } from './edge-server.js';
 export { type ErrorBody } from './http-errors.js';
+export { healthServer, type HealthServer, type HealthServerHost } from './health-server.js';
 export { outcomeReply } from './outcome-reply.js';
 export {
   healthRoute,
   orderRoutes,
   orderView,
-  redisHealth,
   type HealthCheck,
   type OrderRouteDeps,
 } from './order-routes.js';

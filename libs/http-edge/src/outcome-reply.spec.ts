@@ -23,6 +23,14 @@ describe('outcomeReply', () => {
     });
   });
 
+  it('answers 200 with its status for an order a replay finds further along', () => {
+    for (const status of ['reserved', 'paid'] as const)
+      expect(outcomeReply(accepted('o5', status))).toEqual({
+        status: 200,
+        body: { orderId: 'o5', status },
+      });
+  });
+
   it('answers a failure with its error’s status and a coded body naming the order', () => {
     const cases = [
       [new CardDeclinedError('no'), 402, 'card_declined'],

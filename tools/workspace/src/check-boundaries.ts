@@ -3,10 +3,10 @@
  * of RULES. Reads the project graph Nx computes from the sources.
  */
 import { createProjectGraphAsync } from 'nx/src/devkit-exports.js';
-import { findMixing, findViolations, formatViolation } from './boundaries.js';
+import { findViolations, formatViolation } from './boundaries.js';
 
 const graph = await createProjectGraphAsync({ exitOnError: true });
-const violations = [...findViolations(graph), ...findMixing(graph)];
+const violations = findViolations(graph);
 if (violations.length > 0) {
   console.error(`module boundaries: ${violations.length} violation(s)`);
   for (const v of violations) console.error(`  ${formatViolation(v)}`);

@@ -1,6 +1,6 @@
 import { createCatalog } from '@lab/domain';
 import { bootstrap } from '@lab/runtime';
-import { EffectsLedger, OrderStore, OrderWatcher, createRedis } from '@lab/ledger';
+import { EffectsLedger, OrderStore, OrderWatcher, createRedis, redisHealth } from '@lab/ledger';
 import {
   Bulkhead,
   checkoutRoute,
@@ -8,7 +8,6 @@ import {
   healthRoute,
   orderRoutes,
   startEdge,
-  redisHealth,
 } from '@lab/http-edge';
 import { SyncCheckout, closeClients, createClients, grpcHealth } from '@lab/checkout-sync';
 
