@@ -8,6 +8,14 @@ import { fileURLToPath } from 'node:url';
 /** `proto/` at the workspace root; this file sits at the same depth in src/ and dist/. */
 export const PROTO_ROOT = fileURLToPath(new URL('../../../proto', import.meta.url));
 
+/**
+ * The descriptors `buf build` compiled (npm run generate), for server
+ * reflection: the shop's files, then gRPC health's. Read from src/ in dist too.
+ */
+export const DESCRIPTOR_SET_FILES = ['shop.binpb', 'health.binpb'].map((name) =>
+  fileURLToPath(new URL(`../src/generated/${name}`, import.meta.url)),
+);
+
 export const PROTO_FILES = {
   payment: 'shop/payment/v1/payment.proto',
   inventory: 'shop/inventory/v1/inventory.proto',

@@ -1,10 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
+import { readFileSync } from 'node:fs';
 import { HealthImplementation } from 'grpc-health-check';
-import { ReflectionService } from '@grpc/reflection';
-import { GRPC_SERVICE_NAMES } from '@lab/contracts/grpc';
+import { DESCRIPTOR_SET_FILES, GRPC_SERVICE_NAMES } from '@lab/contracts/grpc';
 import { DomainError, type ServiceName } from '@lab/domain';
 import { type Histogram, Registry, type Logger } from '@lab/telemetry';
-import { loadShop, serviceOf } from './load.js';
+import { serviceOf } from './load.js';
+import { addReflection } from './reflection.js';
 import { toGrpcStatus } from './status.js';
 import type { ServiceImplementation } from './methods.js';
 
@@ -56,11 +57,13 @@ function wrap(
   };
 }
 
+let sets: Uint8Array[] | undefined;
+const descriptorSets = () => (sets ??= DESCRIPTOR_SET_FILES.map((f) => readFileSync(f)));
+
 /** One service's gRPC server with health checking and reflection. */
 export async function startGrpcServer<S extends ServiceName>(
   options: GrpcServerOptions<S>,
 ): Promise<RunningGrpcServer> {
-  const { definition } = loadShop();
   const server = new grpc.Server();
   const registry = options.registry ?? new Registry();
   const latency = registry.histogram('lab_grpc_server_seconds', 'gRPC server call latency.', [
@@ -78,7 +81,9 @@ export async function startGrpcServer<S extends ServiceName>(
   const fqName = GRPC_SERVICE_NAMES[options.service];
   const health = new HealthImplementation({ '': 'SERVING', [fqName]: 'SERVING' });
   health.addToServer(server);
-  new ReflectionService(definition).addToServer(server);
+  // Reflection describes the health service too, so a client that knows no
+  // .proto (grpcurl, buf curl) can check health.
+  addReflection(server, descriptorSets());
 
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(
