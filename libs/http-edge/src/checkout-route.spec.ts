@@ -233,6 +233,21 @@ describe('checkoutRoute', () => {
     expect(replay).toMatchObject({ status: 202, body: { orderId, status: 'accepted' } });
   });
 
+  it('answers a replay of an order further along with 200 and its status', async () => {
+    flow.answersFrom = 'accepted';
+    flow.script = async ({ order }) => accepted(order.orderId);
+    const key = { 'idempotency-key': newKey() };
+    const fresh = await post(body(), key);
+    expect(fresh.status).toBe(202);
+    await store.transition(fresh.body.orderId, 'reserved');
+    const again = await post(body(), key);
+    expect([again.status, again.body]).toEqual([
+      200,
+      { orderId: fresh.body.orderId, status: 'reserved' },
+    ]);
+    expect(flow.runs).toHaveLength(1);
+  });
+
   it('leases the order while its flow runs, and only then', async () => {
     const res = await post(body());
     expect(flow.leases).toEqual([`hold ${res.body.orderId}`, `drop ${res.body.orderId}`]);
