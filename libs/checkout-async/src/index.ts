@@ -1,4 +1,6 @@
+export { AsyncCheckout, type AsyncCheckoutOptions } from './async-checkout.js';
 export { outboxEvent, snapshotOf } from './events.js';
+export { connectGatewayEvents, type GatewayEvents } from './gateway-events.js';
 export { EventPublisher, publisherFor, type PublisherOptions } from './publisher.js';
 export { setupStreams, startEventConsumer, type EventConsumerOptions } from './consumers.js';
 export { inventorySaga, paymentSaga, type SagaContext } from './saga.js';
@@ -12,4 +14,4 @@ export {
   type BackgroundJob,
   type BackgroundWorkerOptions,
 } from './background.js';
-export { runAsyncService } from './service-host.js';
+export { runAsyncService, type ServeHealth } from './service-host.js';

@@ -1,7 +1,6 @@
 import type { OrderEvent, OrderEventType } from '@lab/contracts';
 import type { ServiceName } from '@lab/domain';
-import { Counters, OrderStore, Outbox } from '@lab/ledger';
-import { healthRoute, startEdge, redisHealth } from '@lab/http-edge';
+import { Counters, OrderStore, Outbox, redisHealth } from '@lab/ledger';
 import { backgroundOperations, inventoryOperations, paymentOperations } from '@lab/services';
 import type { Runtime } from '@lab/runtime';
 import { createCatalog } from '@lab/domain';
@@ -24,12 +23,25 @@ import { inventorySaga, paymentSaga, type SagaContext } from './saga.js';
 type Handle = (event: OrderEvent, info: DeliveryInfo & { lastDelivery: boolean }) => Promise<void>;
 
 /**
- * Runs one async service in this process: its JetStream consumers (and, for
- * the background services, its BullMQ worker), a health and metrics port,
- * and a graceful stop. The service's own logic is the same code the sync
- * stack's gRPC servers call (@lab/services).
+ * Starts a health and metrics port over the checks it is given. The app
+ * hands in @lab/http-edge's `healthServer`: a checkout library speaks no HTTP.
  */
-export async function runAsyncService(rt: Runtime, service: ServiceName): Promise<void> {
+export type ServeHealth = (
+  port: number,
+  checks: Readonly<Record<string, () => Promise<true | string>>>,
+) => Promise<{ readonly port: number; close(graceMs: number): Promise<void> }>;
+
+/**
+ * Runs one async service in this process: its JetStream consumers (and, for
+ * the background services, its BullMQ worker), a health and metrics port
+ * (served by `serveHealth`), and a graceful stop. The service's own logic is
+ * the same code the sync stack's gRPC servers call (@lab/services).
+ */
+export async function runAsyncService(
+  rt: Runtime,
+  service: ServiceName,
+  serveHealth: ServeHealth,
+): Promise<void> {
   const { config, namespace, logger } = rt;
   const nc = await connectNats({ urls: config.nats.urls, name: `${rt.stack}-${service}`, logger });
   const js = nc.jetstream();
@@ -98,18 +110,9 @@ export async function runAsyncService(rt: Runtime, service: ServiceName): Promis
   const port = config.stacks[rt.stack === 'hybrid' ? 'hybrid' : 'async'].workerPorts as Partial<
     Record<ServiceName, number>
   >;
-  const edge = await startEdge({
-    host: config.host,
-    port: port[service] ?? 0,
-    logger,
-    registry: rt.registry,
-    limits: config.http,
-    routes: [
-      healthRoute({
-        redis: redisHealth(rt.redis),
-        nats: async () => (natsConnected(nc) ? true : 'disconnected'),
-      }),
-    ],
+  const edge = await serveHealth(port[service] ?? 0, {
+    redis: redisHealth(rt.redis),
+    nats: async () => (natsConnected(nc) ? true : 'disconnected'),
   });
 
   rt.onShutdown(async () => {

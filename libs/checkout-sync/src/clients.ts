@@ -1,6 +1,5 @@
 import type { GrpcServiceConfig, LabConfig } from '@lab/config';
 import type { ServiceName } from '@lab/domain';
-import type { HealthCheck } from '@lab/http-edge';
 import { createServiceClient, type ServiceClient } from '@lab/transport-grpc';
 
 export type Clients<S extends ServiceName> = { readonly [K in S]: ServiceClient<K> };
@@ -25,12 +24,15 @@ export function closeClients<S extends ServiceName>(clients: Clients<S>): void {
   for (const client of Object.values(clients) as ServiceClient<S>[]) client.close();
 }
 
+/** Answers true, or what is wrong (the shape of an edge's health check). */
+export type ServiceHealth = () => Promise<true | string>;
+
 /** One health check per service: SERVING over the channel the calls use, or what is wrong. */
 export function grpcHealth<S extends ServiceName>(
   clients: Clients<S>,
-): Record<string, HealthCheck> {
+): Record<string, ServiceHealth> {
   return Object.fromEntries(
-    (Object.values(clients) as ServiceClient<S>[]).map((client): [string, HealthCheck] => [
+    (Object.values(clients) as ServiceClient<S>[]).map((client): [string, ServiceHealth] => [
       client.service,
       async () => {
         const status = await client.health();

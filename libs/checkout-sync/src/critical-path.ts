@@ -31,6 +31,9 @@ export interface Progress {
   chargeId?: string;
 }
 
+/** A checkout that has not started: nothing to undo. */
+export const noProgress = (): Progress => ({ reserveAttempted: false, chargeAttempted: false });
+
 /**
  * Tries of a compensation while the customer waits, beyond the transport's
  * own retries; one that still fails is left to the settler, which retries it

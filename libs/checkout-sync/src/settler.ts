@@ -1,6 +1,7 @@
 import { isTerminal, type FailureCode } from '@lab/domain';
 import type { OrderStore } from '@lab/ledger';
 import type { Logger } from '@lab/telemetry';
+import type { CriticalPath } from './critical-path.js';
 import { LeaseKeeper } from './lease-keeper.js';
 
 export interface SettlerOptions {
@@ -103,11 +104,13 @@ export class Settler {
   }
 }
 
-/** The lease keeper and settler of an edge that runs critical paths, started. */
+/**
+ * The lease keeper and settler of a flow that runs critical paths, started:
+ * what the critical path could not undo or record, the settler does.
+ */
 export function startSettlement(options: {
   readonly store: OrderStore;
-  readonly compensate: SettlerOptions['compensate'];
-  readonly unrecordedFailure?: SettlerOptions['unrecordedFailure'];
+  readonly critical: Pick<CriticalPath, 'compensateAll' | 'takeUnrecordedFailure'>;
   readonly settings: {
     readonly leaseMs: number;
     readonly intervalMs: number;
@@ -115,12 +118,13 @@ export function startSettlement(options: {
   };
   readonly logger: Logger;
 }): { readonly lease: LeaseKeeper; stop(): Promise<void> } {
+  const { critical } = options;
   const lease = new LeaseKeeper(options.store, options.settings.leaseMs, options.logger);
   const settler = new Settler({
     store: options.store,
-    compensate: options.compensate,
+    compensate: (orderId, reason) => critical.compensateAll(orderId, reason),
     isHeld: (id) => lease.has(id),
-    ...(options.unrecordedFailure ? { unrecordedFailure: options.unrecordedFailure } : {}),
+    unrecordedFailure: (orderId) => critical.takeUnrecordedFailure(orderId),
     logger: options.logger,
     intervalMs: options.settings.intervalMs,
     retryMs: options.settings.retryMs,

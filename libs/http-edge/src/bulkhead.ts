@@ -1,4 +1,5 @@
 import { SaturatedError } from '@lab/domain';
+import type { Registry } from '@lab/telemetry';
 
 export interface BulkheadOptions {
   /** Work running at once, like a server's pool of threads. */
@@ -72,4 +73,21 @@ export class Bulkhead {
     this.running--;
     this.waiting.shift()?.start();
   }
+}
+
+/** The pool's occupancy in /metrics: how full it is, and how much it refused. */
+export function exposePool(registry: Registry, bulkhead: Bulkhead): void {
+  registry.gauge(
+    'lab_pool_in_flight',
+    'Checkouts holding a slot of the pool.',
+    [],
+    () => bulkhead.inFlight,
+  );
+  registry.gauge('lab_pool_queued', 'Checkouts waiting for a slot.', [], () => bulkhead.queued);
+  registry.gauge(
+    'lab_pool_rejected_total',
+    'Checkouts refused with 503.',
+    [],
+    () => bulkhead.rejected,
+  );
 }

@@ -5,7 +5,8 @@ import { DomainError } from '@lab/domain';
 import { redisUnavailable } from '@lab/ledger';
 import { PROMETHEUS_CONTENT_TYPE, type Logger, type Registry } from '@lab/telemetry';
 import { clientErrorListener, connectListener } from './client-error.js';
-import { HttpError, errorBody, errorHeaders, httpStatusOf } from './http-errors.js';
+import { HttpError } from './http-errors.js';
+import { errorReply } from './outcome-reply.js';
 import { parseJson } from './request-body.js';
 import { RouteTable, type Reply, type RequestContext, type Route } from './route-table.js';
 
@@ -141,9 +142,9 @@ function requestListener(deps: ListenerDeps): (req: IncomingMessage, res: Server
     if (error instanceof HttpError)
       return { status: error.status, body: error.body, headers: error.headers };
     const domain = redisUnavailable(error) ?? DomainError.from(error);
-    const status = httpStatusOf(domain);
-    if (status >= 500) logger.warn('request failed', { route, err: domain });
-    return { status, body: errorBody(domain), headers: errorHeaders(domain) };
+    const reply = errorReply(domain);
+    if (reply.status >= 500) logger.warn('request failed', { route, err: domain });
+    return reply;
   };
   const serve = (req: IncomingMessage, res: ServerResponse): void => {
     const end = deps.metrics.begin(req.method ?? '');

@@ -1,4 +1,4 @@
-export { Bulkhead, type BulkheadOptions } from './bulkhead.js';
+export { Bulkhead, exposePool, type BulkheadOptions } from './bulkhead.js';
 export {
   startEdge,
   type EdgeLimits,
@@ -9,19 +9,14 @@ export {
   type Route,
   type RunningEdge,
 } from './edge-server.js';
-export { errorBody, errorHeaders, httpStatusOf, type ErrorBody } from './http-errors.js';
+export { type ErrorBody } from './http-errors.js';
+export { healthServer, type HealthServer, type HealthServerHost } from './health-server.js';
+export { outcomeReply } from './outcome-reply.js';
 export {
   healthRoute,
   orderRoutes,
   orderView,
-  redisHealth,
   type HealthCheck,
   type OrderRouteDeps,
 } from './order-routes.js';
-export {
-  checkoutRoute,
-  replyForOrder,
-  type CardTokenizer,
-  type CheckoutOrder,
-  type CheckoutRouteDeps,
-} from './checkout-route.js';
+export { checkoutRoute, type CardTokenizer, type CheckoutRouteDeps } from './checkout-route.js';

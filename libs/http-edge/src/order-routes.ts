@@ -112,8 +112,3 @@ export function healthRoute(
     },
   };
 }
-
-/** The health check of a Redis connection: it answers PING. */
-export function redisHealth(redis: { ping(): Promise<string> }): HealthCheck {
-  return async () => ((await redis.ping()) === 'PONG' ? true : 'no PONG');
-}

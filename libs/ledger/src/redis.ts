@@ -52,6 +52,11 @@ export function redisReady(redis: Redis, timeoutMs: number): Promise<void> {
   });
 }
 
+/** The health check of a Redis connection: it answers PING (true), or what is wrong. */
+export function redisHealth(redis: { ping(): Promise<string> }): () => Promise<true | string> {
+  return async () => ((await redis.ping()) === 'PONG' ? true : 'no PONG');
+}
+
 const REDIS_DOWN =
   /Stream isn't writeable|Connection is closed|ECONNREFUSED|ECONNRESET|MaxRetriesPerRequest|Reached the max retries/i;
 

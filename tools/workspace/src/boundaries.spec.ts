@@ -1,7 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findViolations, formatViolation, type GraphLike } from './boundaries.js';
+import {
+  RULES,
+  findPairViolations,
+  findViolations,
+  formatViolation,
+  type GraphLike,
+} from './boundaries.js';
 
 const node = (...tags: string[]) => ({ data: { tags } });
 
@@ -39,7 +45,7 @@ describe('findViolations', () => {
   };
 
   it('finds every edge across a boundary and nothing else', () => {
-    expect(findViolations(graph).map((v) => `${v.source} -> ${v.target}`)).toEqual([
+    expect(findViolations(graph, RULES, []).map((v) => `${v.source} -> ${v.target}`)).toEqual([
       'domain -> npm:nats',
       'domain -> contracts',
       'sync-payment -> transport-nats',
@@ -54,6 +60,90 @@ describe('findViolations', () => {
     expect(formatViolation(findViolations(graph)[0]!)).toMatch(
       /^domain → npm:nats: libs\/domain is pure/,
     );
+  });
+
+  it('adds, after the edges, the projects that reach both sides of a pair', () => {
+    const all = findViolations(graph).map((v) => `${v.source} -> ${v.target}`);
+    expect(all.slice(-2)).toEqual([
+      'sync-payment -> transport-grpc + transport-nats',
+      'async-payment -> npm:@grpc/grpc-js + transport-nats',
+    ]);
+  });
+});
+
+describe('a checkout flow and the edge', () => {
+  const graph: GraphLike = {
+    nodes: {
+      'http-edge': node('scope:shared', 'type:edge'),
+      'checkout-flow': node('scope:shared', 'type:flow'),
+      'checkout-sync': node('scope:sync', 'type:orchestration', 'transport:grpc'),
+      'checkout-async': node('scope:async', 'type:orchestration', 'transport:nats'),
+    },
+    dependencies: {
+      'http-edge': [{ target: 'checkout-flow' }],
+      'checkout-sync': [{ target: 'checkout-flow' }, { target: 'http-edge' }],
+      'checkout-async': [{ target: 'http-edge' }],
+    },
+  };
+
+  it('finds a checkout library that imports the edge, and not the edge importing the contract', () => {
+    const found = findViolations(graph);
+    expect(found.map((v) => `${v.source} -> ${v.target}`)).toEqual([
+      'checkout-sync -> http-edge',
+      'checkout-async -> http-edge',
+    ]);
+    expect(formatViolation(found[0]!)).toMatch(/only the edge .* \(rule for type:orchestration\)$/);
+  });
+});
+
+describe('findPairViolations', () => {
+  const graph: GraphLike = {
+    nodes: {
+      'transport-nats': node('scope:shared', 'transport:nats'),
+      'transport-grpc': node('scope:shared', 'transport:grpc'),
+      'checkout-sync': node('scope:sync', 'type:orchestration', 'transport:grpc'),
+      'checkout-async': node('scope:async', 'type:orchestration', 'transport:nats'),
+      'checkout-hybrid': node('scope:hybrid', 'type:orchestration', 'transport:grpc'),
+      'hybrid-gateway': node('scope:hybrid', 'type:app'),
+      'sync-payment': node('scope:sync', 'type:app'),
+      'async-notification': node('scope:async', 'type:app'),
+      'http-edge': node('scope:shared', 'type:edge'),
+      loadtest: node('scope:tools', 'type:tool'),
+    },
+    dependencies: {
+      'checkout-hybrid': [
+        { target: 'checkout-sync' },
+        { target: 'checkout-async' },
+        { target: 'transport-grpc' },
+        { target: 'transport-nats' },
+      ],
+      // An app of the hybrid that goes round its flow, and one that builds after both stacks' apps.
+      'hybrid-gateway': [
+        { target: 'checkout-sync' },
+        { target: 'checkout-async' },
+        { target: 'sync-payment' },
+        { target: 'async-notification' },
+      ],
+      'http-edge': [{ target: 'transport-grpc' }, { target: 'npm:bullmq' }],
+      loadtest: [{ target: 'npm:@grpc/grpc-js' }, { target: 'npm:nats' }],
+      'transport-grpc': [{ target: 'npm:@grpc/grpc-js' }],
+    },
+  };
+
+  it('finds whatever but checkout-hybrid joins the two flows, and a non-hybrid library that reaches gRPC and messaging', () => {
+    const found = findPairViolations(graph);
+    expect(found.map((v) => `${v.source} -> ${v.target}`)).toEqual([
+      'hybrid-gateway -> checkout-sync + checkout-async',
+      'http-edge -> transport-grpc + npm:bullmq',
+    ]);
+    expect(formatViolation(found[0]!)).toMatch(/only libs\/checkout-hybrid .* \(rule for \*\)$/);
+    expect(formatViolation(found[1]!)).toMatch(/only the hybrid .* \(rule for scope:shared, /);
+  });
+
+  it('lets a project that is not judged, or is allowed, reach both sides', () => {
+    const sources = findPairViolations(graph).map((v) => v.source);
+    expect(sources).not.toContain('checkout-hybrid');
+    expect(sources).not.toContain('loadtest');
   });
 });
 

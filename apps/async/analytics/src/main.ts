@@ -1,6 +1,7 @@
 import { runAsyncService } from '@lab/checkout-async';
+import { healthServer } from '@lab/http-edge';
 import { bootstrap } from '@lab/runtime';
 
 const rt = bootstrap('analytics', { stacks: ['async', 'hybrid'], redisRole: 'worker' });
 await rt.connect();
-await runAsyncService(rt, 'analytics');
+await runAsyncService(rt, 'analytics', healthServer(rt));

@@ -1,21 +1,15 @@
-import { createCatalog, isTerminal } from '@lab/domain';
+import { createCatalog } from '@lab/domain';
 import { bootstrap } from '@lab/runtime';
-import { EffectsLedger, OrderStore, OrderWatcher, createRedis } from '@lab/ledger';
+import { EffectsLedger, OrderStore, OrderWatcher, createRedis, redisHealth } from '@lab/ledger';
 import {
   Bulkhead,
   checkoutRoute,
+  exposePool,
   healthRoute,
   orderRoutes,
   startEdge,
-  redisHealth,
 } from '@lab/http-edge';
-import {
-  SyncCheckout,
-  closeClients,
-  createClients,
-  grpcHealth,
-  startSettlement,
-} from '@lab/checkout-sync';
+import { SyncCheckout, closeClients, createClients, grpcHealth } from '@lab/checkout-sync';
 
 const rt = bootstrap('gateway', { stacks: ['sync'], redisRole: 'request-path', vault: true });
 await rt.connect();
@@ -29,32 +23,13 @@ const watcher = new OrderWatcher(
   rt.namespace,
 );
 const clients = createClients(config, stack.services);
-const checkout = new SyncCheckout(clients, store, rt.logger);
-const settlement = startSettlement({
-  store,
-  compensate: (orderId, reason) => checkout.compensateAll(orderId, reason),
-  unrecordedFailure: (orderId) => checkout.takeUnrecordedFailure(orderId),
-  settings: config.settlement,
-  logger: rt.logger,
-});
+const flow = new SyncCheckout({ clients, store, logger: rt.logger, config });
 const bulkhead = new Bulkhead({
   maxInFlight: stack.maxInFlight,
   maxQueued: stack.maxQueued,
   queueTimeoutMs: stack.queueTimeoutMs,
 });
-rt.registry.gauge(
-  'lab_pool_in_flight',
-  'Checkouts holding a slot of the pool.',
-  [],
-  () => bulkhead.inFlight,
-);
-rt.registry.gauge('lab_pool_queued', 'Checkouts waiting for a slot.', [], () => bulkhead.queued);
-rt.registry.gauge(
-  'lab_pool_rejected_total',
-  'Checkouts refused with 503.',
-  [],
-  () => bulkhead.rejected,
-);
+exposePool(rt.registry, bulkhead);
 
 const edge = await startEdge({
   host: config.host,
@@ -64,7 +39,7 @@ const edge = await startEdge({
   limits: config.http,
   routes: [
     checkoutRoute({
-      variant: 'sync',
+      flow,
       catalog: createCatalog({
         size: config.simulation.catalogSize,
         initialStock: config.simulation.initialStock,
@@ -73,10 +48,6 @@ const edge = await startEdge({
       vault: rt.vault,
       watcher,
       bulkhead,
-      answersAt: isTerminal,
-      replayWaitMs: config.grpc.deadlineMs * 8,
-      lease: settlement.lease,
-      run: (order, _created, _event, cardStored) => checkout.run(order, cardStored),
     }),
     ...orderRoutes({ store, ledger, watcher }),
     healthRoute({
@@ -89,7 +60,7 @@ const edge = await startEdge({
 await watcher.whenReady();
 rt.onShutdown(async () => {
   await edge.close(config.shutdownGraceMs);
-  await settlement.stop();
+  await flow.close();
   closeClients(clients);
   watcher.close();
 });

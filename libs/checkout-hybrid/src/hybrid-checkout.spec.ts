@@ -1,0 +1,109 @@
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startBrokers, type Brokers } from '@lab/brokers';
+import type { CheckoutOrder } from '@lab/checkout-flow';
+import { fakeClients } from '@lab/checkout-sync/fixtures';
+import { loadConfig } from '@lab/config';
+import { decodeEvent } from '@lab/contracts';
+import { CRITICAL_STEPS, CardDeclinedError, DependencyUnavailableError } from '@lab/domain';
+import { OrderStore, Outbox, type OutboxEvent } from '@lab/ledger';
+import { createLogger } from '@lab/telemetry';
+import { HybridCheckout } from './hybrid-checkout.js';
+
+const config = loadConfig({}, { workspaceRoot: '/' });
+const logger = createLogger('hybrid-checkout', { level: 'silent' });
+let brokers: Brokers;
+let redis: Redis;
+let store: OrderStore;
+let outbox: Outbox;
+let n = 0;
+const flows: HybridCheckout[] = [];
+beforeAll(async () => {
+  brokers = await startBrokers({ nats: false });
+  redis = new Redis(brokers.redis!.url);
+});
+afterEach(async () => {
+  await Promise.all(flows.splice(0).map((f) => f.close()));
+});
+afterAll(async () => {
+  redis?.disconnect();
+  await brokers?.stop();
+});
+
+/** A namespace of its own per test, an order recorded in it, and the flow. */
+async function setUp(answers: Record<string, unknown> = {}) {
+  const namespace = `hybrid${++n}`;
+  store = new OrderStore(redis, namespace);
+  outbox = new Outbox(redis, namespace);
+  const order: CheckoutOrder = {
+    orderId: `hybrid-${n}`,
+    variant: 'hybrid',
+    customerId: 'c',
+    email: 'a@b.co',
+    items: [{ sku: 'SKU-0001', quantity: 1 }],
+    amountCents: 100,
+    idempotencyKey: `key-${n}`,
+    card: { token: `tok_${'2'.repeat(32)}`, last4: '4242', brand: 'visa' },
+  };
+  await store.create(order);
+  const fake = fakeClients(answers);
+  const published: [string | undefined, OutboxEvent][] = [];
+  const flow = new HybridCheckout({
+    namespace,
+    clients: fake.clients,
+    store,
+    publisher: { publishSoon: (entry, event) => void published.push([entry, event]) },
+    logger,
+    config,
+  });
+  flows.push(flow);
+  return { flow, order, calls: fake.calls, published };
+}
+
+describe('HybridCheckout', () => {
+  it('runs the critical path, then records confirmed with its event in one write, then publishes it', async () => {
+    const { flow, order, calls, published } = await setUp();
+    const outcome = await flow.run({ order, cardStored: Promise.resolve() });
+    expect(outcome).toEqual({ kind: 'confirmed', orderId: order.orderId });
+    expect(calls).toEqual(['ValidatePayment', 'CheckStock', 'Reserve', 'Charge']);
+    expect((await store.get(order.orderId))?.status).toBe('confirmed');
+    const [entry] = await outbox.due(0, 10);
+    expect(entry).toBeDefined();
+    expect(published).toEqual([
+      [entry!.entryId, { msgId: entry!.msgId, subject: entry!.subject, data: entry!.data }],
+    ]);
+    expect(decodeEvent(new TextEncoder().encode(entry!.data))).toMatchObject({
+      type: 'confirmed',
+      chargeId: 'ch-1',
+      order: { orderId: order.orderId },
+    });
+  });
+
+  it('fails with the step’s error, compensates, and announces nothing', async () => {
+    const { flow, order, calls, published } = await setUp({ Charge: new CardDeclinedError() });
+    const outcome = await flow.run({ order, cardStored: Promise.resolve() });
+    expect(outcome.kind === 'failed' && outcome.error).toBeInstanceOf(CardDeclinedError);
+    expect(calls.slice(-2)).toEqual(['Refund', 'Release']);
+    expect(await store.get(order.orderId)).toMatchObject({
+      status: 'failed',
+      reason: 'card_declined',
+    });
+    expect([published, await outbox.size()]).toEqual([[], 0]);
+  });
+
+  it('makes no call when the vault lost the card', async () => {
+    const { flow, order, calls } = await setUp();
+    const lost = Promise.reject(new DependencyUnavailableError('card vault'));
+    const outcome = await flow.run({ order, cardStored: lost });
+    expect(outcome.kind === 'failed' && outcome.error.code).toBe('dependency_unavailable');
+    expect(calls).toEqual([]);
+  });
+
+  it('answers from confirmed, leases its orders, and replays for four deadlines', async () => {
+    const { flow } = await setUp();
+    expect(flow.answersFrom).toBe('confirmed');
+    expect(flow.replayWaitMs).toBe(CRITICAL_STEPS.length * config.grpc.deadlineMs);
+    expect(flow.lease.hold('held')).toBeGreaterThan(Date.now());
+    flow.lease.drop('held');
+  });
+});

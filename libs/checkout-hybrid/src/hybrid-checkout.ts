@@ -1,0 +1,94 @@
+import { outboxEvent, snapshotOf, type EventPublisher } from '@lab/checkout-async';
+import {
+  confirmed,
+  failed,
+  sequentialCallsMs,
+  type CheckoutFlow,
+  type CheckoutOutcome,
+  type RecordedCheckout,
+} from '@lab/checkout-flow';
+import {
+  CriticalPath,
+  noProgress,
+  startSettlement,
+  type Clients,
+  type LeaseKeeper,
+} from '@lab/checkout-sync';
+import type { LabConfig } from '@lab/config';
+import { CRITICAL_STEPS } from '@lab/domain';
+import type { OrderStore, OutboxEvent, TransitionResult } from '@lab/ledger';
+import type { Logger } from '@lab/telemetry';
+
+export interface HybridCheckoutOptions {
+  readonly namespace: string;
+  /** The sync stack's payment and inventory, for the critical path. */
+  readonly clients: Clients<'payment' | 'inventory'>;
+  readonly store: OrderStore;
+  /** Hands `confirmed` to the async stack's background workers. */
+  readonly publisher: Pick<EventPublisher, 'publishSoon'>;
+  readonly logger: Logger;
+  /** The gRPC deadline of one call and the leases' settings. */
+  readonly config: Pick<LabConfig, 'grpc' | 'settlement'>;
+}
+
+/**
+ * The article's smart solution: the critical path (validate, check, reserve,
+ * charge) over gRPC to the sync stack's payment and inventory, the answer
+ * after the charge, then email, analytics and warehouse as the `confirmed`
+ * event that the async stack's workers handle. Confirmed and its event are
+ * one write, so the background work cannot be lost; a failure before it is
+ * compensated by the critical path. Its orders are leased like the sync
+ * stack's (from the moment it is built until `close`).
+ */
+export class HybridCheckout implements CheckoutFlow {
+  readonly variant = 'hybrid';
+  /** The client gets the outcome of the charge. */
+  readonly answersFrom = 'confirmed';
+  readonly replayWaitMs: number;
+  readonly lease: LeaseKeeper;
+  private readonly critical: CriticalPath;
+  private readonly settlement: { stop(): Promise<void> };
+
+  constructor(private readonly options: HybridCheckoutOptions) {
+    const { clients, store, logger, config } = options;
+    this.replayWaitMs = sequentialCallsMs(CRITICAL_STEPS, config.grpc.deadlineMs);
+    this.critical = new CriticalPath(clients, store, logger);
+    const settlement = startSettlement({
+      store,
+      critical: this.critical,
+      settings: config.settlement,
+      logger,
+    });
+    this.lease = settlement.lease;
+    this.settlement = settlement;
+  }
+
+  async run({ order, cardStored }: RecordedCheckout): Promise<CheckoutOutcome> {
+    const id = order.orderId;
+    const progress = noProgress();
+    let event: OutboxEvent;
+    let moved: TransitionResult;
+    try {
+      await cardStored;
+      await this.critical.run(order, progress);
+      event = outboxEvent(
+        this.options.namespace,
+        'confirmed',
+        snapshotOf(order),
+        progress.chargeId ? { chargeId: progress.chargeId } : {},
+      );
+      moved = await this.critical.advance(id, 'confirmed', event);
+    } catch (error) {
+      return failed(id, await this.critical.fail(id, progress, error));
+    }
+    // Confirmed is recorded: from here nothing is undone, and what the
+    // publish misses the relay sends.
+    this.options.publisher.publishSoon(moved.outboxEntry, event);
+    return confirmed(id);
+  }
+
+  /** Stops settling; the checkouts still running end on their own. */
+  close(): Promise<void> {
+    return this.settlement.stop();
+  }
+}
