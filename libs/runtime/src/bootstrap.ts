@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type LabConfig } from '@lab/config';
 import { ALL_STEPS, PROFILES, createLatencyModel, type StepName, type Variant } from '@lab/domain';
 import { CardVault, createRedis, redisReady, type RedisRole } from '@lab/ledger';
 import { Simulator, type OperationsContext } from '@lab/services';
-import { Registry, createLogger, type Logger } from '@lab/telemetry';
+import { Registry, createLogger, startTracing, type Logger } from '@lab/telemetry';
 
 export interface Runtime {
   readonly service: string;
@@ -73,6 +73,8 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
   }
   const namespace = config.stacks[stack].namespace;
   const logger = createLogger(`${stack}-${service}`, { level: config.logLevel });
+  // Before any client or server exists, so every span of the process is recorded.
+  const tracing = startTracing(config.tracing, { serviceName: `${stack}-${service}` });
   const registry = new Registry();
   const redis = createRedis(config.redis.urls, options.redisRole, `${stack}-${service}`);
   const vaultRedis = options.vault
@@ -95,7 +97,9 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
     ...(vault ? { vault } : {}),
   };
 
+  // Run last to first: the spans of the shutdown itself are exported too.
   const steps: (() => Promise<void> | void)[] = [
+    () => tracing.shutdown(),
     () => void redis.disconnect(),
     () => void vaultRedis?.disconnect(),
   ];
