@@ -153,7 +153,10 @@ export async function withSpan<T>(
 }
 
 /** A span that already happened (a wait measured from timestamps), from `startTime` to `endTime`. */
-export function recordSpan(name: string, options: SpanOptions & { readonly endTime: number }): void {
+export function recordSpan(
+  name: string,
+  options: SpanOptions & { readonly endTime: number },
+): void {
   startSpan(name, options)?.end(options.endTime);
 }
 

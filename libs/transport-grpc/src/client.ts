@@ -3,7 +3,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { GRPC_SERVICE_NAMES } from '@lab/contracts/grpc';
 import type { ServiceName } from '@lab/domain';
-import { startSpan } from '@lab/telemetry';
+import { startSpan, tracingActive } from '@lab/telemetry';
 import { serviceOf } from './load.js';
 import {
   IDEMPOTENT_METHODS,
@@ -128,10 +128,12 @@ export function createServiceClient<S extends ServiceName>(
     call(method, request, callOptions) {
       const deadline = Date.now() + (callOptions?.deadlineMs ?? options.deadlineMs);
       // One span per call, its retries included; the server's span is its child.
-      const span = startSpan(rpcSpanName(service, method), {
-        kind: 'client',
-        attributes: rpcAttributes(service, method),
-      });
+      const span = tracingActive()
+        ? startSpan(rpcSpanName(service, method), {
+            kind: 'client',
+            attributes: rpcAttributes(service, method),
+          })
+        : undefined;
       const metadata = new grpc.Metadata();
       injectIntoMetadata(span, metadata);
       return new Promise((resolve, reject) => {

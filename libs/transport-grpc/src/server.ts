@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { HealthImplementation } from 'grpc-health-check';
 import { DESCRIPTOR_SET_FILES, GRPC_SERVICE_NAMES } from '@lab/contracts/grpc';
 import { DomainError, type ServiceName } from '@lab/domain';
-import { type Histogram, Registry, type Logger, startSpan } from '@lab/telemetry';
+import { type Histogram, Registry, type Logger, startSpan, tracingActive } from '@lab/telemetry';
 import { serviceOf } from './load.js';
 import { addReflection } from './reflection.js';
 import { toGrpcStatus } from './status.js';
@@ -44,11 +44,13 @@ function wrap(
   return (call, callback) => {
     const started = performance.now();
     // The caller's context came in the metadata: this span is its client span's child.
-    const span = startSpan(rpcSpanName(service, method), {
-      kind: 'server',
-      parent: metadataGetter(call.metadata),
-      attributes: rpcAttributes(service, method),
-    });
+    const span = tracingActive()
+      ? startSpan(rpcSpanName(service, method), {
+          kind: 'server',
+          parent: metadataGetter(call.metadata),
+          attributes: rpcAttributes(service, method),
+        })
+      : undefined;
     const run = () => impl(call.request as never, call as never);
     (span ? span.run(run) : run()).then(
       (response) => {

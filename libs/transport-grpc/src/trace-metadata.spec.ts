@@ -1,12 +1,7 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CardDeclinedError } from '@lab/domain';
-import {
-  createLogger,
-  startTracingInMemory,
-  withSpan,
-  type InMemoryTracing,
-} from '@lab/telemetry';
+import { createLogger, startTracingInMemory, withSpan, type InMemoryTracing } from '@lab/telemetry';
 import { createServiceClient, type ServiceClient } from './client.js';
 import { startGrpcServer, type RunningGrpcServer } from './server.js';
 
@@ -79,9 +74,7 @@ describe('trace context over gRPC metadata', () => {
     expect(serverSpan.name).toBe(clientSpan.name);
     expect(serverSpan.parentSpanContext?.spanId).toBe(clientSpan.spanContext().spanId);
     expect(serverSpan.spanContext().traceId).toBe(edge.spanContext().traceId);
-    expect(seen[0]).toBe(
-      `00-${edge.spanContext().traceId}-${clientSpan.spanContext().spanId}-01`,
-    );
+    expect(seen[0]).toBe(`00-${edge.spanContext().traceId}-${clientSpan.spanContext().spanId}-01`);
     expect(clientSpan.attributes).toMatchObject({
       'rpc.system': 'grpc',
       'rpc.method': 'ValidatePayment',
