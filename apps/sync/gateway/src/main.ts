@@ -49,7 +49,7 @@ rt.registry.gauge(
   () => bulkhead.inFlight,
 );
 rt.registry.gauge('lab_pool_queued', 'Checkouts waiting for a slot.', [], () => bulkhead.queued);
-rt.registry.gauge(
+rt.registry.counter(
   'lab_pool_rejected_total',
   'Checkouts refused with 503.',
   [],
