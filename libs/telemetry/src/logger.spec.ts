@@ -77,10 +77,14 @@ describe('logger under repeated warnings', () => {
 
   it('writes an identical warning N times per interval, then one line for the rest', () => {
     const { lines, log } = outage();
+    const exitListeners = process.listenerCount('exit');
     for (let i = 0; i < 10; i++) log.child({ attempt: i }).warn('redis down', { err: refused });
     expect(lines).toHaveLength(3);
+    // Held-back lines are summarised at exit too, if the interval has not ended by then.
+    expect(process.listenerCount('exit')).toBe(exitListeners + 1);
     vi.advanceTimersByTime(1000);
     expect(lines).toHaveLength(4);
+    expect(process.listenerCount('exit')).toBe(exitListeners);
     expect(JSON.parse(lines[3]!)).toMatchObject({
       level: 'warn',
       msg: 'suppressed 7 similar',

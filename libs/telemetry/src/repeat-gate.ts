@@ -43,6 +43,8 @@ export class RepeatGate {
   /** Only what was seen this interval: the map is emptied when it ends, so it cannot grow. */
   private readonly seen = new Map<string, Seen>();
   private timer: NodeJS.Timeout | undefined;
+  /** A process that exits mid-interval still says what it held back. */
+  private readonly atExit = () => this.endInterval(Date.now());
 
   constructor(
     private readonly rule: RepeatLimit,
@@ -68,14 +70,18 @@ export class RepeatGate {
     if (entry.count <= this.rule.limit) return true;
     // The summary must come even if no line follows (the outage ended):
     // a timer, unref'd so that it never keeps a stopping process alive.
-    this.timer ??= setTimeout(
-      () => this.endInterval(Date.now()),
-      this.windowStart + this.rule.intervalMs - now,
-    ).unref();
+    if (!this.timer) {
+      this.timer = setTimeout(
+        () => this.endInterval(Date.now()),
+        this.windowStart + this.rule.intervalMs - now,
+      ).unref();
+      process.once('exit', this.atExit);
+    }
     return false;
   }
 
   private endInterval(now: number): void {
+    if (this.timer) process.off('exit', this.atExit);
     clearTimeout(this.timer);
     this.timer = undefined;
     const ended = [...this.seen.values()];
