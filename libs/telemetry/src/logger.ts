@@ -22,7 +22,10 @@ export interface Logger {
 
 export interface LoggerOptions {
   readonly level?: Level;
-  /** Where lines go, one JSON object each, without the newline; stderr by default, so stdout stays free for readiness lines. */
+  /**
+   * Where lines go, one JSON object each, without the newline; stderr by
+   * default, so stdout stays free for readiness lines.
+   */
   readonly write?: (line: string) => void;
   /**
    * At most `limit` identical warnings or errors (same message, same `err`
