@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fails when a committed generated file differs from what its source generates:
-# the gRPC types from proto/, docs/configuration.md from libs/config/src/schema.ts.
+# the gRPC types from proto/, docs/configuration.md and docs/prometheus.yml from
+# libs/config/src/schema.ts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 npx nx run contracts:generate --skip-nx-cache >/dev/null
@@ -18,4 +19,5 @@ check() {
 }
 check "generated gRPC types" libs/contracts/src/generated
 check "docs/configuration.md" docs/configuration.md
+check "docs/prometheus.yml" docs/prometheus.yml
 exit $status

@@ -1,4 +1,4 @@
-import type { OrderEvent, OrderEventType } from '@lab/contracts';
+import { queueName, type OrderEvent, type OrderEventType } from '@lab/contracts';
 import type { ServiceName } from '@lab/domain';
 import { Counters, OrderStore, Outbox, redisHealth } from '@lab/ledger';
 import { backgroundOperations, inventoryOperations, paymentOperations } from '@lab/services';
@@ -16,6 +16,7 @@ import {
   enqueueOnConfirmed,
   startBackgroundWorker,
 } from './background.js';
+import { consumerBacklogGauges, queueBacklogGauge } from './backlog-metrics.js';
 import { setupStreams, startEventConsumer } from './consumers.js';
 import { publisherFor } from './publisher.js';
 import { inventorySaga, paymentSaga, type SagaContext } from './saga.js';
@@ -72,6 +73,11 @@ export async function runAsyncService(
   } else {
     const kind = JOB_OF_SERVICE[service]!;
     const queue = backgroundQueue(config, namespace, kind);
+    queueBacklogGauge(rt.registry, {
+      queue,
+      name: queueName(namespace, kind),
+      timeoutMs: config.metrics.collectTimeoutMs,
+    });
     const worker = await startBackgroundWorker({
       config,
       namespace,
@@ -106,6 +112,13 @@ export async function runAsyncService(
   rt.registry.gauge('lab_consumer_in_flight', 'Messages being handled.', [], () =>
     loops.reduce((n, l) => n + l.inFlight, 0),
   );
+  consumerBacklogGauges(rt.registry, {
+    jsm,
+    namespace,
+    service,
+    events: handlers.map(([e]) => e),
+    timeoutMs: config.metrics.collectTimeoutMs,
+  });
 
   const port = config.stacks[rt.stack === 'hybrid' ? 'hybrid' : 'async'].workerPorts as Partial<
     Record<ServiceName, number>

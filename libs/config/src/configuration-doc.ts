@@ -10,6 +10,8 @@ import { MAX_REPLICAS, REPLICA_PORT_STEP } from './replicas.js';
 /** Headings of the groups; a group missing here is headed by its path. */
 const GROUP_TITLES: Readonly<Record<string, string>> = {
   general: 'General',
+  logging: 'Logging',
+  metrics: 'Metrics',
   simulation: 'Simulation',
   nats: 'NATS',
   redis: 'Redis',

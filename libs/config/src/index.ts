@@ -14,5 +14,12 @@ export {
   type SyncStackConfig,
 } from './load.js';
 export { MAX_REPLICAS, REPLICA_PORT_STEP, replicaPort } from './replicas.js';
-export { DEFAULT_PORTS, REPLICATED_SERVICES, SETTINGS, type ReplicatedService } from './schema.js';
+export {
+  DEFAULT_PORTS,
+  METRICS_ENDPOINTS,
+  REPLICATED_SERVICES,
+  SETTINGS,
+  type MetricsEndpoint,
+  type ReplicatedService,
+} from './schema.js';
 export type { Setting } from './setting.js';

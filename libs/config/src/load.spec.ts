@@ -44,7 +44,14 @@ describe('loadConfig', () => {
     expect(c.stacks.sync.gatewayPort).toBe(8101);
     expect(c.stacks.async.gatewayPort).toBe(8201);
     expect(c.stacks.hybrid.gatewayPort).toBe(8301);
-    expect(c.stacks.sync.services.payment).toEqual({ port: 8111, addresses: ['127.0.0.1:8111'] });
+    expect(c.stacks.sync.services.payment).toEqual({
+      port: 8111,
+      metricsPort: 8116,
+      addresses: ['127.0.0.1:8111'],
+    });
+    expect(c.stacks.hybrid.services.inventory.metricsPort).toBe(8317);
+    expect(c.logging).toEqual({ repeatLimit: 10, repeatIntervalMs: 10_000 });
+    expect(c.metrics).toEqual({ host: '127.0.0.1', collectTimeoutMs: 1_000 });
     expect(c.stacks.sync.maxInFlight).toBe(200);
     expect(c.control).toEqual({ enabled: false, token: '', brokersPort: 8400 });
     expect(c.stacks.async.controlPort).toBe(8200);
@@ -234,6 +241,15 @@ describe('loadConfig', () => {
       ).toEqual([
         'LAB_ASYNC_WAREHOUSE_REPLICAS (stacks.async.replicas.warehouse), replica 2: port 65540 is above 65535',
       ]);
+      // A gRPC service's replicas each have a metrics port too, 10 apart like their gRPC ports.
+      expect(
+        problemsOf({ LAB_SYNC_PAYMENT_REPLICAS: '2', LAB_SYNC_INVENTORY_METRICS_PORT: '8126' }),
+      ).toEqual([
+        'LAB_SYNC_PAYMENT_REPLICAS (stacks.sync.replicas.payment), replica 2 metrics: port 8126 is already taken by LAB_SYNC_INVENTORY_METRICS_PORT',
+      ]);
+      expect(problemsOf({ LAB_HYBRID_PAYMENT_METRICS_PORT: '8311' })).toEqual([
+        'LAB_HYBRID_PAYMENT_METRICS_PORT: port 8311 is already taken by LAB_HYBRID_PAYMENT_PORT',
+      ]);
     });
 
     it('fits the most replicas of every service at the default ports', () => {
@@ -266,6 +282,7 @@ describe('loadConfig', () => {
   it('is typed from the schema: each path with its parser type', () => {
     expectTypeOf<LabConfig['stacks']['sync']['services']['payment']>().toEqualTypeOf<{
       readonly port: number;
+      readonly metricsPort: number;
       readonly addresses: readonly string[];
     }>();
     expectTypeOf<keyof LabConfig['stacks']['hybrid']['services']>().toEqualTypeOf<

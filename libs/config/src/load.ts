@@ -161,13 +161,15 @@ function crossChecks(c: LabConfig): string[] {
     }
   }
   // After every configured port, so a clash names the replica count that caused it.
-  for (const { port, replicas } of REPLICATED_SERVICES) {
-    const first = valueAt(c, port.path) as number;
-    for (let k = 2; k <= (valueAt(c, replicas.path) as number); k++) {
-      const who = `${replicas.env} (${replicas.path}), replica ${k}`;
-      const p = replicaPort(first, k);
-      if (p > MAX_PORT) problems.push(`${who}: port ${p} is above ${MAX_PORT}`);
-      else claim(p, who);
+  for (const { port, metricsPort, replicas } of REPLICATED_SERVICES) {
+    for (const setting of metricsPort ? [port, metricsPort] : [port]) {
+      const first = valueAt(c, setting.path) as number;
+      for (let k = 2; k <= (valueAt(c, replicas.path) as number); k++) {
+        const who = `${replicas.env} (${replicas.path}), replica ${k}${setting === port ? '' : ' metrics'}`;
+        const p = replicaPort(first, k);
+        if (p > MAX_PORT) problems.push(`${who}: port ${p} is above ${MAX_PORT}`);
+        else claim(p, who);
+      }
     }
   }
   const namespaces = [c.stacks.sync.namespace, c.stacks.async.namespace, c.stacks.hybrid.namespace];

@@ -14,7 +14,19 @@ export interface ReplicatedService {
   readonly service: ServiceName;
   /** The setting of the first replica's port (gRPC or health/metrics). */
   readonly port: Setting;
+  /** A gRPC service's metrics port setting (of the first replica); workers serve metrics on `port`. */
+  readonly metricsPort: Setting | undefined;
   readonly replicas: Setting;
+}
+
+/** A process of a stack that serves Prometheus text on `GET /metrics`. */
+export interface MetricsEndpoint {
+  readonly stack: Variant;
+  readonly service: ServiceName | 'gateway';
+  /** What serves it: the HTTP edge, a gRPC service's own metrics port, a worker's health port. */
+  readonly kind: 'edge' | 'grpc' | 'worker';
+  /** The setting of its port (of the first replica: replica k is `replicaPort(port, k)`). */
+  readonly port: Setting;
 }
 
 /**
@@ -36,6 +48,35 @@ export const SETTINGS = [
     oneOf(['debug', 'info', 'warn', 'error', 'silent'] as const),
     'info',
     'log level',
+  ),
+  // Bounded log volume in an outage: one broker down makes every call fail alike.
+  setting(
+    'LAB_LOG_REPEAT_LIMIT',
+    'logging.repeatLimit',
+    integer(1, 1_000_000),
+    10,
+    'identical warnings or errors (same message and error code) a process writes per interval; the rest are counted in one "suppressed K similar" line at its end',
+  ),
+  setting(
+    'LAB_LOG_REPEAT_INTERVAL_MS',
+    'logging.repeatIntervalMs',
+    millis(100, 3_600_000),
+    10_000,
+    'the interval of LAB_LOG_REPEAT_LIMIT',
+  ),
+  setting(
+    'LAB_METRICS_HOST',
+    'metrics.host',
+    HOST,
+    '127.0.0.1',
+    'address the metrics ports of the gRPC services bind to (loopback unless set: whoever reaches it can read them)',
+  ),
+  setting(
+    'LAB_METRICS_COLLECT_TIMEOUT_MS',
+    'metrics.collectTimeoutMs',
+    millis(10, 60_000),
+    1_000,
+    'longest a scrape waits for a figure read from a broker (queue backlog); past it the figure is left out of that scrape',
   ),
 
   setting(
@@ -445,6 +486,27 @@ export const REPLICATED_SERVICES: readonly ReplicatedService[] = SETTINGS.flatMa
     ];
     const port = SETTINGS.find((s) => ports.includes(s.path));
     if (!port) throw new Error(`${replicas.env} has no port setting`);
-    return [{ stack, service, port, replicas }];
+    const metricsPort = SETTINGS.find(
+      (s) => s.path === `stacks.${stack}.services.${service}.metricsPort`,
+    );
+    return [{ stack, service, port, metricsPort, replicas }];
+  },
+);
+
+/**
+ * Every port that serves `GET /metrics`, read off the settings: each
+ * stack's edge, and each service's metrics port (gRPC) or health port
+ * (workers). The Prometheus scrape config in docs/ is written from it.
+ */
+export const METRICS_ENDPOINTS: readonly MetricsEndpoint[] = SETTINGS.flatMap(
+  (port: Setting): MetricsEndpoint[] => {
+    const edge = /^stacks\.(\w+)\.gatewayPort$/.exec(port.path);
+    if (edge) return [{ stack: edge[1] as Variant, service: 'gateway', kind: 'edge', port }];
+    const grpc = /^stacks\.(\w+)\.services\.(\w+)\.metricsPort$/.exec(port.path);
+    const worker = /^stacks\.(\w+)\.workerPorts\.(\w+)$/.exec(port.path);
+    const match = grpc ?? worker;
+    if (!match) return [];
+    const [, stack, service] = match as unknown as [string, Variant, ServiceName];
+    return [{ stack, service, kind: grpc ? 'grpc' : 'worker', port }];
   },
 );

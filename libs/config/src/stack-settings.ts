@@ -24,6 +24,14 @@ export const DEFAULT_PORTS = {
     notification: 8113,
     analytics: 8114,
     warehouse: 8115,
+    /** A gRPC service's metrics port: 5 above its gRPC port, so replicas step by 10 beside them. */
+    metrics: {
+      payment: 8116,
+      inventory: 8117,
+      notification: 8118,
+      analytics: 8119,
+      warehouse: 8120,
+    },
   },
   async: {
     control: 8200,
@@ -42,6 +50,7 @@ export const DEFAULT_PORTS = {
     notification: 8313,
     analytics: 8314,
     warehouse: 8315,
+    metrics: { payment: 8316, inventory: 8317 },
   },
 } as const;
 
@@ -95,7 +104,11 @@ function replicas<S extends Variant, V extends ServiceName>(stack: S, service: V
   );
 }
 
-/** A gRPC service: where its first replica listens, how many run, the addresses clients balance over. */
+/**
+ * A gRPC service: where its first replica listens, where it serves
+ * `GET /metrics` (gRPC has no HTTP of its own), how many run, and the
+ * addresses clients balance over.
+ */
 export function grpcService<S extends 'sync' | 'hybrid', V extends ServiceName>(
   stack: S,
   service: V,
@@ -110,8 +123,20 @@ export function grpcService<S extends 'sync' | 'hybrid', V extends ServiceName>(
     `${stack} ${service} gRPC port (of the first replica)`,
   );
   const replicasSetting = replicas(stack, service);
+  const metricsPort = (DEFAULT_PORTS[stack].metrics as Partial<Record<ServiceName, number>>)[
+    service
+  ];
+  if (metricsPort === undefined)
+    throw new Error(`DEFAULT_PORTS.${stack}.metrics has no ${service}`);
   return [
     portSetting,
+    setting(
+      `${env}_METRICS_PORT`,
+      `${path}.metricsPort`,
+      port,
+      metricsPort,
+      `${stack} ${service} metrics port, GET /metrics (of the first replica; replica k ${REPLICA_PORT_STEP}(k-1) above)`,
+    ),
     replicasSetting,
     setting(
       `${env}_ADDRESSES`,

@@ -93,7 +93,7 @@ export function exposePool(registry: Registry, bulkhead: Bulkhead): void {
     () => bulkhead.inFlight,
   );
   registry.gauge('lab_pool_queued', 'Checkouts waiting for a slot.', [], () => bulkhead.queued);
-  registry.gauge(
+  registry.counter(
     'lab_pool_rejected_total',
     'Checkouts refused with 503.',
     [],

@@ -66,7 +66,7 @@ const BUILT_IN_ROUTES = (registry: Registry): Route[] => [
     path: '/metrics',
     handler: async () => ({
       status: 200,
-      body: registry.render(),
+      body: await registry.render(),
       headers: { 'content-type': PROMETHEUS_CONTENT_TYPE },
     }),
   },
@@ -99,7 +99,7 @@ function edgeMetrics(registry: Registry): EdgeMetrics {
     labels,
   );
   const latency = registry.histogram(
-    'lab_http_request_seconds',
+    'lab_http_request_duration_seconds',
     'HTTP request latency by route and status.',
     labels,
   );

@@ -177,7 +177,7 @@ describe('edge server', () => {
       /lab_http_requests_total\{method="POST",route="\/echo",status="200"\} 1/,
     );
     expect(metrics.json).toMatch(
-      /lab_http_request_seconds_count\{method="POST",route="\/declined",status="402"\} 1/,
+      /lab_http_request_duration_seconds_count\{method="POST",route="\/declined",status="402"\} 1/,
     );
   });
 });

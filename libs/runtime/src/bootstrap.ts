@@ -1,9 +1,17 @@
 import type { Redis } from 'ioredis';
 import { ConfigError, loadConfig, type LabConfig } from '@lab/config';
-import { ALL_STEPS, PROFILES, createLatencyModel, type StepName, type Variant } from '@lab/domain';
+import { PROFILES, createLatencyModel, type Variant } from '@lab/domain';
 import { CardVault, createRedis, redisReady, type RedisRole } from '@lab/ledger';
 import { Simulator, type OperationsContext } from '@lab/services';
-import { Registry, createLogger, startTracing, type Logger } from '@lab/telemetry';
+import {
+  Registry,
+  createLogger,
+  startMetricsServer,
+  startTracing,
+  type Logger,
+} from '@lab/telemetry';
+import { metricsPortOf } from './metrics-port.js';
+import { listenToSupervisor } from './supervisor-channel.js';
 
 export interface Runtime {
   readonly service: string;
@@ -20,7 +28,11 @@ export interface Runtime {
   readonly ops: OperationsContext;
   /** Runs at SIGTERM/SIGINT, last registered first, within the shutdown grace. */
   onShutdown(step: () => Promise<void> | void): void;
-  /** Waits until Redis (and the vault) take commands (request-path connections do not queue them). */
+  /**
+   * Waits until Redis (and the vault) take commands (request-path
+   * connections do not queue them), and, for a gRPC service, serves its
+   * metrics port. Either failing stops the process, saying why.
+   */
   connect(): Promise<void>;
   /** Prints the line a launcher waits for, once the process serves. */
   ready(detail: string): void;
@@ -72,10 +84,13 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
     );
   }
   const namespace = config.stacks[stack].namespace;
-  const logger = createLogger(`${stack}-${service}`, { level: config.logLevel });
+  const logger = createLogger(`${stack}-${service}`, {
+    level: config.logLevel,
+    repeats: { limit: config.logging.repeatLimit, intervalMs: config.logging.repeatIntervalMs },
+  });
   // Before any client or server exists, so every span of the process is recorded.
   const tracing = startTracing(config.tracing, { serviceName: `${stack}-${service}` });
-  const registry = new Registry();
+  const registry = new Registry({ defaultMetrics: true });
   const redis = createRedis(config.redis.urls, options.redisRole, `${stack}-${service}`);
   const vaultRedis = options.vault
     ? createRedis(config.vault.urls, options.redisRole, `${stack}-${service}-vault`)
@@ -140,74 +155,34 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
     vault,
     ops,
     onShutdown: (step) => void steps.push(step),
-    connect: () =>
-      Promise.all([
+    connect: async () => {
+      await Promise.all([
         redisReady(redis, STARTUP_TIMEOUT_MS),
         vaultRedis &&
           redisReady(vaultRedis, STARTUP_TIMEOUT_MS).catch((error: Error) => {
             throw new Error(`card vault: ${error.message}`);
           }),
-      ]).then(
-        () => undefined,
-        (error: Error) => fail(`${stack}-${service}: ${error.message}`),
-      ),
+      ]).catch((error: Error) => fail(`${stack}-${service}: ${error.message}`));
+      const metricsPort = metricsPortOf(config, stack, service);
+      if (metricsPort === undefined) return;
+      const metrics = await startMetricsServer({
+        host: config.metrics.host,
+        port: metricsPort,
+        registry,
+        logger,
+        limits: config.http,
+      }).catch((error: Error) =>
+        fail(
+          `${stack}-${service}: LAB_${stack.toUpperCase()}_${service.toUpperCase()}_METRICS_PORT (${config.metrics.host}:${metricsPort}): ${error.message}`,
+        ),
+      );
+      // Registered before the service's own steps, so it stops after them:
+      // a draining service can still be watched.
+      steps.push(() => metrics.close());
+    },
     ready: (detail) => {
       logger.info('ready', { detail });
       console.log(`${stack}-${service} ready: ${detail}`);
     },
   };
-}
-
-interface StepFaultMessage {
-  readonly type: 'lab.step-fault';
-  readonly id: string;
-  readonly steps: readonly string[];
-  readonly fault: { multiplier?: number; addMs?: number; errorRate?: number } | null;
-}
-
-interface MetricsMessage {
-  readonly type: 'lab.metrics';
-  readonly id: string;
-}
-
-const STEP_NAMES = new Set<string>(ALL_STEPS.map((s) => s.name));
-
-/**
- * The `slow` and `errors` faults reach a running service from the process
- * that started it (a stack supervisor or the load tool), over the IPC channel
- * only that parent holds; a person reaches it through the supervisor's control
- * endpoint, which needs the token. An app started any other way has no channel.
- * The parent may also read the process's metrics this way: a gRPC service
- * serves no HTTP, and replicas of one service are told apart by process.
- */
-function listenToSupervisor(
-  simulator: Simulator,
-  registry: Registry,
-  logger: Logger,
-  orphaned: () => void,
-): void {
-  process.on('message', (raw: unknown) => {
-    const asked = raw as MetricsMessage | null;
-    if (asked?.type === 'lab.metrics') {
-      process.send!({ id: asked.id, ok: true, metrics: registry.render() });
-      return;
-    }
-    const m = raw as StepFaultMessage;
-    if (m?.type !== 'lab.step-fault') return;
-    const unknown = m.steps.filter((s) => !STEP_NAMES.has(s));
-    if (unknown.length) {
-      process.send!({ id: m.id, ok: false, error: `unknown step ${unknown.join(', ')}` });
-      return;
-    }
-    for (const step of m.steps) simulator.setFault(step as StepName, m.fault ?? undefined);
-    logger.warn(m.fault ? 'step fault set' : 'step fault cleared', {
-      steps: m.steps,
-      ...(m.fault ?? {}),
-    });
-    process.send!({ id: m.id, ok: true });
-  });
-  // The channel must not keep a stopping process alive; a supervisor that
-  // died without stopping its apps leaves them orphaned: they stop too.
-  process.channel?.unref();
-  process.on('disconnect', orphaned);
 }

@@ -1,2 +1,3 @@
 export { bootstrap, type BootstrapOptions, type Runtime, type VaultRuntime } from './bootstrap.js';
 export { grpcPortOf } from './grpc-port.js';
+export { metricsPortOf } from './metrics-port.js';

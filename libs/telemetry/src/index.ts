@@ -6,8 +6,18 @@ export {
   LATENCY_BUCKETS,
   PROMETHEUS_CONTENT_TYPE,
   Registry,
+  type GaugeCollect,
+  type Labels,
+  type RegistryOptions,
 } from './metrics.js';
-export { REDACTED, redact, redactText } from './redact.js';
+export {
+  startMetricsServer,
+  type MetricsServerLimits,
+  type MetricsServerOptions,
+  type RunningMetricsServer,
+} from './metrics-server.js';
+export { REDACTED, REDACT_PATHS, redact, redactText } from './redact.js';
+export { type RepeatLimit } from './repeat-gate.js';
 export {
   SPAN_ATTRIBUTES,
   annotateActiveSpan,

@@ -18,6 +18,18 @@ const MAX_DEPTH = 6;
 
 export const REDACTED = '[redacted]';
 
+/**
+ * The same fields as paths for pino's own `redact`: a second net, on the
+ * serialised line, for a field that reaches pino without passing `redact`
+ * (a binding set on a pino child directly, say). Values in free text are
+ * only caught by `redactText`.
+ */
+export const REDACT_PATHS: readonly string[] = [
+  ...[...SECRET_KEYS].flatMap((key) => [key, `*.${key}`]),
+  // A card's other secrets are SECRET_KEYS, one level down: `*.cvc` already covers `card.cvc`.
+  ...[...CARD_KEYS].map((card) => `${card}.number`),
+];
+
 export function redactText(text: string): string {
   return text.replace(PAN, (digits) => `[card number ending ${digits.slice(-4)}]`);
 }

@@ -62,12 +62,14 @@ function wrap(
         // Never a raw Error to the callback: every failure carries a domain code.
         const domain = DomainError.from(error);
         if (!domain.business) logger.warn('call failed', { method, err: domain });
-        latency.observe((performance.now() - started) / 1000, { method, code: domain.code });
-        const status = toGrpcStatus(domain);
-        span?.set({ 'rpc.grpc.status_code': status.code ?? grpc.status.UNKNOWN });
+        const answer = toGrpcStatus(domain);
+        // The label is the status's name (UNAVAILABLE…), as gRPC's own metrics name it.
+        const code = grpc.status[answer.code ?? grpc.status.UNKNOWN];
+        latency.observe((performance.now() - started) / 1000, { method, code });
+        span?.set({ 'rpc.grpc.status_code': answer.code ?? grpc.status.UNKNOWN });
         span?.fail(domain);
         span?.end();
-        callback(status);
+        callback(answer);
       },
     );
   };
@@ -82,10 +84,11 @@ export async function startGrpcServer<S extends ServiceName>(
 ): Promise<RunningGrpcServer> {
   const server = new grpc.Server();
   const registry = options.registry ?? new Registry();
-  const latency = registry.histogram('lab_grpc_server_seconds', 'gRPC server call latency.', [
-    'method',
-    'code',
-  ]);
+  const latency = registry.histogram(
+    'lab_grpc_server_duration_seconds',
+    'gRPC server call latency, by method and status code (OK, UNAVAILABLE, DEADLINE_EXCEEDED…).',
+    ['method', 'code'],
+  );
   const handlers: grpc.UntypedServiceImplementation = {};
   for (const [name, impl] of Object.entries(
     options.methods as Record<string, UnaryImpl<never, unknown>>,

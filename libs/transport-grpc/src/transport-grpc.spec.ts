@@ -6,7 +6,7 @@ import {
   InternalError,
   OutOfStockError,
 } from '@lab/domain';
-import { createLogger } from '@lab/telemetry';
+import { Registry, createLogger } from '@lab/telemetry';
 import { freePort } from '@lab/brokers';
 import { createServiceClient, serviceConfig, targetFor, type ServiceClient } from './client.js';
 import { startGrpcServer, type RunningGrpcServer } from './server.js';
@@ -42,13 +42,17 @@ function payment(
   return methods;
 }
 
-async function serve(methods: ServiceImplementation<'payment'>): Promise<RunningGrpcServer> {
+async function serve(
+  methods: ServiceImplementation<'payment'>,
+  registry?: Registry,
+): Promise<RunningGrpcServer> {
   const s = await startGrpcServer({
     host: '127.0.0.1',
     port: 0,
     service: 'payment',
     methods,
     logger,
+    ...(registry ? { registry } : {}),
   });
   servers.push(s);
   return s;
@@ -81,6 +85,7 @@ describe('gRPC transport', () => {
   });
 
   it('carries domain errors across the wire with their codes', async () => {
+    const registry = new Registry();
     const s = await serve(
       payment({
         Charge: async () => {
@@ -93,6 +98,7 @@ describe('gRPC transport', () => {
           throw new TypeError('a bug');
         },
       }),
+      registry,
     );
     const c = client([s.port]);
     const charge = c.call('Charge', { orderId: 'o', cardRef, amountCents: 1 });
@@ -102,6 +108,16 @@ describe('gRPC transport', () => {
     await expect(validate).rejects.toBeInstanceOf(OutOfStockError);
     await expect(validate.catch((e: OutOfStockError) => e.skus)).resolves.toEqual(['A', 'B']);
     await expect(c.call('Refund', { orderId: 'o' })).rejects.toBeInstanceOf(InternalError);
+    // Timed by method and gRPC status name, as Prometheus users expect to query them.
+    const metrics = await registry.render();
+    for (const [method, code] of [
+      ['Charge', 'FAILED_PRECONDITION'],
+      ['ValidatePayment', 'FAILED_PRECONDITION'],
+      ['Refund', 'INTERNAL'],
+    ])
+      expect(metrics).toContain(
+        `lab_grpc_server_duration_seconds_count{method="${method}",code="${code}"} 1`,
+      );
   });
 
   it('gives up at the deadline', async () => {

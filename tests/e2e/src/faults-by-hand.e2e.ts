@@ -108,7 +108,7 @@ describe('faults injected by hand into running stacks', () => {
   };
 
   beforeAll(async () => {
-    const p = await freePorts(20);
+    const p = await freePorts(25);
     ports = {
       nats: p[0]!,
       natsMonitor: p[1]!,
@@ -135,6 +135,7 @@ describe('faults injected by hand into running stacks', () => {
         SERVICE_NAMES.flatMap((s, i) => [
           [`LAB_ASYNC_${s.toUpperCase()}_PORT`, String(p[8 + i])],
           [`LAB_SYNC_${s.toUpperCase()}_PORT`, String(p[13 + i])],
+          [`LAB_SYNC_${s.toUpperCase()}_METRICS_PORT`, String(p[20 + i])],
         ]),
       ),
       LAB_DATA_DIR: dataDir,

@@ -63,12 +63,14 @@ describe('two payment replicas, sync stack', () => {
     const { statuses, ids } = await checkouts(lab);
     expect(statuses).toEqual(Array(ORDERS).fill(200));
 
-    // Each process counts the calls it served; neither sees the other's.
+    // Each process counts the calls it served; neither sees the other's. Each
+    // serves them on its own metrics port, and to its parent over IPC.
+    const charged = 'lab_grpc_server_duration_seconds_count{method="Charge",code="OK"}';
+    expect(new Set(replicas.map((r) => r.metricsUrl)).size).toBe(2);
     const charges = await Promise.all(
-      replicas.map(async (r) =>
-        sample(await r.metrics(), 'lab_grpc_server_seconds_count{method="Charge",code="OK"}'),
-      ),
+      replicas.map(async (r) => sample(await (await fetch(r.metricsUrl!)).text(), charged)),
     );
+    expect(sample(await replicas[1]!.metrics(), charged)).toBe(charges[1]);
     expect(
       charges.every((n) => n > 0),
       `charges per replica: ${charges.join(', ')}`,

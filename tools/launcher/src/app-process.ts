@@ -12,6 +12,8 @@ export interface AppSpec {
   readonly env: Readonly<Record<string, string>>;
   /** An HTTP URL that answers 200 once the app serves (gateways). */
   readonly healthUrl?: string;
+  /** Where the app serves Prometheus text: its edge, its metrics port (gRPC) or its health port (workers). */
+  readonly metricsUrl?: string;
   /** The service it runs (payment…), whose simulated steps `slow` and `errors` touch; none for a gateway. */
   readonly service?: string;
   /**
@@ -140,7 +142,12 @@ export class AppProcess {
     if (!reply.ok) throw new Error(`${this.name}: ${reply.error ?? 'refused the fault'}`);
   }
 
-  /** The app's metrics (Prometheus text), asked over IPC: gRPC services serve no HTTP. */
+  /** Where a scraper reads the app's metrics over HTTP. */
+  get metricsUrl(): string | undefined {
+    return this.spec.metricsUrl;
+  }
+
+  /** The app's metrics (Prometheus text), asked over IPC, as only its parent can. */
   async metrics(): Promise<string> {
     const reply = await this.process.request<{ ok: boolean; metrics?: string }>({
       type: 'lab.metrics',

@@ -1,7 +1,13 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, replicaPort } from '@lab/config';
-import { configuredPort, freeReplicaPorts, replicaName, replicaSpecs } from './replicas.js';
+import {
+  configuredMetricsPort,
+  configuredPort,
+  freeReplicaPorts,
+  replicaName,
+  replicaSpecs,
+} from './replicas.js';
 import { STACK_APPS } from './stack-apps.js';
 
 const payment = STACK_APPS.sync.find((e) => e.service === 'payment')!;
@@ -22,6 +28,27 @@ describe('replicaSpecs', () => {
     );
   });
 
+  it("gives a gRPC service's replicas each a metrics port, and a worker's its own port", () => {
+    const grpc = replicaSpecs('sync', payment, {
+      replicas: 2,
+      port: 9000,
+      metricsPort: 9005,
+      env: {},
+    });
+    expect(grpc.map((s) => s.env.LAB_SYNC_PAYMENT_METRICS_PORT)).toEqual(['9005', '9015']);
+    expect(grpc.map((s) => s.metricsUrl)).toEqual([
+      'http://127.0.0.1:9005/metrics',
+      'http://127.0.0.1:9015/metrics',
+    ]);
+    const email = STACK_APPS.async.find((e) => e.service === 'notification')!;
+    const worker = replicaSpecs('async', email, { replicas: 2, port: 9100, env: {} });
+    expect(worker.map((s) => s.metricsUrl)).toEqual([
+      'http://127.0.0.1:9100/metrics',
+      'http://127.0.0.1:9110/metrics',
+    ]);
+    expect(worker.some((s) => 'LAB_ASYNC_NOTIFICATION_METRICS_PORT' in s.env)).toBe(false);
+  });
+
   it('names replicas after the first <stack>-<service>-<k>', () => {
     expect(replicaName('hybrid', 'warehouse', 1)).toBe('hybrid-warehouse');
     expect(replicaName('hybrid', 'warehouse', 4)).toBe('hybrid-warehouse-4');
@@ -35,6 +62,10 @@ describe('configuredPort', () => {
     expect(configuredPort(c, 'async', 'payment')).toBe(8211);
     expect(configuredPort(c, 'hybrid', 'payment')).toBe(8311);
     expect(configuredPort(c, 'hybrid', 'warehouse')).toBe(8315);
+    expect(configuredMetricsPort(c, 'sync', 'notification')).toBe(8118);
+    expect(configuredMetricsPort(c, 'hybrid', 'payment')).toBe(8316);
+    expect(configuredMetricsPort(c, 'hybrid', 'warehouse')).toBeUndefined();
+    expect(configuredMetricsPort(c, 'async', 'payment')).toBeUndefined();
   });
 });
 

@@ -18,6 +18,11 @@ export interface ReplicaOptions {
   readonly replicas: number;
   /** The first replica's port; replica k listens at `replicaPort(port, k)`. */
   readonly port: number;
+  /**
+   * A gRPC service's metrics port (of the first replica, stepped like `port`).
+   * Without one, the service's own port serves `GET /metrics` (a worker).
+   */
+  readonly metricsPort?: number | undefined;
   /** The stack's environment, shared by every app. */
   readonly env: Readonly<Record<string, string>>;
 }
@@ -34,17 +39,35 @@ export function replicaSpecs(
   options: ReplicaOptions,
 ): AppSpec[] {
   const prefix = `LAB_${kind.toUpperCase()}_${entry.service.toUpperCase()}`;
-  return Array.from({ length: options.replicas }, (_, i) => ({
-    name: replicaName(kind, entry.service, i + 1),
-    readyAs: replicaName(kind, entry.service, 1),
-    dir: entry.dir,
-    service: entry.service,
-    env: {
-      ...options.env,
-      [`${prefix}_PORT`]: String(replicaPort(options.port, i + 1)),
-      [`${prefix}_REPLICAS`]: '1',
-    },
-  }));
+  return Array.from({ length: options.replicas }, (_, i) => {
+    const own = options.metricsPort && replicaPort(options.metricsPort, i + 1);
+    return {
+      name: replicaName(kind, entry.service, i + 1),
+      readyAs: replicaName(kind, entry.service, 1),
+      dir: entry.dir,
+      service: entry.service,
+      metricsUrl: `http://127.0.0.1:${own || replicaPort(options.port, i + 1)}/metrics`,
+      env: {
+        ...options.env,
+        [`${prefix}_PORT`]: String(replicaPort(options.port, i + 1)),
+        ...(own ? { [`${prefix}_METRICS_PORT`]: String(own) } : {}),
+        [`${prefix}_REPLICAS`]: '1',
+      },
+    };
+  });
+}
+
+/** The configured metrics port of a gRPC service's first replica; none for a worker. */
+export function configuredMetricsPort(
+  config: LabConfig,
+  kind: Variant,
+  service: ServiceName,
+): number | undefined {
+  const stack = config.stacks[kind];
+  return 'services' in stack
+    ? (stack.services as Partial<Record<ServiceName, { metricsPort: number }>>)[service]
+        ?.metricsPort
+    : undefined;
 }
 
 /** The configured port of a service's first replica: gRPC, or a worker's health/metrics. */

@@ -11,7 +11,7 @@ import { ConfigError, findWorkspaceRoot, loadConfig, type LabConfig } from '@lab
 import { VARIANTS, isVariant } from '@lab/domain';
 import { FaultInjector, startControlServer, type ControlServer } from '@lab/faults';
 import { AppProcess } from './app-process.js';
-import { configuredPort, replicaSpecs } from './replicas.js';
+import { configuredMetricsPort, configuredPort, replicaSpecs } from './replicas.js';
 import { STACK_APPS } from './stack-apps.js';
 
 /** Wait before restarting an app that died, so a crash loop does not spin. */
@@ -53,6 +53,7 @@ const services = STACK_APPS[kind]
     replicaSpecs(kind, e, {
       replicas: config.stacks[kind].replicas[e.service],
       port: configuredPort(config, kind, e.service),
+      metricsPort: configuredMetricsPort(config, kind, e.service),
       env,
     }),
   )
@@ -63,6 +64,7 @@ const gateway = new AppProcess(
     dir: `apps/${kind}/gateway`,
     env,
     healthUrl: `http://127.0.0.1:${config.stacks[kind].gatewayPort}/healthz`,
+    metricsUrl: `http://127.0.0.1:${config.stacks[kind].gatewayPort}/metrics`,
   },
   root,
   show,

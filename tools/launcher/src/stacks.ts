@@ -1,7 +1,7 @@
 import { findWorkspaceRoot, loadConfig } from '@lab/config';
 import type { Variant } from '@lab/domain';
 import { AppProcess } from './app-process.js';
-import { freeReplicaPorts, replicaSpecs } from './replicas.js';
+import { configuredMetricsPort, freeReplicaPorts, replicaSpecs } from './replicas.js';
 import { STACK_APPS } from './stack-apps.js';
 
 export interface StartStackOptions {
@@ -44,23 +44,43 @@ export async function startStack(kind: Variant, options: StartStackOptions): Pro
     LAB_STACK: kind,
   };
   // Read as the apps will read it, so a bad count stops here, named, before any process starts.
-  const { replicas } = loadConfig({ ...process.env, ...env }, { workspaceRoot: root }).stacks[kind];
+  const config = loadConfig({ ...process.env, ...env }, { workspaceRoot: root });
+  const { replicas } = config.stacks[kind];
+  // A gRPC service needs a second port, for its metrics; a worker serves them on its own.
+  const metered = entries.filter(
+    (e) => configuredMetricsPort(config, kind, e.service) !== undefined,
+  );
   const [gatewayPort, ...firstPorts] = await freeReplicaPorts([
     1,
     ...entries.map((e) => replicas[e.service]),
+    ...metered.map((e) => replicas[e.service]),
   ]);
   env[`${prefix}_GATEWAY_PORT`] = String(gatewayPort);
+  const metricsPorts = new Map(metered.map((e, i) => [e.service, firstPorts[entries.length + i]!]));
   entries.forEach((e, i) => {
     env[`${prefix}_${e.service.toUpperCase()}_PORT`] = String(firstPorts[i]);
+    const metricsPort = metricsPorts.get(e.service);
+    if (metricsPort) env[`${prefix}_${e.service.toUpperCase()}_METRICS_PORT`] = String(metricsPort);
   });
   const url = `http://127.0.0.1:${gatewayPort}`;
   const services = entries
     .flatMap((e, i) =>
-      replicaSpecs(kind, e, { replicas: replicas[e.service], port: firstPorts[i]!, env }),
+      replicaSpecs(kind, e, {
+        replicas: replicas[e.service],
+        port: firstPorts[i]!,
+        metricsPort: metricsPorts.get(e.service),
+        env,
+      }),
     )
     .map((spec) => new AppProcess(spec, root, options.onOutput));
   const gateway = new AppProcess(
-    { name: `${kind}-gateway`, dir: `apps/${kind}/gateway`, env, healthUrl: `${url}/healthz` },
+    {
+      name: `${kind}-gateway`,
+      dir: `apps/${kind}/gateway`,
+      env,
+      healthUrl: `${url}/healthz`,
+      metricsUrl: `${url}/metrics`,
+    },
     root,
     options.onOutput,
   );

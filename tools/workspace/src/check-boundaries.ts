@@ -2,7 +2,7 @@
  * `npm run check:boundaries`: fails when a project imports across a boundary
  * of RULES. Reads the project graph Nx computes from the sources.
  */
-import { createProjectGraphAsync } from 'nx/src/devkit-exports.js';
+import { createProjectGraphAsync } from '@nx/devkit';
 import { findViolations, formatViolation } from './boundaries.js';
 
 const graph = await createProjectGraphAsync({ exitOnError: true });
