@@ -9,7 +9,7 @@ import {
   type RedeemedCard,
 } from '@lab/domain';
 import { evalScript, luaScript, redisUnavailable } from './redis.js';
-import { redisSpan } from './redis-span.js';
+import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
 
 /** Random bytes in a token: 128 bits, so a token cannot be guessed. */
 const TOKEN_BYTES = 16;
@@ -54,7 +54,7 @@ export class CardVault {
     const key = keyOf(token);
     // One script, not MULTI/HSET/PEXPIRE/EXEC: an accept allocates and sends less.
     const stored = this.guard(() =>
-      redisSpan('vault.deposit', () =>
+      redisSpan(LEDGER_OPERATIONS.depositCard, () =>
         evalScript(
           this.redis,
           DEPOSIT,
@@ -80,7 +80,7 @@ export class CardVault {
   /** The card a token stands for; a token that is unknown or has expired is refused. */
   async redeem(token: string): Promise<RedeemedCard> {
     const stored = await this.guard(() =>
-      redisSpan('vault.redeem', () => this.redis.hgetall(keyOf(token))),
+      redisSpan(LEDGER_OPERATIONS.redeemCard, () => this.redis.hgetall(keyOf(token))),
     );
     if (!stored.number || !stored.expiry) {
       throw new InvalidPaymentError([
@@ -102,7 +102,7 @@ export class CardVault {
   /** A CVC may not be kept after authorization: the card stays (until its TTL), the CVC goes. */
   async forgetCvc(token: string): Promise<void> {
     await this.guard(() =>
-      redisSpan('vault.forget-cvc', () => this.redis.hdel(keyOf(token), 'cvc')),
+      redisSpan(LEDGER_OPERATIONS.forgetCvc, () => this.redis.hdel(keyOf(token), 'cvc')),
     );
   }
 

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { EFFECT_NAMES, type EffectCounts, type EffectName } from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
 import { evalScript, luaScript } from './redis.js';
-import { redisSpan } from './redis-span.js';
+import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
 
 export interface EffectRecord {
   readonly effect: EffectName;
@@ -69,7 +69,7 @@ export class EffectsLedger {
     const at = Date.now();
     const value: Omit<EffectRecord, 'effect' | 'requestId'> = { at, ...(data ? { data } : {}) };
     const guarded = options.unlessVoided === true;
-    const stored = await redisSpan('effects.record', () =>
+    const stored = await redisSpan(LEDGER_OPERATIONS.recordEffect, () =>
       evalScript(
         this.redis,
         guarded ? RECORD_UNLESS_VOID : RECORD,
@@ -114,7 +114,7 @@ export class EffectsLedger {
   /** Whether (orderId, effect, requestId) is recorded. */
   async has(orderId: string, effect: EffectName, requestId: string): Promise<boolean> {
     const key = `${effect}|${requestId}`;
-    const has = await redisSpan('effects.has', () =>
+    const has = await redisSpan(LEDGER_OPERATIONS.hasEffect, () =>
       this.redis.hexists(this.keys.effects(orderId), key),
     );
     return has === 1;

@@ -12,7 +12,7 @@ import {
 import { redisKeys, type RedisKeys } from '@lab/contracts';
 import { currentTraceparent } from '@lab/telemetry';
 import { evalScript, luaScript } from './redis.js';
-import { redisSpan } from './redis-span.js';
+import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
 
 export interface NewOrder {
   readonly orderId: string;
@@ -211,7 +211,7 @@ export class OrderStore {
       leaseUntil === undefined ? '' : String(leaseUntil),
       ...eventArgs(event),
     ];
-    const [created, orderId, entry] = (await redisSpan('order.create', () =>
+    const [created, orderId, entry] = (await redisSpan(LEDGER_OPERATIONS.createOrder, () =>
       evalScript(this.redis, CREATE, 5, ...args),
     )) as [number, string, string?];
     return { created: created === 1, orderId, ...(entry ? { outboxEntry: entry } : {}) };
@@ -224,7 +224,9 @@ export class OrderStore {
 
   async get(orderId: string): Promise<OrderRecord | undefined> {
     return parseOrder(
-      await redisSpan('order.get', () => this.redis.hgetall(this.keys.order(orderId))),
+      await redisSpan(LEDGER_OPERATIONS.getOrder, () =>
+        this.redis.hgetall(this.keys.order(orderId)),
+      ),
     );
   }
 
@@ -248,7 +250,7 @@ export class OrderStore {
       String(now),
       ...eventArgs(event),
     ];
-    const [changed, status, entry] = (await redisSpan(`order.transition`, () =>
+    const [changed, status, entry] = (await redisSpan(LEDGER_OPERATIONS.transition, () =>
       evalScript(this.redis, TRANSITION, 4, ...args),
     )) as [number, string, string?];
     if (changed === -1) throw new UnknownOrderError(orderId);

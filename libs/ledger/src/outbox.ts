@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { redisKeys } from '@lab/contracts';
 import { currentTraceparent } from '@lab/telemetry';
 import type { OutboxEvent } from './order-store.js';
-import { redisSpan } from './redis-span.js';
+import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
 
 export interface OutboxEntry extends OutboxEvent {
   /** The Redis stream entry id; its first part is the time it was written, in ms. */
@@ -32,7 +32,9 @@ export class Outbox {
     const traceparent = currentTraceparent();
     const fields = ['msgId', event.msgId, 'subject', event.subject, 'data', event.data];
     if (traceparent) fields.push('traceparent', traceparent);
-    return (await redisSpan('outbox.add', () => this.redis.xadd(this.key, '*', ...fields)))!;
+    return (await redisSpan(LEDGER_OPERATIONS.addToOutbox, () =>
+      this.redis.xadd(this.key, '*', ...fields),
+    ))!;
   }
 
   /** Entries written at least `minAgeMs` ago, oldest first. */
@@ -48,7 +50,7 @@ export class Outbox {
   }
 
   async remove(entryId: string): Promise<void> {
-    await redisSpan('outbox.remove', () => this.redis.xdel(this.key, entryId));
+    await redisSpan(LEDGER_OPERATIONS.removeFromOutbox, () => this.redis.xdel(this.key, entryId));
   }
 
   async size(): Promise<number> {

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { CatalogItem, LineItem } from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
 import { evalScript, luaScript } from './redis.js';
-import { redisSpan } from './redis-span.js';
+import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
 
 // Takes every line of an order at once or none; once per order. The ledger's
 // reservation effect is written in the same script, so stock and ledger agree.
@@ -84,7 +84,7 @@ export class StockStore {
 
   async levels(skus: readonly string[]): Promise<Map<string, number>> {
     if (skus.length === 0) return new Map();
-    const values = await redisSpan('stock.levels', () =>
+    const values = await redisSpan(LEDGER_OPERATIONS.stockLevels, () =>
       this.redis.hmget(this.keys.stock, ...skus),
     );
     return new Map(skus.map((sku, i) => [sku, Number(values[i] ?? 0)]));
@@ -96,7 +96,7 @@ export class StockStore {
     now = Date.now(),
   ): Promise<ReserveResult> {
     const args = items.flatMap((i) => [i.sku, String(i.quantity)]);
-    const [ok, value] = (await redisSpan('stock.reserve', () =>
+    const [ok, value] = (await redisSpan(LEDGER_OPERATIONS.reserve, () =>
       evalScript(
         this.redis,
         RESERVE,
@@ -119,7 +119,7 @@ export class StockStore {
 
   /** Whether the order holds (or held) a reservation. */
   async hasReservation(orderId: string): Promise<boolean> {
-    const held = await redisSpan('stock.has-reservation', () =>
+    const held = await redisSpan(LEDGER_OPERATIONS.hasReservation, () =>
       this.redis.hexists(this.keys.reservation(orderId), '_id'),
     );
     return held === 1;
@@ -127,7 +127,7 @@ export class StockStore {
 
   /** True when this call gave stock back; false when nothing was held. */
   async release(orderId: string, now = Date.now()): Promise<boolean> {
-    const released = await redisSpan('stock.release', () =>
+    const released = await redisSpan(LEDGER_OPERATIONS.release, () =>
       evalScript(
         this.redis,
         RELEASE,
