@@ -152,12 +152,21 @@ export async function withSpan<T>(
   }
 }
 
-/** A span that already happened (a wait measured from timestamps), from `startTime` to `endTime`. */
+/**
+ * A span that already happened (a wait measured from timestamps), from
+ * `startTime` to `endTime`; its context, for a span that follows from it to
+ * continue, or undefined when tracing is off.
+ */
 export function recordSpan(
   name: string,
   options: SpanOptions & { readonly endTime: number },
-): void {
-  startSpan(name, options)?.end(options.endTime);
+): TraceGetter | undefined {
+  const span = startSpan(name, options);
+  if (!span) return undefined;
+  span.end(options.endTime);
+  const fields = new Map<string, string>();
+  span.inject((key, value) => fields.set(key, value));
+  return (key) => fields.get(key);
 }
 
 /** Writes the active context onto a carrier (gRPC metadata, NATS headers); nothing when off. */

@@ -104,10 +104,9 @@ export function messageHandler(
     msg.nak(delay);
   };
 
-  /** The handler in a span that continues the publisher's trace, after the wait in the stream. */
+  /** The handler in a span that continues the publisher's trace, after its wait in the stream. */
   const traced = (msg: JsMsg, info: DeliveryInfo) => {
-    const parent = headersGetter(msg.headers);
-    recordStreamWait(msg, options.durable, parent);
+    const parent = recordStreamWait(msg, options.durable, headersGetter(msg.headers));
     const attributes = messagingAttributes('process', msg.subject, {
       'messaging.consumer.group.name': options.durable,
       'messaging.nats.delivery_count': info.deliveryCount,

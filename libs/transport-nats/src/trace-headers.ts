@@ -24,12 +24,14 @@ const NANOS_PER_MS = 1e6;
 
 /**
  * The time a message waited in its stream, from when the stream stored it to
- * now, the moment a handler takes it: a span of its own beside the handler's,
- * both children of the publish. Nothing when the message came with no context.
+ * now, the moment a handler takes it: a span of its own, child of the
+ * publish, that the handler's span continues (so each consumer of a fanned-out
+ * event follows its own wait). The publish's context when the message came
+ * with none, or tracing is off.
  */
-export function recordStreamWait(msg: JsMsg, durable: string, parent: TraceGetter): void {
-  if (!parent('traceparent')) return;
-  recordSpan(`wait ${msg.subject}`, {
+export function recordStreamWait(msg: JsMsg, durable: string, parent: TraceGetter): TraceGetter {
+  if (!parent('traceparent')) return parent;
+  const wait = recordSpan(`wait ${msg.subject}`, {
     kind: 'internal',
     parent,
     startTime: msg.info.timestampNanos / NANOS_PER_MS,
@@ -39,4 +41,5 @@ export function recordStreamWait(msg: JsMsg, durable: string, parent: TraceGette
       'messaging.consumer.group.name': durable,
     }),
   });
+  return wait ?? parent;
 }
