@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Accounting, PromiseCount, RunResult, ScenarioResult } from '../result.js';
-import { runResult } from '../report/fixtures/run-result.js';
+import type { Accounting, PromiseCount, RunResult, ScenarioResult } from '../result/index.js';
+import { runResult } from '../testing/run-result.js';
 import {
   brokenCount,
   combinePromises,

@@ -14,7 +14,7 @@ import type {
   RunResult,
   ScenarioResult,
   VariantResult,
-} from '../result.js';
+} from '../result/index.js';
 
 /**
  * Each promise count and how a report names it. `satisfies` makes the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Threshold, VariantResult } from '../result.js';
-import { runResult } from '../report/fixtures/run-result.js';
+import type { Threshold, VariantResult } from '../result/index.js';
+import { runResult } from '../testing/run-result.js';
 import { judgeOnMedian, judgeThresholds, median, medianRepeats } from './repeats.js';
 
 const ACCEPT: Threshold = { metric: 'accepted.p99', max: 10, variants: ['async'] };

@@ -4,7 +4,7 @@
  * slowed cannot fail it alone, and two out of three can; min and max travel
  * with it so the spread is shown, never hidden.
  */
-import type { MedianRepeat, Threshold, ThresholdOutcome, VariantResult } from '../result.js';
+import type { MedianRepeat, Threshold, ThresholdOutcome, VariantResult } from '../result/index.js';
 
 /** The median of the values (the mean of the two middle ones of an even count); null when empty. */
 export function median(values: readonly number[]): number | null {

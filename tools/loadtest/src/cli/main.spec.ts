@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PROMISE_COUNTS, promiseLabel } from '../analysis/promises.js';
-import { BREAKER, seedRuns } from '../report/fixtures/promise-runs.js';
-import { runResult } from '../report/fixtures/run-result.js';
-import type { PromiseCount, RunResult, VariantResult } from '../result.js';
-import { selectScenarios, type SuiteOptions } from '../run-suite.js';
-import { scenarioResult } from '../scenario-result.js';
+import { BREAKER, seedRuns } from '../testing/promise-runs.js';
+import { runResult } from '../testing/run-result.js';
+import type { PromiseCount, RunResult, VariantResult } from '../result/index.js';
+import { selectScenarios, type SuiteOptions } from '../runner/run-suite.js';
+import { scenarioResult } from '../runner/scenario-result.js';
 import { main, outcomeLines } from './main.js';
 
 let out: string;

@@ -6,20 +6,20 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findWorkspaceRoot } from '@lab/config';
 import { VARIANTS, type Variant } from '@lab/domain';
-import type { RunResult } from '../result.js';
+import type { RunResult } from '../result/index.js';
 import {
   promisesText,
   runPassed,
   scenarioPassed,
   scenarioPromisesOf,
 } from '../analysis/promises.js';
-import { brokenPromiseLines } from '../report/report-text.js';
-import { runSuite, type SuiteOptions } from '../run-suite.js';
-import { defaultSuite } from '../scenarios.js';
-import { writeReport } from '../write-report.js';
-import { diffRuns } from '../diff.js';
-import { faultCommand } from '../fault-command.js';
-import { formatTransport, transportCommand } from '../transport-command.js';
+import { brokenPromiseLines } from '../report/text/report-text.js';
+import { runSuite, type SuiteOptions } from '../runner/run-suite.js';
+import { defaultSuite } from '../scenario/default-suite.js';
+import { writeReport } from '../report/write-report.js';
+import { diffRuns } from '../report/text/diff.js';
+import { faultCommand } from './fault-command.js';
+import { formatTransport, transportCommand } from './transport-command.js';
 
 const HELP = `loadtest — measure sync vs async vs hybrid with one workload
 

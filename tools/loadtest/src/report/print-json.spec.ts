@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runResult } from './fixtures/run-result.js';
+import { runResult } from '../testing/run-result.js';
 import { printJson } from './print-json.js';
 
 describe('printJson', () => {

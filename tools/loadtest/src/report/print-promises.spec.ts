@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../result.js';
-import { runResult } from './fixtures/run-result.js';
-import { printHtml } from './print-html.js';
-import { printMarkdown } from './print-markdown.js';
+import type { RunResult } from '../result/index.js';
+import { runResult } from '../testing/run-result.js';
+import { printHtml } from './html/print-html.js';
+import { printMarkdown } from './markdown/print-markdown.js';
 
 /**
  * A report.json saved before the judgement was stored: no `promises`, and

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { RunResult, VariantResult } from '../result.js';
-import { scenarioResult } from '../scenario-result.js';
-import { defaultSuite } from '../scenarios.js';
-import { chartsFor } from './chart-data.js';
-import { seedRuns } from './fixtures/promise-runs.js';
-import { runResult } from './fixtures/run-result.js';
-import { printHtml } from './print-html.js';
-import { printMarkdown } from './print-markdown.js';
+import type { RunResult, VariantResult } from '../result/index.js';
+import { scenarioResult } from '../runner/scenario-result.js';
+import { defaultSuite } from '../scenario/default-suite.js';
+import { chartsFor } from './html/chart-data.js';
+import { seedRuns } from '../testing/promise-runs.js';
+import { runResult } from '../testing/run-result.js';
+import { printHtml } from './html/print-html.js';
+import { printMarkdown } from './markdown/print-markdown.js';
 
 const seed = defaultSuite(false).find((s) => s.name === 'seed-checkout')!;
 

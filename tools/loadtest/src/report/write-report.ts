@@ -1,0 +1,17 @@
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunResult } from '../result/index.js';
+import { printHtml, printJson, printMarkdown } from './index.js';
+
+/** Writes reports/<run-id>/{report.json,report.md,index.html} and points reports/latest at it. */
+export function writeReport(result: RunResult, outDir: string): string {
+  const dir = join(outDir, result.runId);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'report.json'), printJson(result));
+  writeFileSync(join(dir, 'report.md'), printMarkdown(result));
+  writeFileSync(join(dir, 'index.html'), printHtml(result));
+  const latest = join(outDir, 'latest');
+  rmSync(latest, { force: true, recursive: false });
+  symlinkSync(result.runId, latest, 'dir');
+  return dir;
+}
