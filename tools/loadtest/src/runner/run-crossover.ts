@@ -36,17 +36,6 @@ export interface CrossoverRunOptions {
   readonly onProgress?: (line: string) => void;
 }
 
-/** The sync edge's pool as the scenario's stacks get it: its settings, else the config's. */
-export function syncPoolOf(scenario: Scenario, config: LabConfig): CrossoverResult['syncPool'] {
-  const set = (name: string, fallback: number) => Number(scenario.settings?.[name] ?? fallback);
-  const sync = config.stacks.sync;
-  return {
-    maxInFlight: set('LAB_SYNC_MAX_IN_FLIGHT', sync.maxInFlight),
-    maxQueued: set('LAB_SYNC_MAX_QUEUED', sync.maxQueued),
-    queueTimeoutMs: set('LAB_SYNC_QUEUE_TIMEOUT_MS', sync.queueTimeoutMs),
-  };
-}
-
 /** Sets the step's latency on every process of the stack that runs it (replicas too). */
 async function setProviderLatency(
   stack: RunningStack,

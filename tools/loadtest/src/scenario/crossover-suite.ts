@@ -5,26 +5,7 @@
  * wait and rate × latency is the number of checkouts in flight: the number
  * the sync edge's bounded pool is measured against (Little's law).
  */
-import { ALL_STEPS } from '@lab/domain';
-import type { Scenario } from './default-suite.js';
-
-/** The sweep of a crossover scenario. */
-export interface CrossoverSpec {
-  /** Arrival rates, per second, ascending. */
-  readonly rates: readonly number[];
-  /** Latencies of the payment provider, ms, ascending. */
-  readonly paymentLatenciesMs: readonly number[];
-  /** The simulated step a cell sets for its whole run: the external provider's call. */
-  readonly step: string;
-}
-
-/** One cell to run. */
-export interface CrossoverCellSpec {
-  readonly rate: number;
-  readonly paymentLatencyMs: number;
-  /** rate × latency: checkouts in flight by Little's law. */
-  readonly inFlight: number;
-}
+import type { CrossoverCellSpec, CrossoverSpec, Scenario } from './types.js';
 
 const MS_PER_S = 1000;
 
@@ -103,22 +84,4 @@ export function providerLatencySetting(
   timeScale: number,
 ): { multiplier: number; addMs: number } {
   return { multiplier: 0, addMs: latencyMs / timeScale };
-}
-
-/** What is wrong with a scenario's sweep, named; empty when it has none or it is sound. */
-export function crossoverProblems(s: Scenario): string[] {
-  const x = s.crossover;
-  if (!x) return [];
-  const problems: string[] = [];
-  const at = (field: string, why: string) => problems.push(`scenario ${s.name}: ${field} ${why}`);
-  if (x.rates.length === 0 || x.rates.some((r) => !(r > 0)))
-    at('crossover.rates', 'must be one or more rates > 0');
-  if (x.paymentLatenciesMs.length === 0 || x.paymentLatenciesMs.some((l) => !(l >= 0)))
-    at('crossover.paymentLatenciesMs', 'must be one or more latencies ≥ 0');
-  if (!ALL_STEPS.some((step) => step.name === x.step))
-    at('crossover.step', `must be a simulated step, got ${x.step}`);
-  if (!(s.timeScale > 0)) at('timeScale', 'must be > 0 for a crossover (it sets latencies)');
-  if (s.workload.mode !== 'open') at('workload.mode', 'must be open for a crossover');
-  if (s.faults.length > 0) at('faults', 'are not run in a crossover');
-  return problems;
 }

@@ -1,75 +1,10 @@
+/**
+ * The default comparison (DESIGN.md section 7): every scenario a `compare`
+ * runs, each with its full and its quick (`--quick`) form.
+ */
 import { CHECKOUT_STEPS, CRITICAL_STEPS, seedTotalMs, type Variant } from '@lab/domain';
-import type { FaultWindow, Threshold } from '../result/index.js';
-import { crossoverProblems, crossoverScenario, type CrossoverSpec } from './crossover-suite.js';
-
-/** The share of each kind of request in a workload; the rest are good checkouts. */
-export interface RequestMix {
-  /** Cards the issuer declines (402 / failed). */
-  readonly declined?: number;
-  /** Orders for a sold-out SKU (409 / failed). */
-  readonly outOfStock?: number;
-}
-
-export type Workload =
-  | {
-      /** Arrivals on a fixed schedule, whatever the system does: latency from the intended time. */
-      readonly mode: 'open';
-      readonly rate: number;
-      /** Ramp the rate linearly to this by the end. */
-      readonly rampTo?: number;
-      /**
-       * The warm-up at this fixed rate, and the rest (rate, or rate ramped
-       * to rampTo) after it: a stack is measured warm (its JIT and pools),
-       * not while the ramp already climbs.
-       */
-      readonly warmupRate?: number;
-      readonly durationS: number;
-      readonly warmupS: number;
-    }
-  | {
-      /** `count` requests at the same instant: the article's "1000 users click at once". */
-      readonly mode: 'burst';
-      readonly count: number;
-      readonly durationS: number;
-      readonly warmupS: 0;
-    }
-  | {
-      /** N users, each sending again as soon as answered. */
-      readonly mode: 'closed';
-      readonly users: number;
-      readonly durationS: number;
-      readonly warmupS: number;
-    };
-
-export interface Scenario {
-  readonly name: string;
-  readonly description: string;
-  readonly workload: Workload;
-  readonly mix: RequestMix;
-  readonly variants: readonly Variant[];
-  readonly profile: 'seed' | 'lognormal' | 'zero';
-  readonly timeScale: number;
-  /** Settings given to the stacks of this scenario (LAB_SYNC_MAX_IN_FLIGHT…). */
-  readonly settings?: Readonly<Record<string, string | number>>;
-  readonly faults: readonly Omit<
-    FaultWindow,
-    'executed' | 'note' | 'appliedAtS' | 'endedAtS' | 'recoveredAtS' | 'recoveryS'
-  >[];
-  readonly thresholds: readonly Threshold[];
-  /**
-   * Alternated runs of the variants (A B C A B C A B C), each on a fresh
-   * stack; a threshold is judged on the median over them. `--repeat` overrides.
-   */
-  readonly repeats?: number;
-  /** The scenario this one repeats with one setting changed; the report compares the two. */
-  readonly baseline?: string;
-  /** A ramp's service level: where it breaks is the variant's ceiling. */
-  readonly ceiling?: { readonly acceptedP99Ms: number };
-  /** A sweep: the workload runs once per cell of rate × payment latency (crossover.ts). */
-  readonly crossover?: CrossoverSpec;
-  /** Longest wait, after the load, for accepted orders to complete. */
-  readonly drainTimeoutS: number;
-}
+import { crossoverScenario } from './crossover-suite.js';
+import type { FaultSpec, Scenario } from './types.js';
 
 const ALL: readonly Variant[] = ['sync', 'async', 'hybrid'];
 
@@ -228,8 +163,6 @@ export function defaultSuite(quick: boolean): Scenario[] {
   return suite;
 }
 
-type FaultSpec = Scenario['faults'][number];
-
 type FaultScenario = 'email-outage' | 'slow-payment' | 'worker-crash' | 'broker-outage';
 
 const FAULT_SCENARIOS: Record<
@@ -262,41 +195,3 @@ const FAULT_SCENARIOS: Record<
     ],
   },
 };
-
-/** The settings every stack of a scenario starts with: its profile, time scale and seed, then its own. */
-export function stackSettings(scenario: Scenario, seed: number): Record<string, string | number> {
-  return {
-    LAB_PROFILE: scenario.profile,
-    LAB_TIME_SCALE: scenario.timeScale,
-    LAB_SEED: seed,
-    LAB_LOG_LEVEL: 'error',
-    ...scenario.settings,
-  };
-}
-
-/** Checks a scenario's declarations; the message names the scenario and the field. */
-export function validateScenario(s: Scenario): string[] {
-  const problems: string[] = [];
-  const at = (field: string, why: string) => problems.push(`scenario ${s.name}: ${field} ${why}`);
-  const w = s.workload;
-  if (!(w.durationS > 0)) at('workload.durationS', 'must be > 0');
-  if (w.warmupS < 0 || w.warmupS >= w.durationS)
-    at('workload.warmupS', 'must be ≥ 0 and shorter than the duration');
-  if (w.mode === 'open' && !(w.rate > 0)) at('workload.rate', 'must be > 0');
-  if (w.mode === 'open' && w.warmupRate !== undefined && !(w.warmupRate > 0 && w.warmupS > 0))
-    at('workload.warmupRate', 'must be > 0, with a warm-up (warmupS > 0)');
-  if (w.mode === 'burst' && !(w.count > 0)) at('workload.count', 'must be > 0');
-  if (w.mode === 'closed' && !(w.users > 0)) at('workload.users', 'must be > 0');
-  const shares = (s.mix.declined ?? 0) + (s.mix.outOfStock ?? 0);
-  if (shares < 0 || shares > 1) at('mix', 'shares must add up to at most 1');
-  if (!(s.timeScale >= 0)) at('timeScale', 'must be ≥ 0');
-  for (const f of s.faults) {
-    if (f.startS < 0 || f.durationS <= 0 || f.startS + f.durationS > w.durationS)
-      at(`fault ${f.kind} ${f.target}`, 'must lie inside the run');
-  }
-  if (s.variants.length === 0) at('variants', 'must name at least one variant');
-  if (s.repeats !== undefined && !(Number.isInteger(s.repeats) && s.repeats >= 1))
-    at('repeats', 'must be a whole number ≥ 1');
-  problems.push(...crossoverProblems(s));
-  return problems;
-}
