@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
-# Fails when the committed gRPC types differ from what proto/ generates.
+# Fails when a committed generated file differs from what its source generates:
+# the gRPC types from proto/, docs/configuration.md from libs/config/src/schema.ts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 npx nx run contracts:generate --skip-nx-cache >/dev/null
-if ! git diff --exit-code --stat -- libs/contracts/src/generated ||
-  [ -n "$(git status --porcelain -- libs/contracts/src/generated)" ]; then
-  git status --porcelain -- libs/contracts/src/generated
-  echo "generated gRPC types are out of date: run 'npm run generate' and commit the result" >&2
-  exit 1
-fi
-echo "generated gRPC types: up to date"
+npx nx run config:generate-docs --skip-nx-cache >/dev/null
+status=0
+check() {
+  local what=$1 path=$2
+  if ! git diff --exit-code --stat -- "$path" || [ -n "$(git status --porcelain -- "$path")" ]; then
+    git status --porcelain -- "$path"
+    echo "$what is out of date: run 'npm run generate' and commit the result" >&2
+    status=1
+  else
+    echo "$what: up to date"
+  fi
+}
+check "generated gRPC types" libs/contracts/src/generated
+check "docs/configuration.md" docs/configuration.md
+exit $status

@@ -3,23 +3,16 @@ export {
   describeSettings,
   findWorkspaceRoot,
   loadConfig,
+  type AsyncStackConfig,
+  type GrpcServiceConfig,
+  type HybridStackConfig,
+  type LabConfig,
   type LoadOptions,
+  type LogLevel,
+  type ServiceReplicas,
+  type StackName,
+  type SyncStackConfig,
 } from './load.js';
 export { MAX_REPLICAS, REPLICA_PORT_STEP, replicaPort } from './replicas.js';
-export {
-  DEFAULT_PORTS,
-  REPLICATED_SERVICES,
-  SETTINGS,
-  type ReplicatedService,
-  type Setting,
-} from './schema.js';
-export type {
-  AsyncStackConfig,
-  GrpcServiceConfig,
-  HybridStackConfig,
-  LabConfig,
-  LogLevel,
-  ServiceReplicas,
-  StackName,
-  SyncStackConfig,
-} from './types.js';
+export { DEFAULT_PORTS, REPLICATED_SERVICES, SETTINGS, type ReplicatedService } from './schema.js';
+export type { Setting } from './setting.js';

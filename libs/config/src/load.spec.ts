@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { ConfigError, describeSettings, loadConfig } from './load.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { VARIANTS, type ProfileName } from '@lab/domain';
+import { ConfigError, describeSettings, loadConfig, type LabConfig } from './load.js';
 import { SETTINGS } from './schema.js';
 
 const root = '/tmp/lab-root';
@@ -172,7 +173,7 @@ describe('loadConfig', () => {
   describe('replicas', () => {
     it('runs one process of every service by default', () => {
       const c = loadConfig({}, { workspaceRoot: root });
-      for (const stack of ['sync', 'async', 'hybrid'] as const) {
+      for (const stack of VARIANTS) {
         expect(c.stacks[stack].replicas).toEqual({
           payment: 1,
           inventory: 1,
@@ -249,5 +250,32 @@ describe('loadConfig', () => {
     expect(rows).toHaveLength(SETTINGS.length);
     expect(new Set(rows.map((r) => r.env)).size).toBe(SETTINGS.length);
     expect(rows.find((r) => r.env === 'NATS_URL')?.default).toBe('nats://127.0.0.1:4422');
+  });
+
+  it('has a value at every setting path and nothing else but the managed flags', () => {
+    const c = loadConfig({}, { workspaceRoot: root });
+    const leaves = (node: unknown, at: string): string[] =>
+      node && typeof node === 'object' && !Array.isArray(node)
+        ? Object.entries(node).flatMap(([k, v]) => leaves(v, at ? `${at}.${k}` : k))
+        : [at];
+    expect(leaves(c, '').sort()).toEqual(
+      [...SETTINGS.map((s) => s.path), 'nats.managed', 'redis.managed', 'vault.managed'].sort(),
+    );
+  });
+
+  it('is typed from the schema: each path with its parser type', () => {
+    expectTypeOf<LabConfig['stacks']['sync']['services']['payment']>().toEqualTypeOf<{
+      readonly port: number;
+      readonly addresses: readonly string[];
+    }>();
+    expectTypeOf<keyof LabConfig['stacks']['hybrid']['services']>().toEqualTypeOf<
+      'payment' | 'inventory'
+    >();
+    expectTypeOf<keyof LabConfig['stacks']['async']>().toEqualTypeOf<
+      'namespace' | 'gatewayPort' | 'controlPort' | 'workerPorts' | 'replicas'
+    >();
+    expectTypeOf<LabConfig['simulation']['profile']>().toEqualTypeOf<ProfileName>();
+    expectTypeOf<LabConfig['backgroundPolicy']>().toEqualTypeOf<'normal' | 'idle'>();
+    expectTypeOf<LabConfig['vault']['managed']>().toEqualTypeOf<boolean>();
   });
 });

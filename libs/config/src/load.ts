@@ -1,11 +1,42 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { ServiceName, Variant } from '@lab/domain';
 import { ParseProblem } from './parsers.js';
 import { replicaPort } from './replicas.js';
-import { REPLICATED_SERVICES, SETTINGS, type Resolved } from './schema.js';
-import type { LabConfig } from './types.js';
+import { REPLICATED_SERVICES, SETTINGS } from './schema.js';
+import type { Resolved } from './setting.js';
+import { nest, type Leaf, type LeavesOf, type Tree } from './tree.js';
 
 const MAX_PORT = 65_535;
+
+/** The brokers the project starts itself unless their URL setting points elsewhere. */
+const MANAGED_BROKERS = ['nats', 'redis', 'vault'] as const;
+type Broker = (typeof MANAGED_BROKERS)[number];
+
+/**
+ * `<broker>.managed`: true when the project starts its own server (its
+ * `<broker>.urls` setting, NATS_URL, REDIS_URL or LAB_VAULT_URL, is unset).
+ * Worked out by the loader, not read: no setting of its own.
+ */
+type Managed = { [B in Broker]: Leaf<`${B}.managed`, boolean> }[Broker];
+
+/**
+ * The whole configuration, frozen: every setting of `SETTINGS` at its path,
+ * with its parser's type (each one's variable, default and meaning are in
+ * schema.ts and docs/configuration.md), and the `managed` flags beside them.
+ */
+export type LabConfig = Tree<ConfigLeaf>;
+type ConfigLeaf = LeavesOf<(typeof SETTINGS)[number]> | Managed;
+export type SyncStackConfig = LabConfig['stacks']['sync'];
+export type AsyncStackConfig = LabConfig['stacks']['async'];
+export type HybridStackConfig = LabConfig['stacks']['hybrid'];
+/** A gRPC service: where it listens, and the host:port of every replica its clients balance over. */
+export type GrpcServiceConfig = SyncStackConfig['services'][ServiceName];
+/** Processes of each service a launcher starts; replica k listens at `replicaPort(port, k)`. */
+export type ServiceReplicas = SyncStackConfig['replicas'];
+export type LogLevel = LabConfig['logLevel'];
+/** @deprecated The variants have one name: `Variant` from `@lab/domain`. Kept until tools/loadtest moves. */
+export type StackName = Variant;
 
 /** One or more settings are wrong; the message names each one. */
 export class ConfigError extends Error {
@@ -37,16 +68,6 @@ export function findWorkspaceRoot(from = process.cwd()): string {
   }
 }
 
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let node = target;
-  for (const key of keys.slice(0, -1)) {
-    node[key] ??= {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[keys.at(-1)!] = value;
-}
-
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
     for (const child of Object.values(value)) deepFreeze(child);
@@ -71,44 +92,43 @@ export function loadConfig(
   };
   const resolved = new Map<string, unknown>();
   const problems: string[] = [];
-  const out: Record<string, unknown> = {};
 
   for (const s of SETTINGS) {
     const raw = source(s.env);
-    let value: unknown;
     if (raw === undefined || (raw === '' && s.env !== 'LAB_CONTROL_TOKEN')) {
-      value =
-        typeof s.defaultValue === 'function'
-          ? (s.defaultValue as (r: Resolved) => unknown)(resolved)
-          : s.defaultValue;
-    } else {
-      try {
-        value = s.parse(raw);
-      } catch (error) {
-        const why = error instanceof ParseProblem ? error.message : String(error);
-        const shown = raw.length > 60 ? `${raw.slice(0, 60)}…` : raw;
-        problems.push(`${s.env} (${s.path}): ${why}, got "${shown}"`);
-        continue;
-      }
+      const fallback: unknown = s.defaultValue;
+      resolved.set(
+        s.path,
+        typeof fallback === 'function'
+          ? (fallback as (r: Resolved) => unknown)(resolved)
+          : fallback,
+      );
+      continue;
     }
-    resolved.set(s.path, value);
-    setPath(out, s.path, Array.isArray(value) ? [...(value as unknown[])] : value);
+    try {
+      resolved.set(s.path, s.parse(raw));
+    } catch (error) {
+      const why = error instanceof ParseProblem ? error.message : String(error);
+      const shown = raw.length > 60 ? `${raw.slice(0, 60)}…` : raw;
+      problems.push(`${s.env} (${s.path}): ${why}, got "${shown}"`);
+    }
   }
-
-  setPath(out, 'nats.managed', source('NATS_URL') === undefined || source('NATS_URL') === '');
-  setPath(out, 'redis.managed', source('REDIS_URL') === undefined || source('REDIS_URL') === '');
-  setPath(
-    out,
-    'vault.managed',
-    source('LAB_VAULT_URL') === undefined || source('LAB_VAULT_URL') === '',
-  );
-  if (problems.length === 0) problems.push(...crossChecks(out as unknown as LabConfig));
   if (problems.length > 0) throw new ConfigError(problems);
 
+  for (const broker of MANAGED_BROKERS) {
+    const urls = SETTINGS.find((s) => s.path === `${broker}.urls`)!;
+    const given = source(urls.env);
+    resolved.set(`${broker}.managed`, given === undefined || given === '');
+  }
   const root = options.workspaceRoot ?? findWorkspaceRoot();
-  const config = out as unknown as { dataDir: string };
-  if (!isAbsolute(config.dataDir)) config.dataDir = resolve(root, config.dataDir);
-  return deepFreeze(out as unknown as LabConfig);
+  const dataDir = resolved.get('dataDir');
+  if (typeof dataDir === 'string' && !isAbsolute(dataDir)) {
+    resolved.set('dataDir', resolve(root, dataDir));
+  }
+  const config = nest<ConfigLeaf>(resolved);
+  problems.push(...crossChecks(config));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(config);
 }
 
 function valueAt(c: LabConfig, path: string): unknown {
@@ -170,7 +190,7 @@ function crossChecks(c: LabConfig): string[] {
   return problems;
 }
 
-/** The settings as a table (for --help and the README). */
+/** The settings as rows (docs/configuration.md is written from them). */
 export function describeSettings(): { env: string; path: string; doc: string; default: string }[] {
   const defaults = loadConfig({}, { workspaceRoot: '/' });
   return SETTINGS.map((s) => {

@@ -1,147 +1,27 @@
-import { PROFILE_NAMES, SERVICE_NAMES } from '@lab/domain';
-import {
-  address,
-  boolean,
-  decimal,
-  integer,
-  list,
-  oneOf,
-  port,
-  text,
-  url,
-  type Parser,
-} from './parsers.js';
-import { MAX_REPLICAS, REPLICA_PORT_STEP, replicaPort } from './replicas.js';
+import { PROFILE_NAMES, SERVICE_NAMES, type ServiceName, type Variant } from '@lab/domain';
+import { boolean, decimal, integer, list, oneOf, port, text, url } from './parsers.js';
+import { type Setting, setting } from './setting.js';
+import { DEFAULT_PORTS, grpcService, stackEdge, workerService } from './stack-settings.js';
 
-/** A value read so far, by path; defaults may depend on earlier settings. */
-export type Resolved = ReadonlyMap<string, unknown>;
+export { DEFAULT_PORTS } from './stack-settings.js';
 
-export interface Setting {
-  /** The environment variable that overrides it. */
-  readonly env: string;
-  /** Where it lands in LabConfig, dotted. */
-  readonly path: string;
-  readonly parse: Parser<unknown>;
-  readonly defaultValue: unknown | ((resolved: Resolved) => unknown);
-  readonly doc: string;
-}
-
-function setting<T>(
-  env: string,
-  path: string,
-  parse: Parser<T>,
-  defaultValue: T | ((resolved: Resolved) => T),
-  doc: string,
-): Setting {
-  return { env, path, parse, defaultValue, doc };
-}
-
-const NAMESPACE = text(/^[a-z][a-z0-9-]{0,15}$/, 'a lowercase name of up to 16 characters');
 const HOST = text(/^[A-Za-z0-9.:-]+$/, 'a host name or IP address');
 const millis = (min: number, max: number) => integer(min, max);
 
-/** The default port of every server; each one is overridable. */
-export const DEFAULT_PORTS = {
-  nats: 4422,
-  natsMonitor: 8422,
-  redis: 6479,
-  vault: 6480,
-  brokersControl: 8400,
-  sync: {
-    control: 8100,
-    gateway: 8101,
-    payment: 8111,
-    inventory: 8112,
-    notification: 8113,
-    analytics: 8114,
-    warehouse: 8115,
-  },
-  async: {
-    control: 8200,
-    gateway: 8201,
-    payment: 8211,
-    inventory: 8212,
-    notification: 8213,
-    analytics: 8214,
-    warehouse: 8215,
-  },
-  hybrid: {
-    control: 8300,
-    gateway: 8301,
-    payment: 8311,
-    inventory: 8312,
-    notification: 8313,
-    analytics: 8314,
-    warehouse: 8315,
-  },
-} as const;
-
-type Service = (typeof SERVICE_NAMES)[number];
-
 /** A service of a stack that a launcher runs as one or more processes. */
 export interface ReplicatedService {
-  readonly stack: 'sync' | 'async' | 'hybrid';
-  readonly service: Service;
+  readonly stack: Variant;
+  readonly service: ServiceName;
   /** The setting of the first replica's port (gRPC or health/metrics). */
   readonly port: Setting;
   readonly replicas: Setting;
-}
-
-function replicas(stack: ReplicatedService['stack'], service: Service): Setting {
-  return setting(
-    `LAB_${stack.toUpperCase()}_${service.toUpperCase()}_REPLICAS`,
-    `stacks.${stack}.replicas.${service}`,
-    integer(1, MAX_REPLICAS),
-    1,
-    `${stack} ${service} processes; replica k listens ${REPLICA_PORT_STEP}(k-1) above its port`,
-  );
-}
-
-function grpcService(stack: 'sync' | 'hybrid', service: Service): Setting[] {
-  const env = `LAB_${stack.toUpperCase()}_${service.toUpperCase()}`;
-  const path = `stacks.${stack}.services.${service}`;
-  const portSetting = setting(
-    env + '_PORT',
-    path + '.port',
-    port,
-    DEFAULT_PORTS[stack][service],
-    `${stack} ${service} gRPC port (of the first replica)`,
-  );
-  const replicasSetting = replicas(stack, service);
-  return [
-    portSetting,
-    replicasSetting,
-    setting(
-      env + '_ADDRESSES',
-      path + '.addresses',
-      list(address, 'host:port'),
-      (r) =>
-        Array.from(
-          { length: r.get(replicasSetting.path) as number },
-          (_, i) =>
-            `${String(r.get('host'))}:${replicaPort(r.get(portSetting.path) as number, i + 1)}`,
-        ),
-      `${stack} ${service} replicas that clients balance over`,
-    ),
-  ];
-}
-
-function workerService(stack: 'async' | 'hybrid', service: Service): Setting[] {
-  const portSetting = setting(
-    `LAB_${stack.toUpperCase()}_${service.toUpperCase()}_PORT`,
-    `stacks.${stack}.workerPorts.${service}`,
-    port,
-    DEFAULT_PORTS[stack][service],
-    `${stack} ${service} worker health/metrics port (of the first replica)`,
-  );
-  return [portSetting, replicas(stack, service)];
 }
 
 /**
  * Every setting of the lab, in the order they are resolved. A default given
  * as a function sees the settings above it.
  */
-export const SETTINGS: readonly Setting[] = [
+export const SETTINGS = [
   setting('LAB_HOST', 'host', HOST, '127.0.0.1', 'address every server binds to'),
   setting(
     'LAB_DATA_DIR',
@@ -158,21 +38,33 @@ export const SETTINGS: readonly Setting[] = [
     'log level',
   ),
 
-  setting('LAB_PROFILE', 'simulation.profile', oneOf(PROFILE_NAMES), 'seed', 'latency profile'),
+  setting(
+    'LAB_PROFILE',
+    'simulation.profile',
+    oneOf(PROFILE_NAMES),
+    'seed',
+    `latency profile: ${PROFILE_NAMES.join(', ')} (seed: the article's delays, no jitter)`,
+  ),
   setting(
     'LAB_TIME_SCALE',
     'simulation.timeScale',
     decimal(0, 100),
     1,
-    'multiplies every simulated delay',
+    'multiplies every simulated delay (tests use 0.01)',
   ),
-  setting('LAB_SEED', 'simulation.seed', integer(0, 2 ** 31 - 1), 1, 'seed of every random draw'),
+  setting(
+    'LAB_SEED',
+    'simulation.seed',
+    integer(0, 2 ** 31 - 1),
+    1,
+    'seed of every random draw: the same seed repeats a run',
+  ),
   setting(
     'LAB_DECLINE_RATE',
     'simulation.declineRate',
     decimal(0, 1),
     0,
-    'share of non-test cards declined',
+    'share of cards other than the test cards that the issuer declines',
   ),
   setting(
     'LAB_CATALOG_SIZE',
@@ -208,7 +100,7 @@ export const SETTINGS: readonly Setting[] = [
     'nats.urls',
     list(url(['nats', 'tls']), 'nats:// URLs'),
     (r) => [`nats://127.0.0.1:${String(r.get('nats.port'))}`],
-    'NATS servers; set it to use servers the project does not start',
+    'NATS servers (comma-separated); set it to use servers the project does not start',
   ),
   setting('REDIS_PORT', 'redis.port', port, DEFAULT_PORTS.redis, "the project's redis-server port"),
   setting(
@@ -216,8 +108,11 @@ export const SETTINGS: readonly Setting[] = [
     'redis.urls',
     list(url(['redis', 'rediss']), 'redis:// URLs'),
     (r) => [`redis://127.0.0.1:${String(r.get('redis.port'))}`],
-    'Redis servers; set it to use servers the project does not start',
+    'Redis servers (comma-separated); set it to use servers the project does not start',
   ),
+  // The card vault: a Redis of its own that keeps nothing on disk, holding
+  // each card under a token until its TTL has passed (its CVC only until the
+  // card is charged).
   setting(
     'LAB_VAULT_PORT',
     'vault.port',
@@ -247,6 +142,7 @@ export const SETTINGS: readonly Setting[] = [
     10_000,
     'deadline of one gRPC call',
   ),
+  // Retries come from the clients' service config (retryPolicy), not a loop.
   setting(
     'LAB_GRPC_MAX_ATTEMPTS',
     'grpc.maxAttempts',
@@ -304,6 +200,7 @@ export const SETTINGS: readonly Setting[] = [
     5,
     'stalls a job survives before it fails',
   ),
+  // The transactional outbox: events written with the state change, published after.
   setting(
     'LAB_OUTBOX_RELAY_MS',
     'outbox.relayIntervalMs',
@@ -332,6 +229,7 @@ export const SETTINGS: readonly Setting[] = [
     256,
     'jobs a worker runs at once',
   ),
+  // The HTTP edges' limits: no client, however slow or malformed, holds an edge.
   setting(
     'LAB_BODY_LIMIT_BYTES',
     'http.bodyLimitBytes',
@@ -374,6 +272,12 @@ export const SETTINGS: readonly Setting[] = [
     16_384,
     'largest request line plus headers (431 above it)',
   ),
+  // The workers behind an edge (every async app, the hybrid's background
+  // services) run level with the request path by default. A nice value above 0
+  // lets the request path get the CPU first on a machine they share: accepts
+  // get faster, completions slower. SCHED_IDLE (via chrt) goes further: they
+  // run only on CPU no other task wants, and any task that wakes preempts them
+  // at once, which a nice value does not guarantee.
   setting(
     'LAB_BACKGROUND_NICE',
     'backgroundNice',
@@ -388,6 +292,10 @@ export const SETTINGS: readonly Setting[] = [
     'normal',
     'CPU scheduling of the workers behind an edge: idle (Linux SCHED_IDLE) runs them on CPU nothing else wants, so the request path preempts them at once',
   ),
+  // Orders whose critical path an edge runs in memory (sync, hybrid) are
+  // leased to it while it works; a settler compensates and fails an order
+  // whose lease ran out (its process crashed or froze), and retries a
+  // compensation that could not finish (a dependency down) until it does.
   setting(
     'LAB_CHECKOUT_LEASE_MS',
     'settlement.leaseMs',
@@ -416,12 +324,13 @@ export const SETTINGS: readonly Setting[] = [
     10_000,
     'time in-flight work gets on SIGTERM',
   ),
+  // Fault-injection and admin endpoints: off unless enabled, and they need the token.
   setting(
     'LAB_CONTROL_ENABLED',
     'control.enabled',
     boolean,
     false,
-    'turns on the fault-injection endpoint',
+    'turns on the fault-injection endpoints (loopback only; they need the token)',
   ),
   setting(
     'LAB_CONTROL_TOKEN',
@@ -438,28 +347,9 @@ export const SETTINGS: readonly Setting[] = [
     'control endpoint of `nx run brokers:serve` (loopback; when control is enabled)',
   ),
 
-  setting(
-    'LAB_SYNC_NAMESPACE',
-    'stacks.sync.namespace',
-    NAMESPACE,
-    'sync',
-    'prefix of the sync stack',
-  ),
-  setting(
-    'LAB_SYNC_GATEWAY_PORT',
-    'stacks.sync.gatewayPort',
-    port,
-    DEFAULT_PORTS.sync.gateway,
-    'sync HTTP edge port',
-  ),
-  setting(
-    'LAB_SYNC_CONTROL_PORT',
-    'stacks.sync.controlPort',
-    port,
-    DEFAULT_PORTS.sync.control,
-    'sync stack supervisor control endpoint (loopback; when control is enabled)',
-  ),
+  ...stackEdge('sync'),
   ...SERVICE_NAMES.flatMap((s) => grpcService('sync', s)),
+  // The sync edge serves like a server with a thread pool: a bounded number at once, a bounded queue, then 503.
   setting(
     'LAB_SYNC_MAX_IN_FLIGHT',
     'stacks.sync.maxInFlight',
@@ -482,66 +372,28 @@ export const SETTINGS: readonly Setting[] = [
     'longest wait for a slot',
   ),
 
-  setting(
-    'LAB_ASYNC_NAMESPACE',
-    'stacks.async.namespace',
-    NAMESPACE,
-    'async',
-    'prefix of the async stack',
-  ),
-  setting(
-    'LAB_ASYNC_GATEWAY_PORT',
-    'stacks.async.gatewayPort',
-    port,
-    DEFAULT_PORTS.async.gateway,
-    'async HTTP edge port',
-  ),
-  setting(
-    'LAB_ASYNC_CONTROL_PORT',
-    'stacks.async.controlPort',
-    port,
-    DEFAULT_PORTS.async.control,
-    'async stack supervisor control endpoint (loopback; when control is enabled)',
-  ),
+  ...stackEdge('async'),
   ...SERVICE_NAMES.flatMap((s) => workerService('async', s)),
 
-  setting(
-    'LAB_HYBRID_NAMESPACE',
-    'stacks.hybrid.namespace',
-    NAMESPACE,
-    'hybrid',
-    'prefix of the hybrid stack',
-  ),
-  setting(
-    'LAB_HYBRID_GATEWAY_PORT',
-    'stacks.hybrid.gatewayPort',
-    port,
-    DEFAULT_PORTS.hybrid.gateway,
-    'hybrid HTTP edge port',
-  ),
-  setting(
-    'LAB_HYBRID_CONTROL_PORT',
-    'stacks.hybrid.controlPort',
-    port,
-    DEFAULT_PORTS.hybrid.control,
-    'hybrid stack supervisor control endpoint (loopback; when control is enabled)',
-  ),
+  ...stackEdge('hybrid'),
   ...(['payment', 'inventory'] as const).flatMap((s) => grpcService('hybrid', s)),
   ...(['notification', 'analytics', 'warehouse'] as const).flatMap((s) =>
     workerService('hybrid', s),
   ),
-];
+] as const;
 
 /** Every service with a replica count, with the setting of its first replica's port. */
-export const REPLICATED_SERVICES: readonly ReplicatedService[] = SETTINGS.flatMap((replicas) => {
-  const match = /^stacks\.(\w+)\.replicas\.(\w+)$/.exec(replicas.path);
-  if (!match) return [];
-  const [, stack, service] = match as unknown as [string, ReplicatedService['stack'], Service];
-  const ports = [
-    `stacks.${stack}.services.${service}.port`,
-    `stacks.${stack}.workerPorts.${service}`,
-  ];
-  const port = SETTINGS.find((s) => ports.includes(s.path));
-  if (!port) throw new Error(`${replicas.env} has no port setting`);
-  return [{ stack, service, port, replicas }];
-});
+export const REPLICATED_SERVICES: readonly ReplicatedService[] = SETTINGS.flatMap(
+  (replicas: Setting) => {
+    const match = /^stacks\.(\w+)\.replicas\.(\w+)$/.exec(replicas.path);
+    if (!match) return [];
+    const [, stack, service] = match as unknown as [string, Variant, ServiceName];
+    const ports = [
+      `stacks.${stack}.services.${service}.port`,
+      `stacks.${stack}.workerPorts.${service}`,
+    ];
+    const port = SETTINGS.find((s) => ports.includes(s.path));
+    if (!port) throw new Error(`${replicas.env} has no port setting`);
+    return [{ stack, service, port, replicas }];
+  },
+);

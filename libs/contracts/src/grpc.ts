@@ -48,24 +48,29 @@ export type { ProtoGrpcType as NotificationProto } from './generated/notificatio
 export type { ProtoGrpcType as AnalyticsProto } from './generated/analytics.js';
 export type { ProtoGrpcType as WarehouseProto } from './generated/warehouse.js';
 export type {
-  PaymentServiceHandlers,
   PaymentServiceClient,
+  PaymentServiceDefinition,
+  PaymentServiceHandlers,
 } from './generated/shop/payment/v1/PaymentService.js';
 export type {
-  InventoryServiceHandlers,
   InventoryServiceClient,
+  InventoryServiceDefinition,
+  InventoryServiceHandlers,
 } from './generated/shop/inventory/v1/InventoryService.js';
 export type {
-  NotificationServiceHandlers,
   NotificationServiceClient,
+  NotificationServiceDefinition,
+  NotificationServiceHandlers,
 } from './generated/shop/notification/v1/NotificationService.js';
 export type {
-  AnalyticsServiceHandlers,
   AnalyticsServiceClient,
+  AnalyticsServiceDefinition,
+  AnalyticsServiceHandlers,
 } from './generated/shop/analytics/v1/AnalyticsService.js';
 export type {
-  WarehouseServiceHandlers,
   WarehouseServiceClient,
+  WarehouseServiceDefinition,
+  WarehouseServiceHandlers,
 } from './generated/shop/warehouse/v1/WarehouseService.js';
 
 export type { LineItem as GrpcLineItem } from './generated/shop/common/v1/LineItem.js';

@@ -4,17 +4,7 @@
  * Transports map these codes once each; nothing else inspects messages.
  */
 
-export type FailureCode =
-  | 'invalid_request'
-  | 'invalid_payment'
-  | 'card_declined'
-  | 'out_of_stock'
-  | 'dependency_unavailable'
-  | 'deadline_exceeded'
-  | 'saturated'
-  | 'internal';
-
-export const FAILURE_CODES: readonly FailureCode[] = [
+export const FAILURE_CODES = [
   'invalid_request',
   'invalid_payment',
   'card_declined',
@@ -23,7 +13,8 @@ export const FAILURE_CODES: readonly FailureCode[] = [
   'deadline_exceeded',
   'saturated',
   'internal',
-];
+] as const;
+export type FailureCode = (typeof FAILURE_CODES)[number];
 
 /** One problem with a request: where it is and what is wrong. */
 export interface FieldIssue {
@@ -202,3 +193,15 @@ export function errorForCode(code: string, message: string): DomainError {
       return new InternalError(message);
   }
 }
+
+/**
+ * The failure codes that are the customer's or the shop's answer (declined,
+ * out of stock, a bad request), not an outage: those whose error, as rebuilt
+ * from the code alone on the far side of a wire, is `business`. A code some
+ * error carries as an outage is not one: `deadline_exceeded` is business for
+ * an order cancelled by its lease, but whoever sees only the code cannot tell.
+ * Typed for any string, so a code read from a response can be asked directly.
+ */
+export const BUSINESS_FAILURE_CODES: ReadonlySet<string> = new Set(
+  FAILURE_CODES.filter((code) => errorForCode(code, code).business),
+);

@@ -29,6 +29,7 @@ export {
   type StepDistribution,
 } from './latency.js';
 export {
+  BUSINESS_FAILURE_CODES,
   CardDeclinedError,
   DeadlineExceededError,
   OrderCancelledError,
@@ -118,6 +119,7 @@ export {
   VARIANTS,
   canTransition,
   isTerminal,
+  isVariant,
   type OrderStatus,
   type OrderView,
   type Variant,

@@ -1,8 +1,17 @@
 import type { EffectName } from './steps.js';
 import type { FailureCode } from './errors.js';
 
-export type Variant = 'sync' | 'async' | 'hybrid';
-export const VARIANTS: readonly Variant[] = ['sync', 'async', 'hybrid'];
+/**
+ * The three ways the lab builds one checkout: every variant's stack, edge,
+ * config block and report column is named by one of these, in this order.
+ */
+export const VARIANTS = ['sync', 'async', 'hybrid'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+/** Whether a string read from outside (an argument, LAB_STACK) names a variant. */
+export function isVariant(value: string): value is Variant {
+  return (VARIANTS as readonly string[]).includes(value);
+}
 
 /** accepted → reserved → paid → confirmed, or failed from any non-terminal state. */
 export type OrderStatus = 'accepted' | 'reserved' | 'paid' | 'confirmed' | 'failed';

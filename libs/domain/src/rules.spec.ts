@@ -9,8 +9,9 @@ import {
   regularSku,
 } from './catalog.js';
 import { compensationsFor } from './compensation.js';
-import { canTransition, isTerminal } from './order.js';
+import { VARIANTS, canTransition, isTerminal, isVariant } from './order.js';
 import {
+  BUSINESS_FAILURE_CODES,
   CardDeclinedError,
   DomainError,
   InternalError,
@@ -97,6 +98,13 @@ describe('order states', () => {
     expect(isTerminal('paid')).toBe(false);
     expect(isTerminal('failed')).toBe(true);
   });
+
+  it('names the three variants once, and tells a variant from any other string', () => {
+    expect(VARIANTS).toEqual(['sync', 'async', 'hybrid']);
+    expect(VARIANTS.every(isVariant)).toBe(true);
+    expect(isVariant('Sync')).toBe(false);
+    expect(isVariant('')).toBe(false);
+  });
 });
 
 describe('errors', () => {
@@ -106,6 +114,17 @@ describe('errors', () => {
     expect((err as OutOfStockError).skus).toEqual(['A', 'B']);
     expect(errorForCode('card_declined', 'no')).toBeInstanceOf(CardDeclinedError);
     expect(errorForCode('???', 'x')).toBeInstanceOf(InternalError);
+  });
+
+  it('count as business only the codes no outage carries', () => {
+    expect([...BUSINESS_FAILURE_CODES].sort()).toEqual([
+      'card_declined',
+      'invalid_payment',
+      'invalid_request',
+      'out_of_stock',
+    ]);
+    // A lease-cancelled order is business in its process, but its code is also a deadline's.
+    expect(BUSINESS_FAILURE_CODES.has('deadline_exceeded')).toBe(false);
   });
 
   it('wrap any caught value, keeping the cause', () => {

@@ -1,15 +1,13 @@
 import type { Redis } from 'ioredis';
-import { ConfigError, loadConfig, type LabConfig, type StackName } from '@lab/config';
-import { ALL_STEPS, PROFILES, createLatencyModel, type StepName } from '@lab/domain';
+import { ConfigError, loadConfig, type LabConfig } from '@lab/config';
+import { ALL_STEPS, PROFILES, createLatencyModel, type StepName, type Variant } from '@lab/domain';
 import { CardVault, createRedis, redisReady, type RedisRole } from '@lab/ledger';
 import { Simulator, type OperationsContext } from '@lab/services';
 import { Registry, createLogger, type Logger } from '@lab/telemetry';
 
-export const STACK_NAMES: readonly StackName[] = ['sync', 'async', 'hybrid'];
-
 export interface Runtime {
   readonly service: string;
-  readonly stack: StackName;
+  readonly stack: Variant;
   readonly namespace: string;
   readonly config: LabConfig;
   readonly logger: Logger;
@@ -30,7 +28,7 @@ export interface Runtime {
 
 export interface BootstrapOptions {
   /** The stacks this program can serve; LAB_STACK picks one, the first is the default. */
-  readonly stacks: readonly StackName[];
+  readonly stacks: readonly Variant[];
   readonly redisRole: RedisRole;
   /** Connects to the card vault too (the edges tokenize cards, payment redeems them). */
   readonly vault?: boolean;
@@ -67,12 +65,12 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
     fail(error instanceof ConfigError ? error.message : String(error));
   }
   const rawStack = process.env.LAB_STACK ?? options.stacks[0]!;
-  if (!options.stacks.includes(rawStack as StackName)) {
+  const stack = options.stacks.find((s) => s === rawStack);
+  if (!stack) {
     fail(
       `invalid configuration:\n  LAB_STACK: ${service} serves ${options.stacks.join(' or ')}, got "${rawStack}"`,
     );
   }
-  const stack = rawStack as StackName;
   const namespace = config.stacks[stack].namespace;
   const logger = createLogger(`${stack}-${service}`, { level: config.logLevel });
   const registry = new Registry();

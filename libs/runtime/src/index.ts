@@ -1,8 +1,2 @@
-export {
-  STACK_NAMES,
-  bootstrap,
-  type BootstrapOptions,
-  type Runtime,
-  type VaultRuntime,
-} from './bootstrap.js';
+export { bootstrap, type BootstrapOptions, type Runtime, type VaultRuntime } from './bootstrap.js';
 export { grpcPortOf } from './grpc-port.js';

@@ -6,12 +6,12 @@ let patched = false;
  * Node 20's http2 client binds a callback to a new AsyncResource on every
  * request (`ClientHttp2Session.request`), and `AsyncResource.prototype.bind`
  * there wraps a getter and a setter in `util.deprecate` each time (DEP0172,
- * for a property nobody reads): ~5 % of the sync gateway's CPU under the
- * capacity ramp (deprecate 3.3 %, bind 1.7 %). This puts back the same bind
- * without the deprecation wrappers: the function still runs in the
- * resource's async scope with the same `this` and arguments, keeps its
- * `length`, and `asyncResource` still reads and sets the resource. Node 20
- * only; other versions are left as they are.
+ * for a property nobody reads), a share of the sync gateway's CPU under load
+ * (docs/performance.md). This puts back the same bind without the
+ * deprecation wrappers: the function still runs in the resource's async
+ * scope with the same `this` and arguments, keeps its `length`, and
+ * `asyncResource` still reads and sets the resource. Node 20 only; other
+ * versions are left as they are.
  */
 export function cheaperAsyncResourceBind(): boolean {
   if (patched) return true;

@@ -128,7 +128,7 @@ export function createServiceClient<S extends ServiceName>(
       return new Promise((resolve, reject) => {
         // grpc-js captures the caller's stack on every call (new Error()), only
         // to append it to a failure's message; ours are mapped to domain errors
-        // that name the method. Capturing it was ~6 % of the sync gateway's CPU.
+        // that name the method. Capturing it showed in the sync gateway's CPU profile.
         const limit = Error.stackTraceLimit;
         Error.stackTraceLimit = 0;
         try {

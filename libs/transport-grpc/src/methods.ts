@@ -1,40 +1,38 @@
+import type { MethodDefinition } from '@grpc/proto-loader';
 import type * as C from '@lab/contracts/grpc';
 import type { ServiceName } from '@lab/domain';
 
-/** Every unary method of every service: [request, request as decoded, response as decoded]. */
-export interface ServiceMethods {
-  payment: {
-    ValidatePayment: [
-      C.ValidatePaymentRequest,
-      C.ValidatePaymentRequest__Output,
-      C.ValidatePaymentResponse__Output,
-    ];
-    Charge: [C.ChargeRequest, C.ChargeRequest__Output, C.ChargeResponse__Output];
-    Refund: [C.RefundRequest, C.RefundRequest__Output, C.RefundResponse__Output];
-  };
-  inventory: {
-    CheckStock: [C.CheckStockRequest, C.CheckStockRequest__Output, C.CheckStockResponse__Output];
-    Reserve: [C.ReserveRequest, C.ReserveRequest__Output, C.ReserveResponse__Output];
-    Release: [C.ReleaseRequest, C.ReleaseRequest__Output, C.ReleaseResponse__Output];
-  };
-  notification: {
-    SendEmail: [C.SendEmailRequest, C.SendEmailRequest__Output, C.SendEmailResponse__Output];
-  };
-  analytics: {
-    RecordOrder: [
-      C.RecordOrderRequest,
-      C.RecordOrderRequest__Output,
-      C.RecordOrderResponse__Output,
-    ];
-  };
-  warehouse: {
-    NotifyShipment: [
-      C.NotifyShipmentRequest,
-      C.NotifyShipmentRequest__Output,
-      C.NotifyShipmentResponse__Output,
-    ];
-  };
+/** Each service's definition as proto-loader-gen-types emits it from proto/. */
+interface GeneratedServices {
+  payment: C.PaymentServiceDefinition;
+  inventory: C.InventoryServiceDefinition;
+  notification: C.NotificationServiceDefinition;
+  analytics: C.AnalyticsServiceDefinition;
+  warehouse: C.WarehouseServiceDefinition;
 }
+
+/** The methods a generated definition names, without grpc-js's index signature. */
+type MethodNames<D> = keyof {
+  [M in keyof D as string extends M ? never : number extends M ? never : M]: D[M];
+};
+
+/**
+ * Every unary method of every service: [request, request as decoded, response
+ * as decoded], read off the generated definitions, so a method added to a
+ * .proto file appears here once `npm run generate` has run.
+ */
+export type ServiceMethods = {
+  [S in ServiceName]: {
+    [M in MethodNames<GeneratedServices[S]>]: GeneratedServices[S][M] extends MethodDefinition<
+      infer Request,
+      infer _Response,
+      infer RequestOutput,
+      infer ResponseOutput
+    >
+      ? [Request, RequestOutput, ResponseOutput]
+      : never;
+  };
+};
 
 type Part<
   S extends ServiceName,

@@ -28,10 +28,10 @@ let cancelledMadeCheap = false;
  * nats.js ends every request it has resolved (a JetStream publish, an ackAck)
  * by cancelling it, which rejects its already settled promise with a new
  * NatsError(Cancelled): a stack trace captured per message that nobody can
- * see. Under the capacity ramp that was 2.4–6.3 % of every async process's
- * CPU. From now on a Cancelled error without a cause is built without a
- * stack; every other error keeps its stack, and Cancelled keeps its code and
- * message. Called by connectNats (and by anything else that talks to NATS
+ * see, and a share of every async process's CPU under load worth taking
+ * back (docs/performance.md). From now on a Cancelled error without a cause
+ * is built without a stack; every other error keeps its stack, and Cancelled
+ * keeps its code and message. Called by connectNats (and by anything else that talks to NATS
  * the stacks' way, such as the transport benchmark).
  */
 export function cheapCancelledErrors(): void {
@@ -72,7 +72,7 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsConn
     maxPingOut: MAX_PINGS_OUT,
     // Every request (a JetStream publish, an ackAck) otherwise builds two Error
     // objects up front, stack and all, to decorate a timeout that rarely comes:
-    // ~7 % of a consumer's CPU and ~10 % of the async edge's under load.
+    // a share of a consumer's and the async edge's CPU under load (docs/performance.md).
     noAsyncTraces: true,
   });
   logger.info('nats connected', { server: nc.getServer(), name: options.name });

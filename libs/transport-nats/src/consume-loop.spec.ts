@@ -4,7 +4,8 @@ import { startBrokers, waitUntil, type Brokers } from '@lab/brokers';
 import { createLogger } from '@lab/telemetry';
 import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import { connectNats } from './connection.js';
-import { startConsumeLoop, type ConsumeLoop, type ConsumeLoopOptions } from './consume-loop.js';
+import { startConsumeLoop } from './consume-loop.js';
+import type { ConsumeLoop, ConsumeLoopOptions } from './consume-options.js';
 import {
   DEAD_REASON_HEADER,
   SOURCE_SEQUENCE_HEADER,

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JsMsg } from 'nats';
 import type { Logger } from '@lab/telemetry';
-import type { ConsumeLoopOptions, DeadLetterKind, DeliveryInfo } from './consume-loop.js';
+import type { ConsumeLoopOptions, DeadLetterKind, DeliveryInfo } from './consume-options.js';
 
 const NAK_BASE_MS = 200;
 const NAK_MAX_MS = 5000;

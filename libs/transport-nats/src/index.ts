@@ -19,13 +19,13 @@ export {
   type PublishResult,
   type RetryOptions,
 } from './publish.js';
-export {
-  startConsumeLoop,
-  type ConsumeLoop,
-  type ConsumeLoopOptions,
-  type DeadLetterKind,
-  type DeliveryInfo,
-} from './consume-loop.js';
+export { startConsumeLoop } from './consume-loop.js';
+export type {
+  ConsumeLoop,
+  ConsumeLoopOptions,
+  DeadLetterKind,
+  DeliveryInfo,
+} from './consume-options.js';
 export {
   DEAD_REASON_HEADER,
   SOURCE_SEQUENCE_HEADER,

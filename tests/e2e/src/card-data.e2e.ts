@@ -2,8 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '@lab/brokers';
-import { TEST_CARDS } from '@lab/domain';
-import type { StackKind } from '@lab/launcher';
+import { TEST_CARDS, VARIANTS } from '@lab/domain';
 import { checkoutBody, post, startLab, waitForSettled, type Lab } from './support.js';
 
 /**
@@ -46,7 +45,7 @@ function occurrences(files: { path: string; bytes: Buffer }[], needle: string | 
   });
 }
 
-describe.each<StackKind>(['sync', 'async', 'hybrid'])('card data at rest, %s stack', (kind) => {
+describe.each(VARIANTS)('card data at rest, %s stack', (kind) => {
   let lab: Lab;
   const output: string[] = [];
   const orders: { id: string; last4: string; charged: boolean }[] = [];

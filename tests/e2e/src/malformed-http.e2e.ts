@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawExchange, type RawAnswer } from '@lab/brokers';
-import type { StackKind } from '@lab/launcher';
+import { VARIANTS } from '@lab/domain';
 import { malformedCorpus, SLOW_CLIENT_SETTINGS, type MalformedCase } from './malformed-corpus.js';
 import { checkoutBody, post, startLab, type Lab } from './support.js';
 
@@ -39,71 +39,68 @@ async function allKeys(lab: Lab): Promise<Set<string>> {
   return keys;
 }
 
-describe.each<StackKind>(['sync', 'async', 'hybrid'])(
-  'the %s edge, sent malformed requests',
-  (kind) => {
-    let lab: Lab;
-    let port: number;
-    let pid: number | undefined;
-    let keysBefore: Set<string>;
-    const gateway = () => lab.stack.app(`${kind}-gateway`);
-    const send = (c: MalformedCase) =>
-      rawExchange({ port, chunks: c.chunks, gapMs: c.gapMs, end: c.end, timeoutMs: CASE_LIMIT_MS });
+describe.each(VARIANTS)('the %s edge, sent malformed requests', (kind) => {
+  let lab: Lab;
+  let port: number;
+  let pid: number | undefined;
+  let keysBefore: Set<string>;
+  const gateway = () => lab.stack.app(`${kind}-gateway`);
+  const send = (c: MalformedCase) =>
+    rawExchange({ port, chunks: c.chunks, gapMs: c.gapMs, end: c.end, timeoutMs: CASE_LIMIT_MS });
 
-    beforeAll(async () => {
-      lab = await startLab(kind, SLOW_CLIENT_SETTINGS);
-      port = Number(new URL(lab.stack.url).port);
-      pid = gateway().pid;
-      keysBefore = await allKeys(lab);
-    }, 90_000);
-    afterAll(async () => {
-      await lab?.stop();
+  beforeAll(async () => {
+    lab = await startLab(kind, SLOW_CLIENT_SETTINGS);
+    port = Number(new URL(lab.stack.url).port);
+    pid = gateway().pid;
+    keysBefore = await allKeys(lab);
+  }, 90_000);
+  afterAll(async () => {
+    await lab?.stop();
+  });
+
+  it('answers each with a 4xx or a close, writes nothing, and lives on', async () => {
+    const corpus = malformedCorpus();
+    expect(corpus.length).toBeGreaterThanOrEqual(60);
+    const answers = await Promise.all(corpus.map(send));
+    const wrong = corpus.flatMap((c, i) => {
+      const why = wrongWith(answers[i]!);
+      return why ? [`${c.kind}: ${c.name}: ${why}`] : [];
     });
+    expect(wrong).toEqual([]);
+    // Some cases must be answered, not only closed: the edge explains what it refused.
+    expect(answers.filter((a) => a.status !== undefined && a.complete).length).toBeGreaterThan(
+      corpus.length / 2,
+    );
 
-    it('answers each with a 4xx or a close, writes nothing, and lives on', async () => {
-      const corpus = malformedCorpus();
-      expect(corpus.length).toBeGreaterThanOrEqual(60);
-      const answers = await Promise.all(corpus.map(send));
-      const wrong = corpus.flatMap((c, i) => {
-        const why = wrongWith(answers[i]!);
-        return why ? [`${c.kind}: ${c.name}: ${why}`] : [];
-      });
-      expect(wrong).toEqual([]);
-      // Some cases must be answered, not only closed: the edge explains what it refused.
-      expect(answers.filter((a) => a.status !== undefined && a.complete).length).toBeGreaterThan(
-        corpus.length / 2,
-      );
+    const keysAfter = await allKeys(lab);
+    expect([...keysAfter].filter((k) => !keysBefore.has(k))).toEqual([]);
+    expect(gateway().running).toBe(true);
+    expect(gateway().pid).toBe(pid);
 
-      const keysAfter = await allKeys(lab);
-      expect([...keysAfter].filter((k) => !keysBefore.has(k))).toEqual([]);
-      expect(gateway().running).toBe(true);
-      expect(gateway().pid).toBe(pid);
+    const started = performance.now();
+    const good = await post(`${lab.stack.url}/checkout`, checkoutBody());
+    expect(good.status).toBe(kind === 'async' ? 202 : 200);
+    expect(performance.now() - started).toBeLessThan(PROMPT_MS * 5);
+  });
 
-      const started = performance.now();
-      const good = await post(`${lab.stack.url}/checkout`, checkoutBody());
-      expect(good.status).toBe(kind === 'async' ? 202 : 200);
-      expect(performance.now() - started).toBeLessThan(PROMPT_MS * 5);
-    });
-
-    it('serves others at once while a client trickles its headers, and cuts that client in bounded time', async () => {
-      let slowDone = false;
-      const slow = rawExchange({
-        port,
-        chunks: [...'GET /livez HTTP/1.1\r\nHost: edge\r\n\r\n'],
-        gapMs: 1_000,
-        timeoutMs: CASE_LIMIT_MS,
-      }).finally(() => (slowDone = true));
-      const started = performance.now();
-      const live = await fetch(`${lab.stack.url}/livez`);
-      const servedMs = performance.now() - started;
-      expect(live.status).toBe(200);
-      expect(slowDone).toBe(false);
-      expect(servedMs).toBeLessThan(PROMPT_MS);
-      const cut = await slow;
-      expect(cut.status).toBe(408);
-      expect(JSON.parse(cut.body)).toMatchObject({ error: 'request_timeout' });
-      expect(cut.ms).toBeLessThan(SLOW_CLIENT_SETTINGS.LAB_HTTP_HEADERS_TIMEOUT_MS + PROMPT_MS * 2);
-      expect(gateway().pid).toBe(pid);
-    });
-  },
-);
+  it('serves others at once while a client trickles its headers, and cuts that client in bounded time', async () => {
+    let slowDone = false;
+    const slow = rawExchange({
+      port,
+      chunks: [...'GET /livez HTTP/1.1\r\nHost: edge\r\n\r\n'],
+      gapMs: 1_000,
+      timeoutMs: CASE_LIMIT_MS,
+    }).finally(() => (slowDone = true));
+    const started = performance.now();
+    const live = await fetch(`${lab.stack.url}/livez`);
+    const servedMs = performance.now() - started;
+    expect(live.status).toBe(200);
+    expect(slowDone).toBe(false);
+    expect(servedMs).toBeLessThan(PROMPT_MS);
+    const cut = await slow;
+    expect(cut.status).toBe(408);
+    expect(JSON.parse(cut.body)).toMatchObject({ error: 'request_timeout' });
+    expect(cut.ms).toBeLessThan(SLOW_CLIENT_SETTINGS.LAB_HTTP_HEADERS_TIMEOUT_MS + PROMPT_MS * 2);
+    expect(gateway().pid).toBe(pid);
+  });
+});

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { startBrokers, waitUntil, type Brokers } from '@lab/brokers';
-import { startStack, type RunningStack, type StackKind } from '@lab/launcher';
+import { startStack, type RunningStack } from '@lab/launcher';
 import { EffectsLedger, OrderStore, StockStore, reconcile, type Reconciliation } from '@lab/ledger';
-import { CONFIRMED_ORDER_EFFECTS, TEST_CARDS, regularSku } from '@lab/domain';
+import { CONFIRMED_ORDER_EFFECTS, TEST_CARDS, regularSku, type Variant } from '@lab/domain';
 
 export interface Lab {
   readonly brokers: Brokers;
@@ -21,7 +21,7 @@ export interface LabOptions {
 
 /** Brokers on free ports and one stack of real processes, fast (timeScale 0.01). */
 export async function startLab(
-  kind: StackKind,
+  kind: Variant,
   settings: Record<string, string | number> = {},
   options: LabOptions = {},
 ): Promise<Lab> {

@@ -1,9 +1,3 @@
 export { AppProcess, type AppSpec } from './app-process.js';
-export {
-  STACK_APPS,
-  STACK_KINDS,
-  startStack,
-  type RunningStack,
-  type StackKind,
-  type StartStackOptions,
-} from './stacks.js';
+export { STACK_APPS, type ServiceEntry } from './stack-apps.js';
+export { startStack, type RunningStack, type StartStackOptions } from './stacks.js';

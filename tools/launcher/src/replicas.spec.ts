@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, replicaPort } from '@lab/config';
 import { configuredPort, freeReplicaPorts, replicaName, replicaSpecs } from './replicas.js';
-import { STACK_APPS } from './stacks.js';
+import { STACK_APPS } from './stack-apps.js';
 
 const payment = STACK_APPS.sync.find((e) => e.service === 'payment')!;
 

@@ -1,15 +1,15 @@
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { replicaPort, type LabConfig } from '@lab/config';
-import type { ServiceName } from '@lab/domain';
+import type { ServiceName, Variant } from '@lab/domain';
 import type { AppSpec } from './app-process.js';
-import type { ServiceEntry, StackKind } from './stacks.js';
+import type { ServiceEntry } from './stack-apps.js';
 
 const MAX_PORT = 65_535;
 /** First ports tried before freeReplicaPorts gives up finding room for the replicas above one. */
 const MAX_PICKS = 20;
 
 /** The app name of a replica: the first keeps the service's name (fault targets, tests). */
-export function replicaName(kind: StackKind, service: ServiceName, replica: number): string {
+export function replicaName(kind: Variant, service: ServiceName, replica: number): string {
   return replica === 1 ? `${kind}-${service}` : `${kind}-${service}-${replica}`;
 }
 
@@ -29,7 +29,7 @@ export interface ReplicaOptions {
  * whole list, which its config derives from the shared port and count.
  */
 export function replicaSpecs(
-  kind: StackKind,
+  kind: Variant,
   entry: ServiceEntry,
   options: ReplicaOptions,
 ): AppSpec[] {
@@ -48,7 +48,7 @@ export function replicaSpecs(
 }
 
 /** The configured port of a service's first replica: gRPC, or a worker's health/metrics. */
-export function configuredPort(config: LabConfig, kind: StackKind, service: ServiceName): number {
+export function configuredPort(config: LabConfig, kind: Variant, service: ServiceName): number {
   const stack = config.stacks[kind];
   const grpc =
     'services' in stack

@@ -8,19 +8,21 @@
  * (loopback, bearer token): faults injected by hand (`nx run loadtest:fault`).
  */
 import { ConfigError, findWorkspaceRoot, loadConfig, type LabConfig } from '@lab/config';
+import { VARIANTS, isVariant } from '@lab/domain';
 import { FaultInjector, startControlServer, type ControlServer } from '@lab/faults';
 import { AppProcess } from './app-process.js';
 import { configuredPort, replicaSpecs } from './replicas.js';
-import { STACK_APPS, STACK_KINDS, type StackKind } from './stacks.js';
+import { STACK_APPS } from './stack-apps.js';
 
 /** Wait before restarting an app that died, so a crash loop does not spin. */
 const RESTART_DELAY_MS = 1000;
 
-const kind = process.argv[2] as StackKind;
-if (!STACK_KINDS.includes(kind)) {
-  console.error(`usage: serve-stack <${STACK_KINDS.join('|')}>`);
+const arg = process.argv[2] ?? '';
+if (!isVariant(arg)) {
+  console.error(`usage: serve-stack <${VARIANTS.join('|')}>`);
   process.exit(2);
 }
+const kind = arg;
 let config: LabConfig;
 try {
   config = loadConfig();

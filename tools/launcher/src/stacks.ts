@@ -1,10 +1,8 @@
 import { findWorkspaceRoot, loadConfig } from '@lab/config';
-import { SERVICE_NAMES, type ServiceName } from '@lab/domain';
+import type { Variant } from '@lab/domain';
 import { AppProcess } from './app-process.js';
 import { freeReplicaPorts, replicaSpecs } from './replicas.js';
-
-export type StackKind = 'sync' | 'async' | 'hybrid';
-export const STACK_KINDS: readonly StackKind[] = ['sync', 'async', 'hybrid'];
+import { STACK_APPS } from './stack-apps.js';
 
 export interface StartStackOptions {
   /** Points the apps at brokers (NATS_URL, REDIS_URL…), usually from startBrokers(). */
@@ -19,7 +17,7 @@ export interface StartStackOptions {
 }
 
 export interface RunningStack {
-  readonly kind: StackKind;
+  readonly kind: Variant;
   /** The HTTP edge, e.g. http://127.0.0.1:41234 */
   readonly url: string;
   /** Every process by name; replicas after the first are `<stack>-<service>-2`, `-3`… */
@@ -30,35 +28,12 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-export interface ServiceEntry {
-  /** The service, as the app calls itself in logs and ready lines. */
-  readonly service: ServiceName;
-  /** The app's folder: hybrid runs the sync and async stacks' code, not its own. */
-  readonly dir: string;
-}
-
-/** What each stack runs. No service is written a third time: hybrid reuses both stacks' apps. */
-export const STACK_APPS: Readonly<Record<StackKind, readonly ServiceEntry[]>> = {
-  sync: SERVICE_NAMES.map((s) => ({ service: s, dir: `apps/sync/${s}` })),
-  async: SERVICE_NAMES.map((s) => ({ service: s, dir: `apps/async/${s}` })),
-  hybrid: [
-    { service: 'payment', dir: 'apps/sync/payment' },
-    { service: 'inventory', dir: 'apps/sync/inventory' },
-    { service: 'notification', dir: 'apps/async/notification' },
-    { service: 'analytics', dir: 'apps/async/analytics' },
-    { service: 'warehouse', dir: 'apps/async/warehouse' },
-  ],
-};
-
 /**
  * Starts a stack from its compiled apps on free ports: the services first,
  * then the gateway once they serve. Each app is its own process, so stopping
  * one is a real outage for the others; a service with replicas is several.
  */
-export async function startStack(
-  kind: StackKind,
-  options: StartStackOptions,
-): Promise<RunningStack> {
+export async function startStack(kind: Variant, options: StartStackOptions): Promise<RunningStack> {
   const root = options.workspaceRoot ?? findWorkspaceRoot();
   const entries = STACK_APPS[kind];
   const prefix = `LAB_${kind.toUpperCase()}`;
