@@ -6,7 +6,8 @@ import { PROMISE_COUNTS, promiseLabel } from '../analysis/promises.js';
 import { BREAKER, seedRuns } from '../testing/promise-runs.js';
 import { runResult } from '../testing/run-result.js';
 import type { PromiseCount, RunResult, VariantResult } from '../result/index.js';
-import { selectScenarios, type SuiteOptions } from '../runner/run-suite.js';
+import type { SuiteOptions } from '../runner/run-suite.js';
+import { selectScenarios } from '../scenario/select.js';
 import { scenarioResult } from '../runner/scenario-result.js';
 import { main, outcomeLines } from './main.js';
 

@@ -1,6 +1,6 @@
 import { Pool, type Dispatcher } from 'undici';
 import { SOLD_OUT_SKU, TEST_CARDS, regularSku, rngFor } from '@lab/domain';
-import type { RequestMix } from '../scenario/default-suite.js';
+import type { RequestMix } from '../scenario/types.js';
 
 export interface Answer {
   /** HTTP status, or 0 when no answer came (connection refused, reset). */

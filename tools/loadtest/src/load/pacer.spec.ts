@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NAP_MS, OpenLoop, atomicsNap, openSchedule, schedule } from './pacer.js';
 import { EdgeClient, checkTarget, checkoutBody } from './edge-client.js';
 import { InFlight, LatencyRecorder, littlesLaw } from '../stats/latency-recorder.js';
-import { defaultSuite, validateScenario } from '../scenario/default-suite.js';
+import { defaultSuite } from '../scenario/default-suite.js';
+import { validateScenario } from '../scenario/validation.js';
 
 const servers: Server[] = [];
 afterEach(async () => {

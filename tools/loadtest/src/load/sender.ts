@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Answer } from './edge-client.js';
-import type { RequestMix } from '../scenario/default-suite.js';
+import type { RequestMix } from '../scenario/types.js';
 import type { LatencySummary } from '../result/index.js';
 
 /**

@@ -8,7 +8,7 @@ import type { LabConfig, StackName } from '@lab/config';
 import { seedTotalMs, CHECKOUT_STEPS, CRITICAL_STEPS, type Variant } from '@lab/domain';
 import { ControlClient, describeFault, type FaultRecord, type FaultRequest } from '@lab/faults';
 import type { FaultWindow, TimelinePoint } from '../result/index.js';
-import type { Scenario } from '../scenario/default-suite.js';
+import type { Scenario } from '../scenario/types.js';
 
 /** What the run needs of an injector, local or behind a control endpoint. */
 export interface FaultRunner {

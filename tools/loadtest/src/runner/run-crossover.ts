@@ -17,7 +17,8 @@ import { judgeCell } from '../analysis/crossover-rule.js';
 import { crossoverVerdict } from '../analysis/crossover-verdict.js';
 import type { CrossoverCell, CrossoverResult, ScenarioResult, VariantResult } from '../result/index.js';
 import { runVariant } from './run-variant.js';
-import { stackSettings, type Scenario } from '../scenario/default-suite.js';
+import { stackSettings, syncPoolOf } from '../scenario/stack-settings.js';
+import type { Scenario } from '../scenario/types.js';
 
 export interface CrossoverEnvironment {
   /** The tool's own brokers; undefined when driving stacks already running (not supported). */

@@ -15,18 +15,12 @@ import { stackProcesses } from '../probes/cost-meter.js';
 import { runCrossover } from './run-crossover.js';
 import { FaultInjector } from '@lab/faults';
 import { envelope, remoteFaults, type FaultRunner } from './fault-timeline.js';
-import { defaultSuite, stackSettings, validateScenario, type Scenario } from '../scenario/default-suite.js';
+import { repeatsOf, selectScenarios, type Selection } from '../scenario/select.js';
+import type { Scenario } from '../scenario/types.js';
+import { stackSettings } from '../scenario/stack-settings.js';
 import { scenarioResult } from './scenario-result.js';
 
-export interface SuiteOptions {
-  readonly quick: boolean;
-  readonly scenarios?: readonly string[];
-  readonly variants?: readonly Variant[];
-  /**
-   * Each scenario's variants run this many times, alternated (A B C A B C),
-   * instead of the scenario's own `repeats` (1 unless it declares more).
-   */
-  readonly repeat?: number;
+export interface SuiteOptions extends Selection {
   readonly seed: number;
   readonly catalogSize: number;
   /**

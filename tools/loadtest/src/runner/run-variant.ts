@@ -16,7 +16,7 @@ import {
   type FaultRunner,
   type OrderOutcome,
 } from './fault-timeline.js';
-import type { Scenario } from '../scenario/default-suite.js';
+import type { Scenario } from '../scenario/types.js';
 import { timeUntilDone } from '../stats/time-until-done.js';
 
 /** Connections of the tool's pool at most (undici opens them as needed). */

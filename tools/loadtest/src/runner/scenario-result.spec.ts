@@ -3,7 +3,8 @@ import { PROMISE_COUNTS } from '../analysis/promises.js';
 import { BREAKER, seedRuns } from '../testing/promise-runs.js';
 import type { VariantResult } from '../result/index.js';
 import { scenarioResult } from './scenario-result.js';
-import { defaultSuite, type Scenario } from '../scenario/default-suite.js';
+import { defaultSuite } from '../scenario/default-suite.js';
+import type { Scenario } from '../scenario/types.js';
 
 const seed: Scenario = defaultSuite(false).find((s) => s.name === 'seed-checkout')!;
 const judge = (runs: readonly VariantResult[]) =>

@@ -8,7 +8,7 @@ import { combinePromises, withPromises } from '../analysis/promises.js';
 import { judgeThresholds, medianRepeatMetric, medianRepeats } from '../analysis/repeats.js';
 import type { FaultWindow, ScenarioResult, VariantResult } from '../result/index.js';
 import { verdictFor } from '../analysis/verdict.js';
-import type { Scenario } from '../scenario/default-suite.js';
+import type { Scenario } from '../scenario/types.js';
 
 /** The scenario's workload as the result states it. */
 export function workloadOf(scenario: Scenario): ScenarioResult['workload'] {

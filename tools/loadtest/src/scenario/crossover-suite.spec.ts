@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   cellScenario,
   crossoverCells,
-  crossoverProblems,
   crossoverScenario,
   providerLatencySetting,
 } from './crossover-suite.js';
 import { diffRuns } from '../report/text/diff.js';
-import { selectScenarios } from '../runner/run-suite.js';
+import { selectScenarios } from './select.js';
 import { runWithCrossover } from '../testing/crossover-run.js';
-import { defaultSuite, validateScenario } from './default-suite.js';
+import { defaultSuite } from './default-suite.js';
+import { crossoverProblems, validateScenario } from './validation.js';
 import { timeUntilDone } from '../stats/time-until-done.js';
 
 describe('the crossover scenario', () => {

@@ -1,7 +1,8 @@
 import { CHECKOUT_STEPS, seedTotalMs } from '@lab/domain';
 import { describe, expect, it } from 'vitest';
-import { repeatsOf, selectScenarios } from '../runner/run-suite.js';
-import { defaultSuite, validateScenario } from './default-suite.js';
+import { repeatsOf, selectScenarios } from './select.js';
+import { defaultSuite } from './default-suite.js';
+import { validateScenario } from './validation.js';
 
 describe('repeats', () => {
   it.each([false, true])(
