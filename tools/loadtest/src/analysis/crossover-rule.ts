@@ -1,14 +1,20 @@
 /**
- * Which is better in a cell of the crossover grid. One measure settles a cell: the p99 time until done, from the
- * intended send until the order is confirmed with every effect applied,
- * counted over every request offered. A request answered with an error (a
- * 503 from a saturated sync edge) is never done, so it is worse than any
- * completion; with more than 1 % of them the p99 is "never".
+ * Which is better in a cell of the crossover grid. One measure settles a
+ * cell: the p99 time until done, from the intended send until the order is
+ * confirmed with every effect applied, counted over every request offered. A
+ * request answered with an error (a 503 from a saturated sync edge) is never
+ * done, so it is worse than any completion; with more than 1 % of them the
+ * p99 is "never".
  */
-import { combinePromises, promisesOf, promisesText } from './promises.js';
-import type { CrossoverJudgement, VariantResult } from '../result/index.js';
-import { formatBreakdown, formatMs, formatPercent } from '../report/text/format.js';
-import { median } from '../report/text/variant-groups.js';
+import type { Variant } from '@lab/domain';
+import type {
+  CellFigures,
+  CrossoverJudgement,
+  PromiseJudgement,
+  VariantResult,
+} from '../result/index.js';
+import { median } from './groups.js';
+import { combinePromises } from './promises.js';
 
 /** The share of orders a p99 may leave not done: more, and the p99 is "never". */
 export const NOT_DONE_ALLOWED = 0.01;
@@ -19,21 +25,8 @@ export const SATURATED = 'saturated';
 /** p99s within 10 % of each other are a tie: a p99 of a few hundred orders on a shared machine moves that much. */
 export const CROSSOVER_TIE = 0.1;
 
-/** What the rule reads of one variant in one cell (median over its repetitions). */
-export interface CellFigures {
-  /** p99 time until done, ms; Infinity when more than 1 % of the offered orders were never done. */
-  readonly doneP99: number;
-  readonly doneP50: number;
-  /** Share of the offered orders never done. */
-  readonly notDone: number;
-  /** Errors answered, by reason, summed over repetitions. */
-  readonly errors: Readonly<Record<string, number>>;
-  /** The HTTP answer (sync: the outcome; async: 202 accepted), ms. */
-  readonly answeredP50: number | null;
-  readonly answeredP99: number | null;
-}
-
 const never = (v: number | null | undefined): number => (v == null ? Infinity : v);
+const orNever = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /** The median over repetitions, keeping "never" (Infinity) as the slowest value. */
 function medianKeepingNever(values: readonly number[]): number {
@@ -51,8 +44,8 @@ export function cellFigures(runs: readonly VariantResult[]): CellFigures | null 
     for (const [reason, n] of Object.entries(r.errorsByReason))
       errors[reason] = (errors[reason] ?? 0) + n;
   return {
-    doneP99: medianKeepingNever(measured.map((r) => never(r.timeUntilDone!.p99))),
-    doneP50: medianKeepingNever(measured.map((r) => never(r.timeUntilDone!.p50))),
+    doneP99: orNever(medianKeepingNever(measured.map((r) => never(r.timeUntilDone!.p99)))),
+    doneP50: orNever(medianKeepingNever(measured.map((r) => never(r.timeUntilDone!.p50)))),
     notDone: median(
       measured.map((r) => {
         const t = r.timeUntilDone!;
@@ -65,15 +58,16 @@ export function cellFigures(runs: readonly VariantResult[]): CellFigures | null 
   };
 }
 
-/** "34 % not done (saturated: 612)". */
-export function notDoneText(f: CellFigures): string {
-  const why = formatBreakdown(f.errors);
-  return `${formatPercent(f.notDone)} not done${why ? ` (${why})` : ''}`;
-}
-
-/** A factor like "1.6×". */
-export function formatFactor(factor: number): string {
-  return `${Number(factor.toPrecision(2))}×`;
+/** Each variant's promises over its runs of a cell. */
+export function cellPromises(
+  runs: readonly VariantResult[],
+): Partial<Record<Variant, PromiseJudgement>> {
+  const promises: Partial<Record<Variant, PromiseJudgement>> = {};
+  for (const variant of new Set(runs.map((r) => r.variant)))
+    promises[variant] = combinePromises(
+      runs.filter((r) => r.variant === variant).map((r) => r.promises),
+    );
+  return promises;
 }
 
 /**
@@ -81,24 +75,26 @@ export function formatFactor(factor: number): string {
  * done faster, whatever its time: the one that kept them is better, and with
  * both broken neither is. Null when both kept them.
  */
-function promisesJudgement(runs: readonly VariantResult[]): CrossoverJudgement | null {
-  const of = (variant: string) =>
-    combinePromises(runs.filter((r) => r.variant === variant).map(promisesOf));
-  const sync = of('sync');
-  const async = of('async');
-  if (sync.kept && async.kept) return null;
-  const broke = (variant: string, j: typeof sync) =>
-    `${variant} broke its promises (${promisesText(j)})`;
-  if (!sync.kept && !async.kept)
-    return {
-      better: 'tie',
-      factor: null,
-      why: `both broke their promises: ${broke('sync', sync)}; ${broke('async', async)}`,
-      promisesBroken: ['sync', 'async'],
-    };
-  return sync.kept
-    ? { better: 'sync', factor: null, why: broke('async', async), promisesBroken: ['async'] }
-    : { better: 'async', factor: null, why: broke('sync', sync), promisesBroken: ['sync'] };
+function promisesJudgement(
+  promises: Partial<Record<Variant, PromiseJudgement>>,
+): CrossoverJudgement | null {
+  const syncKept = promises.sync?.kept ?? true;
+  const asyncKept = promises.async?.kept ?? true;
+  if (syncKept && asyncKept) return null;
+  const reason = 'promises-broken';
+  if (!syncKept && !asyncKept)
+    return { better: 'tie', factor: null, reason, promisesBroken: ['sync', 'async'] };
+  return syncKept
+    ? { better: 'sync', factor: null, reason, promisesBroken: ['async'] }
+    : { better: 'async', factor: null, reason, promisesBroken: ['sync'] };
+}
+
+/** Both p99s "never": the one that left fewer orders undone is better, unless within the tie. */
+function neitherDone(sync: CellFigures, async: CellFigures): CrossoverJudgement {
+  const close =
+    Math.abs(sync.notDone - async.notDone) <= CROSSOVER_TIE * Math.max(sync.notDone, async.notDone);
+  const better = close ? 'tie' : sync.notDone < async.notDone ? 'sync' : 'async';
+  return { better, factor: null, reason: 'neither-done' };
 }
 
 /**
@@ -107,47 +103,28 @@ function promisesJudgement(runs: readonly VariantResult[]): CrossoverJudgement |
  * neither got 99 % done, the one with fewer orders not done is better. A
  * broken promise settles the cell before any time does.
  */
-export function judgeCell(runs: readonly VariantResult[]): CrossoverJudgement {
-  const sync = cellFigures(runs.filter((r) => r.variant === 'sync'));
-  const async = cellFigures(runs.filter((r) => r.variant === 'async'));
-  if (!sync || !async) {
-    const ran = sync ? 'sync' : async ? 'async' : 'neither';
-    return { better: null, factor: null, why: `only ${ran} ran: nothing to compare` };
-  }
-  const broken = promisesJudgement(runs);
+export function judgeCell(
+  figures: Partial<Record<Variant, CellFigures>>,
+  promises: Partial<Record<Variant, PromiseJudgement>>,
+): CrossoverJudgement {
+  const { sync, async } = figures;
+  if (!sync || !async)
+    return {
+      better: null,
+      factor: null,
+      reason: 'one-ran',
+      ran: sync ? 'sync' : async ? 'async' : null,
+    };
+  const broken = promisesJudgement(promises);
   if (broken) return broken;
   const s = sync.doneP99;
   const a = async.doneP99;
-  if (!Number.isFinite(s) && !Number.isFinite(a)) {
-    const close =
-      Math.abs(sync.notDone - async.notDone) <=
-      CROSSOVER_TIE * Math.max(sync.notDone, async.notDone);
-    const better = close ? 'tie' : sync.notDone < async.notDone ? 'sync' : 'async';
-    return {
-      better,
-      factor: null,
-      why: `neither got 99 % done: sync ${notDoneText(sync)}, async ${notDoneText(async)}`,
-    };
-  }
-  if (!Number.isFinite(s))
-    return { better: 'async', factor: null, why: `sync: ${notDoneText(sync)}` };
-  if (!Number.isFinite(a))
-    return { better: 'sync', factor: null, why: `async: ${notDoneText(async)}` };
-  const versus = `sync ${formatMs(s)} vs async ${formatMs(a)}`;
+  if (s === null && a === null) return neitherDone(sync, async);
+  if (s === null) return { better: 'async', factor: null, reason: 'not-done', notDone: 'sync' };
+  if (a === null) return { better: 'sync', factor: null, reason: 'not-done', notDone: 'async' };
+  // A p99 of 0 has no ratio (JSON keeps no Infinity): the factor is then unknown.
+  const factor = orNever(Math.max(s, a) / Math.min(s, a));
   if (Math.abs(s - a) <= CROSSOVER_TIE * Math.max(s, a))
-    return {
-      better: 'tie',
-      factor: Math.max(s, a) / Math.min(s, a),
-      why: `within ${formatPercent(CROSSOVER_TIE)}: ${versus}`,
-    };
-  const better = s < a ? 'sync' : 'async';
-  const factor = Math.max(s, a) / Math.min(s, a);
-  return { better, factor, why: `${better} ${formatFactor(factor)} faster: ${versus}` };
+    return { better: 'tie', factor, reason: 'within-tie' };
+  return { better: s < a ? 'sync' : 'async', factor, reason: 'faster' };
 }
-
-/** The rule, in one sentence for the captions. */
-export const CROSSOVER_RULE =
-  `Better: the lower p99 time until done, from the intended send until the order is confirmed with every effect applied (sync: its answer; async: its completion), counted over every request offered. ` +
-  `A request answered with an error (503 when the sync pool and its queue are full) is never done, so it is worse than any completion: with more than 1 % of them the p99 is "never". ` +
-  `Within ${formatPercent(CROSSOVER_TIE)} of each other is even, and the verdict counts even for sync: its answer carries the outcome, with no broker behind it. ` +
-  'A variant that broke a promise in a cell (an order lost, an effect duplicated or missing, a charge or a reservation left behind) is never the better one there.';

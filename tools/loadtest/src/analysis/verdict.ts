@@ -1,34 +1,32 @@
 /**
  * Which variant wins what, and at what cost. A winner needs a clear margin:
  * two values within {@link TIE_TOLERANCE} of each other are noise on a laptop,
- * not a result.
+ * not a result. The rows hold numbers; report/text/verdict-text.ts words them.
  */
-import { brokenCount, promiseLabel, PROMISE_COUNTS, promisesOf } from './promises.js';
-import type { VariantResult, VerdictRow } from '../result/index.js';
-import {
-  formatCount,
-  formatMs,
-  formatNumber,
-  formatPercent,
-  formatRate,
-  MISSING,
-} from '../report/text/format.js';
-import { groupByVariant, medianOf, type VariantName } from '../report/text/variant-groups.js';
+import type { Variant } from '@lab/domain';
+import type {
+  VariantResult,
+  VerdictCost,
+  VerdictCostMeasures,
+  VerdictFigure,
+  VerdictRow,
+} from '../result/index.js';
+import { groupByVariant, medianOf } from './groups.js';
+import { brokenCount } from './promises.js';
 
 /** Values within 2 % of the best are a tie. */
 export const TIE_TOLERANCE = 0.02;
 
-type Groups = ReadonlyMap<VariantName, readonly VariantResult[]>;
+type Groups = ReadonlyMap<Variant, readonly VariantResult[]>;
 
 interface Figure {
-  readonly figure: string;
+  readonly figure: VerdictFigure;
   readonly better: 'lower' | 'higher';
   readonly value: (r: VariantResult) => number | null;
-  readonly format: (n: number) => string;
-  /** What the winner pays, from its own results. */
-  readonly cost: (winner: VariantName, results: readonly VariantResult[]) => string;
-  /** The cost line when every variant ties. */
-  readonly allTied?: (values: readonly number[]) => string | undefined;
+  /** What the winner pays, measured on its own runs. */
+  readonly cost: (winner: Variant, results: readonly VariantResult[]) => VerdictCostMeasures;
+  /** What a tie of every variant says, when it says something of its own. */
+  readonly allClear?: (values: readonly number[]) => 'no-errors' | 'promises-kept' | undefined;
   /** One value from the repetitions' (default: their median, which one slow repetition cannot drag). */
   readonly over?: (values: readonly (number | null)[]) => number | null;
 }
@@ -48,8 +46,6 @@ const completedP99 = latencyOf((r) => ({ count: r.completed.count, value: r.comp
 const errorCount = (r: VariantResult): number =>
   Object.values(r.errorsByReason).reduce((a, b) => a + b, 0);
 
-const brokenPromises = (r: VariantResult): number | null => brokenCount(promisesOf(r));
-
 const peakBacklog = (r: VariantResult): number | null => {
   const samples = r.timeline.map((p) => p.backlog).filter((b): b is number => b != null);
   return samples.length ? Math.max(...samples) : null;
@@ -64,99 +60,62 @@ const meanInFlight = (r: VariantResult): number | null => {
   return steady.length ? steady.reduce((a, p) => a + p.inFlight, 0) / steady.length : null;
 };
 
-function hiddenWork(results: readonly VariantResult[]): string {
-  const retries = medianOf(results, (r) => r.accounting?.retries ?? null);
-  const redeliveries = medianOf(results, (r) => r.accounting?.redeliveries ?? null);
-  const dead = medianOf(results, (r) => r.accounting?.deadLettered ?? null);
-  if (retries == null && redeliveries == null && dead == null) return 'no accounting recorded';
-  if (!retries && !redeliveries && !dead)
-    return 'no hidden work: no retries, redeliveries or dead letters';
-  return `hidden work to keep them: ${formatCount(retries)} retries, ${formatCount(redeliveries)} redeliveries, ${formatCount(dead)} dead letters`;
-}
+const allZero = (values: readonly number[]) => values.every((v) => v === 0);
 
 const FIGURES: readonly Figure[] = [
   {
-    figure: 'time the customer waits (accepted p50)',
+    figure: 'accepted-p50',
     better: 'lower',
     value: acceptedP50,
-    format: formatMs,
-    cost: (winner, rs) => {
-      const done = formatMs(medianOf(rs, completedP50));
-      if (winner === 'async') return `answers before the work is done: completion p50 is ${done}`;
-      if (winner === 'hybrid')
-        return `holds a connection for the critical path; the rest finishes later (completion p50 ${done})`;
-      return `holds a connection for the whole checkout (completion p50 ${done})`;
-    },
+    cost: (_winner, rs) => ({ completedP50Ms: medianOf(rs, completedP50) }),
   },
   {
-    figure: 'time until all work is done (completed p50)',
+    figure: 'completed-p50',
     better: 'lower',
     value: completedP50,
-    format: formatMs,
-    cost: (winner, rs) => {
-      const wait = formatMs(medianOf(rs, acceptedP50));
-      if (winner === 'sync') return `the customer waits for all of it: accepted p50 is ${wait}`;
-      if (winner === 'hybrid')
-        return `runs two transports, and the customer still waits ${wait} for the critical path`;
-      return `runs brokers and a saga; the client must follow the order to learn its outcome`;
-    },
+    cost: (winner, rs) => (winner === 'async' ? {} : { acceptedP50Ms: medianOf(rs, acceptedP50) }),
   },
   {
-    figure: 'tail latency (completed p99)',
+    figure: 'completed-p99',
     better: 'lower',
     value: completedP99,
-    format: formatMs,
-    cost: (winner, rs) => {
-      const tail = formatMs(medianOf(rs, acceptedP99));
-      if (winner === 'sync') return `the customer sees the whole tail: accepted p99 is ${tail}`;
-      if (winner === 'hybrid')
-        return `the customer sees the critical path's tail: accepted p99 is ${tail}`;
-      const backlog = medianOf(rs, peakBacklog);
-      return backlog == null
-        ? 'work waits in the brokers, out of the customer’s sight'
-        : `work waits in the brokers: peak backlog ${formatCount(backlog)}`;
-    },
+    cost: (winner, rs) =>
+      winner === 'async'
+        ? { peakBacklog: medianOf(rs, peakBacklog) }
+        : { acceptedP99Ms: medianOf(rs, acceptedP99) },
   },
   {
-    figure: 'throughput achieved (achieved rate)',
+    figure: 'achieved-rate',
     better: 'higher',
     value: (r) => r.achievedRate,
-    format: formatRate,
-    cost: (winner, rs) => {
-      if (winner === 'async')
-        return `queues the work instead: up to ${formatCount(medianOf(rs, peakIncomplete))} orders accepted and not yet done`;
-      const open = formatNumber(medianOf(rs, meanInFlight));
-      return winner === 'sync'
-        ? `holds ${open} connections open on average`
-        : `holds ${open} connections open on average and queues the rest`;
-    },
+    cost: (winner, rs) =>
+      winner === 'async'
+        ? { peakIncomplete: medianOf(rs, peakIncomplete) }
+        : { meanInFlight: medianOf(rs, meanInFlight) },
   },
   {
-    figure: 'errors seen by customers (error count)',
+    figure: 'error-count',
     better: 'lower',
     value: errorCount,
-    format: formatCount,
-    cost: (winner, rs) => {
-      if (winner === 'sync')
-        return `every failure is in the answer, after ${formatMs(medianOf(rs, acceptedP50))}`;
-      const later = medianOf(rs, (r) => r.accounting?.failed ?? null);
-      return later == null
-        ? 'failures after the answer are not counted here'
-        : `failures after the answer are not counted here: ${formatCount(later)} orders failed later`;
-    },
-    allTied: (values) => (values.every((v) => v === 0) ? 'no variant showed errors' : undefined),
+    cost: (winner, rs) =>
+      winner === 'sync'
+        ? { acceptedP50Ms: medianOf(rs, acceptedP50) }
+        : { failedLater: medianOf(rs, (r) => r.accounting?.failed ?? null) },
+    allClear: (values) => (allZero(values) ? 'no-errors' : undefined),
   },
   {
-    figure: `promises kept (${PROMISE_COUNTS.map(promiseLabel).join(' + ')})`,
+    figure: 'broken-promises',
     better: 'lower',
-    value: brokenPromises,
+    value: (r) => brokenCount(r.promises),
     // A promise broken in one repetition is broken: summed, not a median; unknown without an accounting.
     over: (values) =>
       values.some((v) => v == null) ? null : values.reduce<number>((a, v) => a + v!, 0),
-    format: formatCount,
-    cost: (_winner, rs) => hiddenWork(rs),
-    allTied: (values) =>
-      values.every((v) => v === 0) ? 'every variant kept its promises' : undefined,
+    cost: (_winner, rs) => ({
+      retries: medianOf(rs, (r) => r.accounting?.retries ?? null),
+      redeliveries: medianOf(rs, (r) => r.accounting?.redeliveries ?? null),
+      deadLettered: medianOf(rs, (r) => r.accounting?.deadLettered ?? null),
+    }),
+    allClear: (values) => (allZero(values) ? 'promises-kept' : undefined),
   },
 ];
 
@@ -164,41 +123,47 @@ function within(a: number, b: number): boolean {
   return Math.abs(a - b) <= TIE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
 }
 
-function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+/** Each variant's value of the figure: its repetitions' median, or what the figure takes of them. */
+function valuesOf(figure: Figure, groups: Groups): Partial<Record<Variant, number | null>> {
+  const values: Partial<Record<Variant, number | null>> = {};
+  for (const [variant, results] of groups)
+    values[variant] = figure.over
+      ? figure.over(results.map(figure.value))
+      : medianOf(results, figure.value);
+  return values;
+}
+
+function costOf(figure: Figure, groups: Groups, ranked: readonly [Variant, number][]): VerdictCost {
+  const best = ranked[0];
+  if (!best) return { kind: 'not-measured' };
+  const tied = ranked.filter(([, v]) => within(v, best[1]));
+  if (tied.length === 1)
+    return { kind: 'winner', measures: figure.cost(best[0], groups.get(best[0]) ?? []) };
+  const reason =
+    tied.length === ranked.length ? figure.allClear?.(ranked.map(([, v]) => v)) : undefined;
+  if (reason) return { kind: 'all-clear', reason };
+  return {
+    kind: 'tie',
+    variants: tied.map(([name]) => name),
+    equal: tied.every(([, v]) => v === best[1]),
+  };
 }
 
 function rowFor(figure: Figure, groups: Groups): VerdictRow {
-  const measured: [VariantName, number][] = [];
-  const values: Partial<Record<VariantName, string>> = {};
-  for (const [variant, results] of groups) {
-    const v = figure.over
-      ? figure.over(results.map(figure.value))
-      : medianOf(results, figure.value);
-    values[variant] = v == null ? MISSING : figure.format(v);
-    if (v != null) measured.push([variant, v]);
-  }
+  const values = valuesOf(figure, groups);
+  const measured = (Object.entries(values) as [Variant, number | null][]).filter(
+    (e): e is [Variant, number] => e[1] != null,
+  );
   const sign = figure.better === 'lower' ? 1 : -1;
   // Stable: equal values keep the order the variants ran in.
   const ranked = [...measured].sort((a, b) => sign * (a[1] - b[1]));
-  const best = ranked[0];
-  if (!best) return { figure: figure.figure, winner: 'tie', values, cost: 'not measured' };
-  const tied = ranked.filter(([, v]) => within(v, best[1]));
-  if (tied.length > 1) {
-    const everyone = tied.length === ranked.length;
-    const cost =
-      (everyone ? figure.allTied?.(ranked.map(([, v]) => v)) : undefined) ??
-      (tied.every(([, v]) => v === best[1])
-        ? `${joinNames(tied.map(([name]) => name))} equal`
-        : `${joinNames(tied.map(([name]) => name))} within ${formatPercent(TIE_TOLERANCE)} of each other`);
-    return { figure: figure.figure, winner: 'tie', values, cost };
-  }
+  const cost = costOf(figure, groups, ranked);
   return {
     figure: figure.figure,
-    winner: best[0],
+    winner: cost.kind === 'winner' ? ranked[0]![0] : 'tie',
     values,
-    cost: figure.cost(best[0], groups.get(best[0]) ?? []),
+    cost,
+    tieWithin: TIE_TOLERANCE,
   };
 }
 

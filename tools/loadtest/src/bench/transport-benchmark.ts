@@ -16,10 +16,16 @@ import { AckPolicy, connect, RetentionPolicy, StorageType, type NatsConnection }
 import { ManagedProcess, waitUntil } from '@lab/brokers';
 import { cheaperAsyncResourceBind, serviceOf } from '@lab/transport-grpc';
 import { cheapCancelledErrors } from '@lab/transport-nats';
-import { readProcess } from '../probes/cost-meter.js';
-import type { Primitive, TransportMeasure, TransportResult } from '../result/index.js';
-import { LatencyRecorder } from '../stats/latency-recorder.js';
-import { PRIMITIVE_LABELS } from '../analysis/transport-bound.js';
+import {
+  PRIMITIVES,
+  type Primitive,
+  type TransportMeasure,
+  type TransportResult,
+} from '../result/index.js';
+import { batch, closedLoop, cpuMeter, type CpuMeter } from './closed-loop.js';
+
+/** Seconds each closed-loop measure of the transport benchmark runs. */
+export const TRANSPORT_SECONDS = { full: 2, quick: 0.5 } as const;
 
 export interface TransportOptions {
   readonly natsUrl: string;
@@ -39,88 +45,41 @@ const STREAM = 'LAB_TRANSPORT_BENCH';
 const SUBJECT = 'lab-transport-bench.msg';
 const QUEUE = 'lab-transport-bench';
 const PREFIX = 'lab-transport-bench';
+const DEFAULT_CONCURRENCIES = [1, 16, 64];
+/** The peer's consumer and worker take this many messages or jobs at once. */
+const DRAIN_CONCURRENCY = 256;
+const PEER_START_TIMEOUT_MS = 15_000;
+/** Each call's own deadline: far above any latency the benchmark sees. */
+const CALL_TIMEOUT_MS = 5000;
+/** The peer drains a whole phase's backlog in one request. */
+const DRAIN_TIMEOUT_MS = 120_000;
+const NS_PER_MS = 1e6;
+const DUPLICATE_WINDOW_MS = 120_000;
+const ACK_WAIT_MS = 30_000;
+const MAX_ACK_PENDING = 1000;
 
-/** CPU seconds (user + system) of every process a measure involves, so far. */
-type CpuMeter = () => number;
-
-function cpuMeter(pids: () => readonly (number | undefined)[]): CpuMeter {
-  return () => {
-    const own = process.cpuUsage();
-    let cpuS = (own.user + own.system) / 1e6;
-    for (const pid of pids()) if (pid) cpuS += readProcess(pid)?.cpuS ?? 0;
-    return cpuS;
-  };
+/** What every measure of one benchmark shares. */
+interface Bench {
+  readonly options: TransportOptions;
+  readonly peer: ManagedProcess;
+  readonly cpu: CpuMeter;
+  readonly add: (m: TransportMeasure) => void;
+  /** Has the peer drain what a phase left (`what` names it in an error); resolves with how long it took. */
+  readonly drain: (what: string, command: Record<string, unknown>) => Promise<{ ms: number }>;
 }
 
-/** Runs `op` from `concurrency` loops for `seconds` after a warm-up; each op is timed. */
-async function closedLoop(
-  primitive: Primitive,
-  concurrency: number,
-  seconds: number,
-  cpu: CpuMeter,
-  op: (i: number) => Promise<unknown>,
-): Promise<TransportMeasure> {
-  let index = 0;
-  const run = async (until: number, latency?: LatencyRecorder) => {
-    let ops = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() < until) {
-          const at = performance.now();
-          await op(index++);
-          latency?.record(performance.now() - at);
-          ops++;
-        }
-      }),
-    );
-    return ops;
-  };
-  await run(performance.now() + Math.min(500, seconds * 250));
-  const latency = new LatencyRecorder();
-  const cpuBefore = cpu();
-  const started = performance.now();
-  const ops = await run(started + seconds * 1000, latency);
-  const elapsed = (performance.now() - started) / 1000;
-  const cpuS = cpu() - cpuBefore;
-  const s = latency.summary();
-  latency.destroy();
-  return {
-    primitive,
-    concurrency,
-    ops,
-    seconds: elapsed,
-    rate: ops / elapsed,
-    p50Ms: s.p50,
-    p99Ms: s.p99,
-    cpuMsPerOp: ops > 0 ? (cpuS * 1000) / ops : null,
-  };
-}
+/** The order a request of the critical path carries: what every primitive sends. */
+const ORDER = {
+  requestId: 'ord_0123456789:validate',
+  orderId: 'ord_0123456789',
+  cardRef: { token: `tok_${'0'.repeat(32)}`, last4: '4242', brand: 'visa' },
+  amountCents: '4999',
+};
 
-function batch(
-  primitive: Primitive,
-  concurrency: number,
-  ops: number,
-  ms: number,
-  cpuS: number,
-): TransportMeasure {
-  return {
-    primitive,
-    concurrency,
-    ops,
-    seconds: ms / 1000,
-    rate: ops / (ms / 1000),
-    p50Ms: null,
-    p99Ms: null,
-    cpuMsPerOp: ops > 0 ? (cpuS * 1000) / ops : null,
-  };
-}
-
-/** Measures every primitive once, in this order, and stops what it started. */
-export async function runTransportBenchmark(options: TransportOptions): Promise<TransportResult> {
-  const startedAt = new Date().toISOString();
-  const concurrencies = options.concurrencies ?? [1, 16, 64];
-  const wide = Math.max(...concurrencies);
-  const say = options.onProgress ?? (() => undefined);
+/** Starts the peer process and resolves with it and its gRPC port once it says it is ready. */
+async function startPeer(
+  options: TransportOptions,
+): Promise<{ peer: ManagedProcess; grpcPort: number }> {
   let ready: { grpcPort: number } | undefined;
   const peer = new ManagedProcess({
     name: 'transport-peer',
@@ -134,136 +93,161 @@ export async function runTransportBenchmark(options: TransportOptions): Promise<
     },
   });
   peer.start();
-  const cpu = cpuMeter(() => [peer.pid, ...(options.brokerPids ?? [])]);
-  let nc: NatsConnection | undefined;
-  let client: grpc.Client | undefined;
-  let queue: Queue | undefined;
-  let redis: Redis | undefined;
-  const measures: TransportMeasure[] = [];
-  const add = (m: TransportMeasure) => {
-    measures.push(m);
-    say(`transport · ${m.primitive} ×${m.concurrency}: ${Math.round(m.rate)}/s`);
-  };
   try {
     await waitUntil(async () => ready !== undefined, {
-      timeoutMs: 15_000,
+      timeoutMs: PEER_START_TIMEOUT_MS,
       what: 'the transport peer',
       abandon: () => peer.exited,
     });
-    if (!ready) throw new Error('the transport peer did not start');
+  } catch (error) {
+    await peer.stop();
+    throw error;
+  }
+  if (!ready) throw new Error('the transport peer did not start');
+  return { peer, grpcPort: ready.grpcPort };
+}
 
-    // gRPC: the payment service's ValidatePayment, with the request the critical path sends.
-    const Ctor = serviceOf('payment');
-    cheaperAsyncResourceBind(); // as the stacks' gRPC clients (libs/transport-grpc)
-    client = new Ctor(`127.0.0.1:${ready.grpcPort}`, grpc.credentials.createInsecure());
-    const call = client as unknown as Record<
-      string,
-      (req: unknown, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null) => void) => void
-    >;
-    const request = {
-      requestId: 'ord_0123456789:validate',
-      orderId: 'ord_0123456789',
-      cardRef: { token: `tok_${'0'.repeat(32)}`, last4: '4242', brand: 'visa' },
-      amountCents: '4999',
-    };
-    for (const c of concurrencies) {
-      add(
-        await closedLoop(
-          'grpc-unary',
-          c,
-          options.seconds,
-          cpu,
-          () =>
-            new Promise<void>((resolve, reject) => {
-              const limit = Error.stackTraceLimit;
-              Error.stackTraceLimit = 0;
-              call['validatePayment']!(request, { deadline: Date.now() + 5000 }, (e) =>
-                e ? reject(e) : resolve(),
-              );
-              Error.stackTraceLimit = limit;
-            }),
-        ),
+/** gRPC: the payment service's ValidatePayment, with the request the critical path sends. */
+async function measureGrpc(b: Bench, grpcPort: number): Promise<void> {
+  const Ctor = serviceOf('payment');
+  cheaperAsyncResourceBind(); // as the stacks' gRPC clients (libs/transport-grpc)
+  const client = new Ctor(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure());
+  const call = client as unknown as Record<
+    string,
+    (req: unknown, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null) => void) => void
+  >;
+  const once = () =>
+    new Promise<void>((resolve, reject) => {
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      call['validatePayment']!(ORDER, { deadline: Date.now() + CALL_TIMEOUT_MS }, (e) =>
+        e ? reject(e) : resolve(),
       );
-    }
+      Error.stackTraceLimit = limit;
+    });
+  try {
+    for (const c of b.options.concurrencies ?? DEFAULT_CONCURRENCIES)
+      b.add(await closedLoop('grpc-unary', c, b.options.seconds, b.cpu, once));
+  } finally {
+    client.close();
+  }
+}
 
-    // Tuned as the stacks' clients are (libs/transport-nats, libs/transport-grpc).
-    cheapCancelledErrors();
-    nc = await connect({ servers: options.natsUrl, name: 'transport-bench', noAsyncTraces: true });
-    const payload = new TextEncoder().encode(JSON.stringify({ order: request }));
-    const conn = nc;
-    add(
-      await closedLoop('nats-request', wide, options.seconds, cpu, () =>
-        conn.request('transport.echo', payload, { timeout: 5000 }),
+/** NATS request/reply, then JetStream: a file-backed stream like the stacks', publish with a msg id, then drain it. */
+async function measureNats(b: Bench, nc: NatsConnection, wide: number): Promise<void> {
+  const { seconds } = b.options;
+  const payload = new TextEncoder().encode(JSON.stringify({ order: ORDER }));
+  b.add(
+    await closedLoop('nats-request', wide, seconds, b.cpu, () =>
+      nc.request('transport.echo', payload, { timeout: CALL_TIMEOUT_MS }),
+    ),
+  );
+  const jsm = await nc.jetstreamManager();
+  await jsm.streams.delete(STREAM).catch(() => undefined);
+  await jsm.streams.add({
+    name: STREAM,
+    subjects: [SUBJECT],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    duplicate_window: DUPLICATE_WINDOW_MS * NS_PER_MS,
+  });
+  const js = nc.jetstream();
+  b.add(
+    await closedLoop('jetstream-publish', wide, seconds, b.cpu, (i) =>
+      js.publish(SUBJECT, payload, { msgID: `m${i}`, timeout: CALL_TIMEOUT_MS }),
+    ),
+  );
+  const count = (await jsm.streams.info(STREAM)).state.messages;
+  await jsm.consumers.add(STREAM, {
+    durable_name: 'peer',
+    ack_policy: AckPolicy.Explicit,
+    ack_wait: ACK_WAIT_MS * NS_PER_MS,
+    max_ack_pending: MAX_ACK_PENDING,
+  });
+  const cpuBefore = b.cpu();
+  const consumed = await b.drain('JetStream consume', { type: 'consume', name: STREAM, count });
+  b.add(batch('jetstream-consume', DRAIN_CONCURRENCY, count, consumed.ms, b.cpu() - cpuBefore));
+  await jsm.streams.delete(STREAM);
+}
+
+/** BullMQ: add with a job id (the stacks' dedup key), then one worker drains the queue. */
+async function measureBullmq(b: Bench, wide: number): Promise<void> {
+  const redis = new Redis(b.options.redisUrl, { maxRetriesPerRequest: 1 });
+  const queue = new Queue(QUEUE, { connection: redis, prefix: PREFIX });
+  try {
+    await queue.obliterate({ force: true });
+    b.add(
+      await closedLoop('bullmq-add', wide, b.options.seconds, b.cpu, (i) =>
+        queue.add('job', { order: ORDER }, { jobId: `j${i}`, removeOnComplete: true }),
       ),
     );
-
-    // JetStream: a file-backed stream like the stacks', publish with a msg id, then drain it.
-    const jsm = await nc.jetstreamManager();
-    await jsm.streams.delete(STREAM).catch(() => undefined);
-    await jsm.streams.add({
-      name: STREAM,
-      subjects: [SUBJECT],
-      storage: StorageType.File,
-      retention: RetentionPolicy.Limits,
-      duplicate_window: 120_000_000_000,
-    });
-    const js = nc.jetstream();
-    const published = await closedLoop('jetstream-publish', wide, options.seconds, cpu, (i) =>
-      js.publish(SUBJECT, payload, { msgID: `m${i}`, timeout: 5000 }),
-    );
-    add(published);
-    const count = (await jsm.streams.info(STREAM)).state.messages;
-    await jsm.consumers.add(STREAM, {
-      durable_name: 'peer',
-      ack_policy: AckPolicy.Explicit,
-      ack_wait: 30_000_000_000,
-      max_ack_pending: 1000,
-    });
-    let cpuBefore = cpu();
-    const consumed = await peer.request<{ ok: boolean; ms: number; error?: string }>(
-      { type: 'consume', name: STREAM, count, concurrency: 256 },
-      120_000,
-    );
-    if (!consumed.ok) throw new Error(`JetStream consume failed: ${consumed.error}`);
-    add(batch('jetstream-consume', 256, count, consumed.ms, cpu() - cpuBefore));
-    await jsm.streams.delete(STREAM);
-
-    // BullMQ: add with a job id (the stacks' dedup key), then one worker drains the queue.
-    redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
-    queue = new Queue(QUEUE, { connection: redis, prefix: PREFIX });
-    await queue.obliterate({ force: true });
-    const q = queue;
-    const added = await closedLoop('bullmq-add', wide, options.seconds, cpu, (i) =>
-      q.add('job', { order: request }, { jobId: `j${i}`, removeOnComplete: true }),
-    );
-    add(added);
     const jobs = await queue.count();
-    cpuBefore = cpu();
-    const processed = await peer.request<{ ok: boolean; ms: number; error?: string }>(
-      { type: 'process', name: QUEUE, prefix: PREFIX, count: jobs, concurrency: 256 },
-      120_000,
-    );
-    if (!processed.ok) throw new Error(`BullMQ processing failed: ${processed.error}`);
-    add(batch('bullmq-process', 256, jobs, processed.ms, cpu() - cpuBefore));
+    const cpuBefore = b.cpu();
+    const processed = await b.drain('BullMQ processing', {
+      type: 'process',
+      name: QUEUE,
+      prefix: PREFIX,
+      count: jobs,
+    });
+    b.add(batch('bullmq-process', DRAIN_CONCURRENCY, jobs, processed.ms, b.cpu() - cpuBefore));
     await queue.obliterate({ force: true });
   } finally {
-    client?.close();
-    await queue?.close();
-    redis?.disconnect();
-    await nc?.close();
-    await peer.stop();
+    await queue.close();
+    redis.disconnect();
   }
+}
+
+/** The best rate of each primitive over its measures, and the CPU cost of the measure that set it. */
+export function ceilingsOf(
+  measures: readonly TransportMeasure[],
+): Pick<TransportResult, 'ceilings' | 'cpuMsPerOp'> {
   const best = (p: Primitive) =>
     measures
       .filter((m) => m.primitive === p)
       .reduce<TransportMeasure | undefined>((a, m) => (a && a.rate >= m.rate ? a : m), undefined);
-  const primitives = Object.keys(PRIMITIVE_LABELS) as Primitive[];
-  const ceilings = Object.fromEntries(primitives.map((p) => [p, best(p)?.rate ?? 0])) as Record<
-    Primitive,
-    number
-  >;
-  const cpuMsPerOp = Object.fromEntries(
-    primitives.map((p) => [p, best(p)?.cpuMsPerOp ?? null]),
-  ) as Record<Primitive, number | null>;
-  return { startedAt, measures, ceilings, cpuMsPerOp, cpus: availableParallelism() };
+  const ceilings = Object.fromEntries(PRIMITIVES.map((p) => [p, best(p)?.rate ?? 0]));
+  const cpuMsPerOp = Object.fromEntries(PRIMITIVES.map((p) => [p, best(p)?.cpuMsPerOp ?? null]));
+  return {
+    ceilings: ceilings as Record<Primitive, number>,
+    cpuMsPerOp: cpuMsPerOp as Record<Primitive, number | null>,
+  };
+}
+
+/** Measures every primitive once, in this order, and stops what it started. */
+export async function runTransportBenchmark(options: TransportOptions): Promise<TransportResult> {
+  const startedAt = new Date().toISOString();
+  const wide = Math.max(...(options.concurrencies ?? DEFAULT_CONCURRENCIES));
+  const say = options.onProgress ?? (() => undefined);
+  const { peer, grpcPort } = await startPeer(options);
+  const measures: TransportMeasure[] = [];
+  const b: Bench = {
+    options,
+    peer,
+    cpu: cpuMeter(() => [peer.pid, ...(options.brokerPids ?? [])]),
+    add: (m) => {
+      measures.push(m);
+      say(`transport · ${m.primitive} ×${m.concurrency}: ${Math.round(m.rate)}/s`);
+    },
+    drain: async (what, command) => {
+      const done = await peer.request<{ ok: boolean; ms: number; error?: string }>(
+        { ...command, concurrency: DRAIN_CONCURRENCY },
+        DRAIN_TIMEOUT_MS,
+      );
+      if (!done.ok) throw new Error(`${what} failed: ${done.error}`);
+      return done;
+    },
+  };
+  let nc: NatsConnection | undefined;
+  try {
+    await measureGrpc(b, grpcPort);
+    // Tuned as the stacks' clients are (libs/transport-nats, libs/transport-grpc).
+    cheapCancelledErrors();
+    nc = await connect({ servers: options.natsUrl, name: 'transport-bench', noAsyncTraces: true });
+    await measureNats(b, nc, wide);
+    await measureBullmq(b, wide);
+  } finally {
+    await nc?.close();
+    await peer.stop();
+  }
+  return { startedAt, measures, ...ceilingsOf(measures), cpus: availableParallelism() };
 }

@@ -3,7 +3,7 @@
  * service of the stacks is: a gRPC server of the payment service whose
  * handlers do nothing, a NATS responder that echoes, and on request a
  * JetStream consumer or a BullMQ worker that acks/completes without work.
- * Started by `transport.ts` with an IPC channel; it prints one line,
+ * Started by transport-benchmark.ts with an IPC channel; it prints one line,
  * `peer ready <json>`, with its ports.
  */
 import * as grpc from '@grpc/grpc-js';

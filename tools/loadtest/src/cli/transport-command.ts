@@ -1,10 +1,7 @@
 import { startBrokers } from '@lab/brokers';
 import type { TransportResult } from '../result/index.js';
-import { runTransportBenchmark } from '../bench/transport-benchmark.js';
-import { PRIMITIVE_LABELS } from '../analysis/transport-bound.js';
-
-/** Seconds each closed-loop measure of the transport benchmark runs. */
-export const TRANSPORT_SECONDS = { full: 2, quick: 0.5 } as const;
+import { runTransportBenchmark, TRANSPORT_SECONDS } from '../bench/transport-benchmark.js';
+import { PRIMITIVE_LABELS } from '../report/text/capacity-text.js';
 
 /** `loadtest transport`: the benchmark alone, on brokers of its own. */
 export async function transportCommand(quick: boolean): Promise<TransportResult> {

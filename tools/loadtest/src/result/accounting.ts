@@ -16,9 +16,25 @@ export type VolumeCount =
 /**
  * The counts of DESIGN.md section 5 that must all be 0: every other count of
  * the reconciliation. A count the ledger adds is a promise until it is listed
- * as a volume, and the list of promises (analysis/promises.ts) must name it.
+ * as a volume, and PROMISE_COUNTS must name it.
  */
 export type PromiseCount = Exclude<CountOf<Accounting>, VolumeCount>;
+
+/**
+ * Each promise count and its place in the order DESIGN.md gives them.
+ * `satisfies` makes the compiler refuse a count of the ledger's
+ * reconciliation that is neither listed here nor declared a volume.
+ */
+const PROMISE_ORDER = {
+  lost: 0,
+  duplicateEffects: 1,
+  orphanCharges: 2,
+  missingEffects: 3,
+  leakedReservations: 4,
+} as const satisfies Record<PromiseCount, number>;
+
+/** The five counts, in the order DESIGN.md gives them. */
+export const PROMISE_COUNTS = Object.keys(PROMISE_ORDER) as readonly PromiseCount[];
 
 /** A promise count that was not 0. */
 export interface BrokenPromise {

@@ -8,3 +8,5 @@ export type * from './run-result.js';
 export type * from './scenario-result.js';
 export type * from './transport-result.js';
 export type * from './variant-result.js';
+export { PROMISE_COUNTS } from './accounting.js';
+export { PRIMITIVES } from './transport-result.js';

@@ -4,6 +4,7 @@
  */
 import type { Variant } from '@lab/domain';
 import type { Accounting, PromiseJudgement } from './accounting.js';
+import type { Primitive } from './transport-result.js';
 
 /** Latency percentiles, in milliseconds. */
 export interface LatencySummary {
@@ -155,12 +156,14 @@ export interface VariantResult {
   readonly completedDistribution: readonly (readonly [number, number])[];
   readonly littlesLaw: LittlesLaw | null;
   readonly accounting: Accounting | null;
-  /** The promises judged on the accounting; absent in runs saved before it was stored. */
-  readonly promises?: PromiseJudgement;
+  /** The promises judged on the accounting. */
+  readonly promises: PromiseJudgement;
   /** The scenario's faults as they ran against this variant, with exact times and recovery. */
   readonly faults: readonly FaultWindow[];
   /** A ramped scenario's ceiling for this variant. */
   readonly ceiling?: Ceiling;
+  /** The ceiling against what the transports and the machine allow (with a ceiling). */
+  readonly capacity?: Capacity;
   /** CPU and memory of every process, per 1,000 confirmed orders; absent for stacks the tool did not start. */
   readonly cost?: RunCost;
   /** The per-second limits recovery is judged by. */
@@ -189,4 +192,61 @@ export interface TimeUntilDone {
    */
   readonly p50: number | null;
   readonly p99: number | null;
+}
+
+/** A run as the runner measured it, before its promises and capacity are judged. */
+export type VariantRun = Omit<VariantResult, 'promises' | 'capacity'>;
+
+/** The checkouts per second the transport alone allows a variant: its slowest hop. */
+export interface TransportBound {
+  readonly rate: number;
+  /** The primitive that binds, its measured rate and how often a checkout uses it. */
+  readonly limitedBy: Primitive;
+  readonly primitiveRate: number;
+  readonly uses: number;
+}
+
+/**
+ * What the transports alone cost one checkout in CPU, and the checkouts per
+ * second that allows when every hop shares the machine's CPUs, as the stacks'
+ * processes do: CPUs ÷ Σ (uses × CPU per operation).
+ */
+export interface MachineBound {
+  /** CPU ms of the tool, the peer and the brokers per checkout, over the primitives it uses. */
+  readonly cpuMsPerCheckout: number;
+  readonly cpus: number;
+  /** cpus × 1000 ÷ cpuMsPerCheckout. */
+  readonly rate: number;
+}
+
+/** A variant's ceiling stated against its transports' own, measured in the same run. */
+export interface Capacity {
+  /** The slowest hop; null without a transport run. */
+  readonly transportBound: TransportBound | null;
+  /** Ceiling ÷ transport bound; null without a bound. */
+  readonly ratio: number | null;
+  /** The ratio the performance work aims for. */
+  readonly target: number;
+  /** ratio ≥ target; null without a ratio. */
+  readonly meetsTarget: boolean | null;
+  /** Every hop on the machine's CPUs; null without the benchmark's CPU measures. */
+  readonly machineBound: MachineBound | null;
+  /** The highest ratio the machine allows: min(1, machine bound ÷ transport bound). */
+  readonly bestRatio: number | null;
+  /** bestRatio ≥ target: false when even a stack that added nothing could not reach it here. */
+  readonly targetReachable: boolean | null;
+  /** The stack's CPU (services and brokers) per confirmed checkout in this run, ms. */
+  readonly stackCpuMsPerCheckout: number | null;
+  /** The stack's CPU per checkout over its transports' (the machine bound's). */
+  readonly stackOverTransports: number | null;
+  /**
+   * Against the scenario this one repeats with one setting changed: that
+   * scenario's ceiling for the same variant and repeat (null when it has
+   * none), and the change to this one, (this − that) ÷ that, null from 0.
+   */
+  readonly baseline?: {
+    readonly scenario: string;
+    readonly rate: number | null;
+    readonly change: number | null;
+  };
 }

@@ -5,29 +5,24 @@
  * cell, then one short run per variant, back to back, so that the mood of a
  * shared machine weighs on both alike.
  */
-import type { Brokers } from '@lab/brokers';
-import type { LabConfig } from '@lab/config';
 import type { Variant } from '@lab/domain';
-import { startStack, type RunningStack } from '@lab/launcher';
-import { combinePromises, withPromises } from '../analysis/promises.js';
-import { backlogSampler } from '../probes/backlog-sampler.js';
-import { stackProcesses } from '../probes/cost-meter.js';
-import { cellScenario, crossoverCells, providerLatencySetting } from '../scenario/crossover-suite.js';
-import { judgeCell } from '../analysis/crossover-rule.js';
-import { crossoverVerdict } from '../analysis/crossover-verdict.js';
-import type { CrossoverCell, CrossoverResult, ScenarioResult, VariantResult } from '../result/index.js';
-import { runVariant } from './run-variant.js';
-import { stackSettings, syncPoolOf } from '../scenario/stack-settings.js';
-import type { Scenario } from '../scenario/types.js';
-
-export interface CrossoverEnvironment {
-  /** The tool's own brokers; undefined when driving stacks already running (not supported). */
-  readonly brokers: Brokers | undefined;
-  readonly redisUrl: string;
-  readonly natsMonitorUrl: string | undefined;
-  /** The tool's config: the sync pool the stacks get unless the scenario sets it. */
-  readonly config: LabConfig;
-}
+import type { RunningStack } from '@lab/launcher';
+import { combinePromises } from '../analysis/promises.js';
+import { crossoverResult } from '../analysis/crossover-grid.js';
+import type { ScenarioResult, VariantRun } from '../result/index.js';
+import {
+  cellScenario,
+  crossoverCells,
+  providerLatencySetting,
+} from '../scenario/crossover-suite.js';
+import { syncPoolOf } from '../scenario/stack-settings.js';
+import type { CrossoverCellSpec, CrossoverSpec, Scenario } from '../scenario/types.js';
+import {
+  runOnStack,
+  startSessionStack,
+  type SessionStack,
+  type StackSession,
+} from './stack-session.js';
 
 export interface CrossoverRunOptions {
   readonly seed: number;
@@ -50,80 +45,99 @@ async function setProviderLatency(
   await Promise.all(apps.map((a) => a.setStepFault([step], setting)));
 }
 
-/** Every cell's runs, in the cells' order. */
-async function runCells(
-  scenario: Scenario,
-  brokers: Brokers,
-  env: CrossoverEnvironment,
-  options: CrossoverRunOptions,
-  notes: string[],
-): Promise<VariantResult[][]> {
-  const spec = scenario.crossover!;
-  const cells = crossoverCells(spec);
-  const runs = cells.map((): VariantResult[] => []);
-  const stacks = new Map<Variant, RunningStack>();
-  const start = async (variant: Variant) => {
-    const stack = await startStack(variant, {
-      env: brokers.env,
-      settings: stackSettings(scenario, options.seed),
-    });
-    stacks.set(variant, stack);
+/** The stacks of a crossover, one per variant, started side by side and restarted when one is left dirty. */
+class CrossoverStacks {
+  private readonly stacks = new Map<Variant, SessionStack>();
+
+  constructor(
+    private readonly session: StackSession,
+    private readonly scenario: Scenario,
+  ) {}
+
+  async start(variant: Variant): Promise<SessionStack> {
+    const stack = await startSessionStack(this.session, variant, this.scenario);
+    this.stacks.set(variant, stack);
     return stack;
-  };
-  try {
-    const started = await Promise.allSettled(scenario.variants.map(start));
+  }
+
+  async startAll(): Promise<void> {
+    const started = await Promise.allSettled(this.scenario.variants.map((v) => this.start(v)));
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
-    for (let repeat = 1; repeat <= options.repeat; repeat++) {
-      for (const [i, cell] of cells.entries()) {
-        for (const variant of scenario.variants) {
-          const stack = stacks.get(variant)!;
-          await setProviderLatency(stack, spec.step, cell.paymentLatencyMs, scenario.timeScale);
-          const backlog = backlogSampler({
-            namespace: variant,
-            natsMonitorUrl: env.natsMonitorUrl,
-            redisUrl: env.redisUrl,
-            messaging: variant !== 'sync',
-          });
-          const cellRun = cellScenario(scenario, cell);
-          let result: VariantResult;
-          try {
-            result = await runVariant(
-              cellRun,
-              {
-                variant,
-                url: stack.url,
-                redisUrl: env.redisUrl,
-                namespace: variant,
-                backlog: backlog.sample,
-                processes: () => stackProcesses(stack, brokers),
-              },
-              {
-                seed: options.seed,
-                catalogSize: options.catalogSize,
-                repeat,
-                timeUntilDone: true,
-                ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-              },
-            );
-          } finally {
-            await backlog.close();
-          }
-          runs[i]!.push(result);
-          if (!result.drained) {
-            notes.push(
-              `${variant} #${repeat} at ${cellRun.name} did not drain within ${scenario.drainTimeoutS} s: its stack was started afresh for the next cell.`,
-            );
-            // Work left behind would weigh on the next cell.
-            stacks.delete(variant);
-            await stack.stop();
-            await start(variant);
-          }
-        }
-      }
-    }
+  }
+
+  of(variant: Variant): SessionStack {
+    return this.stacks.get(variant)!;
+  }
+
+  /** Work left behind would weigh on the next cell: a fresh stack instead. */
+  async restart(variant: Variant): Promise<void> {
+    const stack = this.stacks.get(variant);
+    this.stacks.delete(variant);
+    await stack?.stop();
+    await this.start(variant);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.stacks.values()].map((s) => s.stop()));
+  }
+}
+
+/** One variant's run of one cell, the provider's latency set first. */
+async function runCell(
+  session: StackSession,
+  stacks: CrossoverStacks,
+  scenario: Scenario,
+  at: { cell: CrossoverCellSpec; variant: Variant; repeat: number },
+  options: CrossoverRunOptions,
+  notes: string[],
+): Promise<VariantRun> {
+  const { cell, variant, repeat } = at;
+  const stack = stacks.of(variant);
+  await setProviderLatency(
+    stack.stack!,
+    scenario.crossover!.step,
+    cell.paymentLatencyMs,
+    scenario.timeScale,
+  );
+  const cellRun = cellScenario(scenario, cell);
+  const result = await runOnStack(session, stack, cellRun, {
+    seed: options.seed,
+    catalogSize: options.catalogSize,
+    repeat,
+    timeUntilDone: true,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  if (!result.drained) {
+    notes.push(
+      `${variant} #${repeat} at ${cellRun.name} did not drain within ${scenario.drainTimeoutS} s: its stack was started afresh for the next cell.`,
+    );
+    await stacks.restart(variant);
+  }
+  return result;
+}
+
+/** Every cell's runs, in the cells' order. */
+async function runCells(
+  session: StackSession,
+  scenario: Scenario,
+  spec: CrossoverSpec,
+  options: CrossoverRunOptions,
+  notes: string[],
+): Promise<VariantRun[][]> {
+  const cells = crossoverCells(spec);
+  const runs = cells.map((): VariantRun[] => []);
+  const stacks = new CrossoverStacks(session, scenario);
+  try {
+    await stacks.startAll();
+    for (let repeat = 1; repeat <= options.repeat; repeat++)
+      for (const [i, cell] of cells.entries())
+        for (const variant of scenario.variants)
+          runs[i]!.push(
+            await runCell(session, stacks, scenario, { cell, variant, repeat }, options, notes),
+          );
   } finally {
-    await Promise.all([...stacks.values()].map((s) => s.stop()));
+    await stacks.stopAll();
   }
   return runs;
 }
@@ -133,32 +147,26 @@ async function runCells(
  * cells (with their time until done), each cell judged, and the verdict.
  */
 export async function runCrossover(
+  session: StackSession,
   scenario: Scenario,
-  env: CrossoverEnvironment,
   options: CrossoverRunOptions,
 ): Promise<ScenarioResult> {
   const spec = scenario.crossover;
   if (!spec) throw new Error(`scenario ${scenario.name} has no crossover sweep`);
   const notes: string[] = [];
-  const cellSpecs = crossoverCells(spec);
-  let runs: VariantResult[][] = cellSpecs.map(() => []);
-  if (env.brokers) runs = await runCells(scenario, env.brokers, env, options, notes);
+  const planned = crossoverCells(spec);
+  let runs: VariantRun[][] = planned.map(() => []);
+  if (session.brokers) runs = await runCells(session, scenario, spec, options, notes);
   else
     notes.push(
       "Not run: a crossover sets the payment provider's latency on processes it starts, and --running drives stacks it did not start.",
     );
-  const cells: CrossoverCell[] = cellSpecs.map((c, i) => {
-    const judged = runs[i]!.map(withPromises);
-    return { ...c, runs: judged, judgement: judgeCell(judged) };
-  });
-  const grid = {
-    rates: [...new Set(cellSpecs.map((c) => c.rate))],
-    paymentLatenciesMs: [...new Set(cellSpecs.map((c) => c.paymentLatencyMs))],
-    step: spec.step,
-    syncPool: syncPoolOf(scenario, env.config),
-    cells,
-  };
-  const promises = combinePromises(cells.flatMap((c) => c.runs.map((r) => r.promises!)));
+  const crossover = crossoverResult(
+    { step: spec.step, syncPool: syncPoolOf(scenario, session.config) },
+    planned,
+    runs,
+  );
+  const promises = combinePromises(crossover.cells.flatMap((c) => c.runs.map((r) => r.promises)));
   return {
     name: scenario.name,
     description: scenario.description,
@@ -177,6 +185,6 @@ export async function runCrossover(
     notes,
     promises,
     passed: promises.kept,
-    crossover: { ...grid, verdict: crossoverVerdict(grid) },
+    crossover,
   };
 }

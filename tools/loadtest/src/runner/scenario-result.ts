@@ -6,7 +6,7 @@
  */
 import { combinePromises, withPromises } from '../analysis/promises.js';
 import { judgeThresholds, medianRepeatMetric, medianRepeats } from '../analysis/repeats.js';
-import type { FaultWindow, ScenarioResult, VariantResult } from '../result/index.js';
+import type { FaultWindow, ScenarioResult, VariantResult, VariantRun } from '../result/index.js';
 import { verdictFor } from '../analysis/verdict.js';
 import type { Scenario } from '../scenario/types.js';
 
@@ -43,11 +43,11 @@ function unaccountedNotes(runs: readonly VariantResult[], repeated: boolean): st
 /** The result of a scenario of open, closed or burst runs (a crossover makes its own). */
 export function scenarioResult(
   scenario: Scenario,
-  runs: readonly VariantResult[],
+  runs: readonly VariantRun[],
   context: { readonly faults: readonly FaultWindow[]; readonly notes: readonly string[] },
 ): ScenarioResult {
   const variants = runs.map(withPromises);
-  const promises = combinePromises(variants.map((v) => v.promises!));
+  const promises = combinePromises(variants.map((v) => v.promises));
   const thresholds = judgeThresholds(scenario.thresholds, variants);
   const median = medianRepeats(variants, medianRepeatMetric(scenario.thresholds));
   return {

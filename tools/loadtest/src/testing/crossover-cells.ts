@@ -3,7 +3,7 @@
  * the tests of the rule and of the verdict.
  */
 import type { CrossoverCell, VariantResult } from '../result/index.js';
-import { judgeCell } from '../analysis/crossover-rule.js';
+import { crossoverCell } from '../analysis/crossover-grid.js';
 
 export const POOL = { maxInFlight: 200, maxQueued: 200, queueTimeoutMs: 5000 };
 
@@ -37,11 +37,8 @@ export function run(
 
 /** A cell of these runs, judged. */
 export function cell(rate: number, latencyMs: number, runs: VariantResult[]): CrossoverCell {
-  return {
-    rate,
-    paymentLatencyMs: latencyMs,
-    inFlight: (rate * latencyMs) / 1000,
+  return crossoverCell(
+    { rate, paymentLatencyMs: latencyMs, inFlight: (rate * latencyMs) / 1000 },
     runs,
-    judgement: judgeCell(runs),
-  };
+  );
 }

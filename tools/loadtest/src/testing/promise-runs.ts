@@ -3,7 +3,7 @@
  * (accounting, no judgement yet), with one promise count set on one variant:
  * the cases a broken promise must fail, from the runner to the exit code.
  */
-import type { Accounting, PromiseCount, VariantResult } from '../result/index.js';
+import type { Accounting, PromiseCount, VariantRun } from '../result/index.js';
 import { runResult } from './run-result.js';
 
 /** The variant that breaks the promise in these cases. */
@@ -13,10 +13,13 @@ export const BREAKER = 'hybrid';
 export function seedRuns(
   change?: { readonly count: PromiseCount; readonly value?: number } | 'no accounting',
   repeats = 1,
-): VariantResult[] {
+): VariantRun[] {
   const seed = runResult.scenarios.find((s) => s.name === 'seed-checkout')!;
   const runs = Array.from({ length: repeats }, (_, i) =>
-    seed.variants.map(({ promises: _judged, ...run }) => ({ ...run, repeat: i + 1 })),
+    seed.variants.map(({ promises: _judged, capacity: _stated, ...run }) => ({
+      ...run,
+      repeat: i + 1,
+    })),
   ).flat();
   return runs.map((run) => {
     if (run.variant !== BREAKER || run.repeat !== 1 || !change) return run;

@@ -14,9 +14,10 @@ import type {
   ThresholdOutcome,
   TimelinePoint,
   VariantResult,
+  VariantRun,
 } from '../result/index.js';
-import { combinePromises, withPromises } from '../analysis/promises.js';
-import { verdictFor } from '../analysis/verdict.js';
+import { judgeOnMedian } from '../analysis/repeats.js';
+import { rejudge, rejudgeScenario } from './rejudge.js';
 
 /** Data that would break out of a `<script>` if a printer forgot to escape it. */
 export const HOSTILE = '</script><script>alert("pwned")</script>';
@@ -147,7 +148,7 @@ interface VariantSpec extends Shape {
   readonly faults?: readonly FaultWindow[];
 }
 
-function variant(spec: VariantSpec): VariantResult {
+function variant(spec: VariantSpec): VariantRun {
   const errors = Object.values(spec.errorsByReason ?? {}).reduce((a, b) => a + b, 0);
   const meanLatencyS = spec.accepted.mean / 1000;
   const predicted = spec.achievedRate * meanLatencyS;
@@ -203,25 +204,22 @@ function thresholds(
   max: number,
   values: Partial<Record<Variant, number>>,
 ): ThresholdOutcome[] {
-  return Object.entries(values).map(([v, value]) => ({
-    metric,
-    max,
-    variant: v as Variant,
-    value: value ?? 0,
-    passed: (value ?? 0) <= max,
-  }));
+  return Object.entries(values).map(([v, value]) =>
+    judgeOnMedian({ metric, max }, v as Variant, [value ?? 0]),
+  );
 }
 
 /** As the runner stores a scenario: every run's promises judged, and passed only with all kept. */
 function scenario(
-  base: Omit<ScenarioResult, 'verdict' | 'passed' | 'profile' | 'timeScale' | 'workload'>,
+  base: Omit<
+    ScenarioResult,
+    'verdict' | 'passed' | 'profile' | 'timeScale' | 'workload' | 'variants' | 'promises'
+  > & { readonly variants: readonly VariantRun[] },
 ): ScenarioResult {
-  const variants = base.variants.map(withPromises);
-  const promises = combinePromises(variants.map((v) => v.promises!));
-  return {
+  return rejudgeScenario({
     ...base,
-    variants,
-    promises,
+    variants: base.variants as VariantResult[],
+    promises: { kept: true, broken: [], unaccounted: 0 },
     workload: {
       mode: 'open',
       rate: RATE,
@@ -231,12 +229,12 @@ function scenario(
     },
     profile: 'seed',
     timeScale: 1,
-    verdict: verdictFor(variants),
-    passed: promises.kept && base.thresholds.every((t) => t.passed),
-  };
+    verdict: [],
+    passed: false,
+  });
 }
 
-const seedVariants: VariantResult[] = [
+const seedVariants: VariantRun[] = [
   variant({
     variant: 'sync',
     seed: 1,
@@ -310,7 +308,7 @@ const crashRun = (variant: string, recoveryS: number | null): FaultWindow => ({
   note: 'SIGKILL, then started again',
 });
 
-const outageVariants: VariantResult[] = [
+const outageVariants: VariantRun[] = [
   variant({
     variant: 'sync',
     seed: 4,
@@ -405,7 +403,7 @@ const outageFaults: FaultWindow[] = [
   },
 ];
 
-export const runResult: RunResult = {
+export const runResult: RunResult = rejudge({
   runId: '2025-03-14T10-02-11Z-a1b2',
   startedAt: '2025-03-14T10:02:11.000Z',
   finishedAt: '2025-03-14T10:05:23.000Z',
@@ -457,6 +455,7 @@ export const runResult: RunResult = {
       ],
     }),
   ],
+  article: { scenario: 'seed-checkout', reproducedWithin: 0.02, rows: null },
   endedBecause: 'completed',
   passed: false,
-};
+});

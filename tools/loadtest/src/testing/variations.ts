@@ -3,10 +3,11 @@
  * just outside a limit. The fixture itself is never mutated.
  */
 import type { RunResult, ScenarioResult, VariantResult } from '../result/index.js';
+import { rejudge } from './rejudge.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
 
-/** A deep copy of `result` with one variant of one scenario changed by `patch`. */
+/** A deep copy of `result` with one variant of one scenario changed by `patch`, judged again. */
 export function withVariant(
   result: RunResult,
   scenario: string,
@@ -19,7 +20,7 @@ export function withVariant(
     ?.variants.find((v) => v.variant === variant);
   if (!target) throw new Error(`no ${variant} in ${scenario}`);
   patch(target as Mutable<VariantResult>);
-  return copy as RunResult;
+  return rejudge(copy as RunResult);
 }
 
 /** The named scenario of a run; throws when it is missing, so tests fail loudly. */

@@ -4,18 +4,14 @@
  * orders never done (right), with the rates at which rate × latency passes
  * the sync pool shaded.
  */
+import type { Variant } from '@lab/domain';
 import type { CrossoverResult, ScenarioResult } from '../../result/index.js';
 import { colorOf, type ChartShade, type ChartSpec } from './chart-data.js';
-import { cellFigures, CROSSOVER_TIE } from '../../analysis/crossover-rule.js';
+import { crossoverVariants } from '../text/crossover-text.js';
 import { formatMs, formatNumber, formatPercent } from '../text/format.js';
 
 const PERCENT = 100;
 const MS_PER_S = 1000;
-
-/** The variants of the grid, in the order they ran. */
-export function crossoverVariants(x: CrossoverResult): string[] {
-  return [...new Set(x.cells.flatMap((c) => c.runs.map((r) => r.variant)))];
-}
 
 /** From the rate at which rate × latency fills the sync pool, to the right of the chart. */
 function overThePool(
@@ -49,14 +45,13 @@ export function crossoverCharts(scenario: ScenarioResult): ChartSpec[] {
       const row = x.cells
         .filter((c) => c.paymentLatencyMs === latency)
         .sort((a, b) => a.rate - b.rate);
-      const figures = (variant: string) =>
-        row.map((c) => cellFigures(c.runs.filter((r) => r.variant === variant)));
+      const figures = (variant: Variant) => row.map((c) => c.figures[variant]);
       return {
         title: `Payment provider at ${formatMs(latency)}`,
         caption:
           `Solid, left (log): p99 time until done, from the intended send until confirmed with every effect (sync: its answer; async: its completion); ` +
-          `a gap where more than 1 % of orders were never done. Dashed, right: share of orders never done (503 answers). ` +
-          `Amber: rate × latency above the sync pool of ${formatNumber(x.syncPool.maxInFlight)}. Lines within ${formatPercent(CROSSOVER_TIE)} are even.`,
+          `a gap where more than ${formatPercent(x.rule.notDoneAllowed)} of orders were never done. Dashed, right: share of orders never done (503 answers). ` +
+          `Amber: rate × latency above the sync pool of ${formatNumber(x.syncPool.maxInFlight)}. Lines within ${formatPercent(x.rule.tieWithin)} are even.`,
         xLabel: 'arrival rate',
         yLabel: 'p99 time until done',
         xUnit: 'rate',
@@ -75,7 +70,7 @@ export function crossoverCharts(scenario: ScenarioResult): ChartSpec[] {
             color: colorOf(v, i),
             dash: false,
             values: figures(v).map((f) =>
-              f && Number.isFinite(f.doneP99) && f.doneP99 > 0 ? f.doneP99 : null,
+              f && f.doneP99 !== null && f.doneP99 > 0 ? f.doneP99 : null,
             ),
           })),
           ...variants.map((v, i) => ({

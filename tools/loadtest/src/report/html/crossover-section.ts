@@ -3,14 +3,13 @@
  * of which is better where (coloured by the winner), a chart per payment
  * latency, every cell's figures and the accounting over all cells.
  */
-import { scenarioPassed } from '../../analysis/promises.js';
 import type { ScenarioResult } from '../../result/index.js';
 import type { ChartSpec } from './chart-data.js';
 import { crossoverCharts } from './crossover-chart.js';
-import { CROSSOVER_RULE } from '../../analysis/crossover-rule.js';
 import {
   BOOKS_HEADERS,
   crossoverBooks,
+  crossoverRuleText,
   crossoverWorkloadLine,
   FIGURES_CAPTION,
   FIGURES_HEADERS,
@@ -19,6 +18,7 @@ import {
   gridRows,
   type GridCell,
 } from '../text/crossover-text.js';
+import { crossoverVerdictText } from '../text/crossover-verdict-text.js';
 import { formatCount } from '../text/format.js';
 import { escapeHtml } from './escape.js';
 import { chartsBlock, htmlTable, notesCallout, num, passBadge } from './table.js';
@@ -45,7 +45,7 @@ function grid(scenario: ScenarioResult): string {
     '<p class="xo-key"><span class="xo-sync">sync better</span><span class="xo-async">async better</span><span class="xo-tie">even</span></p>';
   return (
     `<div class="table-scroll"><table class="xo-grid">${head}<tbody>\n${body}\n</tbody></table></div>${key}` +
-    `<p class="muted">${escapeHtml(GRID_CAPTION)} ${escapeHtml(CROSSOVER_RULE)}</p>`
+    `<p class="muted">${escapeHtml(GRID_CAPTION)} ${escapeHtml(crossoverRuleText(scenario.crossover!.rule))}</p>`
   );
 }
 
@@ -99,7 +99,7 @@ export function crossoverSection(
   firstChart: number,
 ): { html: string; charts: ChartSpec[] } {
   const charts = crossoverCharts(scenario);
-  const badge = passBadge(scenarioPassed(scenario));
+  const badge = passBadge(scenario.passed);
   const notes = notesCallout(scenario.notes);
   const html = [
     `<section class="scenario" id="scenario-${index + 1}">`,
@@ -107,7 +107,7 @@ export function crossoverSection(
     scenario.description ? `<p class="description">${escapeHtml(scenario.description)}</p>` : '',
     `<p class="muted">${escapeHtml(crossoverWorkloadLine(scenario))}</p>`,
     notes,
-    `<h3>Verdict</h3><p class="verdict">${escapeHtml(scenario.crossover!.verdict)}</p>`,
+    `<h3>Verdict</h3><p class="verdict">${escapeHtml(crossoverVerdictText(scenario.crossover!))}</p>`,
     `<h3>Which is better, per cell</h3>${grid(scenario)}`,
     `<h3>Charts</h3>${chartsBlock(charts, firstChart, 'No cells ran: nothing to chart.')}`,
     `<h3>Every cell</h3>${figuresTable(scenario)}`,

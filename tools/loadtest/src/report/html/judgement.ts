@@ -3,8 +3,13 @@
  * promise count (broken ones in red, and the orders behind them) and its
  * thresholds, with the spread of the repeats a median was judged on.
  */
-import { promiseLabel, PROMISE_COUNTS, scenarioPromisesOf } from '../../analysis/promises.js';
-import type { Accounting, ScenarioResult, ThresholdOutcome } from '../../result/index.js';
+import {
+  PROMISE_COUNTS,
+  type Accounting,
+  type ScenarioResult,
+  type ThresholdOutcome,
+} from '../../result/index.js';
+import { promiseLabel } from '../text/promise-text.js';
 import { formatBreakdown, formatCount, formatMetric } from '../text/format.js';
 import { htmlList, htmlTable, num, type CellLike } from './table.js';
 import { brokenPromiseLines, effectsLine } from '../text/report-text.js';
@@ -77,8 +82,7 @@ function offendersTable(scenario: ScenarioResult, labels: readonly string[]): st
       more.push(`${label}: ${formatCount(all.length - MAX_OFFENDERS_IN_HTML)} more in report.json`);
     }
   });
-  if (scenarioPromisesOf(scenario).kept)
-    return '<p class="good">Every promise kept: no offenders.</p>';
+  if (scenario.promises.kept) return '<p class="good">Every promise kept: no offenders.</p>';
   const broken = `<div class="alert"><strong>Promises broken</strong>${htmlList(brokenPromiseLines(scenario))}</div>`;
   if (rows.length === 0) return broken;
   return `${broken}<h3>Orders behind the broken promises</h3>${htmlTable(['variant', 'order', 'status', 'problem'], rows, { className: 'compact' })}${htmlList(more)}`;

@@ -3,14 +3,8 @@
  * uPlot, the styles, the data and the drawing script are all inline, so it
  * opens offline and can be attached to a ticket as is.
  */
-import {
-  promisesText,
-  runPassed,
-  scenarioPassed,
-  scenarioPromisesOf,
-} from '../../analysis/promises.js';
 import type { RunResult } from '../../result/index.js';
-import { articleTable, REPRODUCED_WITHIN, reproducedMark, SEED_SCENARIO } from '../text/article-table.js';
+import { articleRowText, reproducedMark } from '../text/article-table.js';
 import type { ChartSpec } from './chart-data.js';
 import { CHART_DATA_ID, CHART_SCRIPT } from './chart-script.js';
 import { formatElapsed, formatInstant, formatPercent } from '../text/format.js';
@@ -18,8 +12,8 @@ import { escapeHtml, inlineScript, inlineStyle, jsonForScript } from './escape.j
 import { scenarioSection } from './scenario-section.js';
 import { REPORT_CSS } from './styles.js';
 import { htmlList, htmlTable, num } from './table.js';
-import { TRANSPORT_CAPTION, TRANSPORT_HEADERS, transportRows } from '../text/capacity-text.js';
-import { brokenPromiseLines, machineText, versionsText } from '../text/report-text.js';
+import { transportCaption, TRANSPORT_HEADERS, transportRows } from '../text/capacity-text.js';
+import { machineText, scenarioBrokenLines, versionsText } from '../text/report-text.js';
 import { thresholdLine } from '../text/threshold-text.js';
 import { UPLOT_CSS, UPLOT_JS } from './uplot-assets.js';
 
@@ -29,11 +23,7 @@ const OPTIONS_INDENT = 2;
 /** Why the run failed, at the top: the promises and the thresholds that broke, per scenario. */
 function whyFailed(result: RunResult): string {
   const broken = result.scenarios.flatMap((s) =>
-    s.crossover
-      ? scenarioPromisesOf(s).kept
-        ? []
-        : [`${s.name}: ${promisesText(scenarioPromisesOf(s))}`]
-      : brokenPromiseLines(s).map((line) => `${s.name}: ${line}`),
+    scenarioBrokenLines(s).map((line) => `${s.name}: ${line}`),
   );
   const failed = result.scenarios.flatMap((s) =>
     s.thresholds.filter((t) => !t.passed).map((t) => `${s.name}: ${thresholdLine(t)}`),
@@ -49,7 +39,7 @@ function whyFailed(result: RunResult): string {
 }
 
 function header(result: RunResult): string {
-  const badge = runPassed(result)
+  const badge = result.passed
     ? '<span class="badge pass">passed</span>'
     : '<span class="badge fail">failed</span>';
   const elapsed = formatElapsed(result.startedAt, result.finishedAt);
@@ -61,7 +51,7 @@ function header(result: RunResult): string {
   const nav = result.scenarios
     .map(
       (s, i) =>
-        `<a href="#scenario-${i + 1}"><span class="dot ${scenarioPassed(s) ? 'pass' : 'fail'}"></span>${escapeHtml(s.name)}</a>`,
+        `<a href="#scenario-${i + 1}"><span class="dot ${s.passed ? 'pass' : 'fail'}"></span>${escapeHtml(s.name)}</a>`,
     )
     .join('');
   return [
@@ -78,10 +68,10 @@ function header(result: RunResult): string {
 }
 
 function articleSection(result: RunResult): string {
-  const rows = articleTable(result);
+  const { scenario, reproducedWithin, rows } = result.article;
   const heading = "<h2>The article's table</h2>";
   if (!rows) {
-    return `<section>${heading}<p class="muted">This run has no <code>${SEED_SCENARIO}</code> scenario.</p></section>`;
+    return `<section>${heading}<p class="muted">This run has no <code>${escapeHtml(scenario)}</code> scenario.</p></section>`;
   }
   const table = htmlTable(
     [
@@ -91,7 +81,7 @@ function articleSection(result: RunResult): string {
       num('deviation'),
       { text: 'reproduced', className: 'mark' },
     ],
-    rows.map((r) => [
+    rows.map(articleRowText).map((r) => [
       r.figure,
       num(r.expected),
       num(r.measured),
@@ -104,8 +94,8 @@ function articleSection(result: RunResult): string {
     { className: 'compact' },
   );
   return (
-    `<section>${heading}<p class="muted">From the <code>${SEED_SCENARIO}</code> scenario; ` +
-    `within ±${escapeHtml(formatPercent(REPRODUCED_WITHIN))} of the article counts as reproduced.</p>${table}</section>`
+    `<section>${heading}<p class="muted">From the <code>${escapeHtml(scenario)}</code> scenario; ` +
+    `within ±${escapeHtml(formatPercent(reproducedWithin))} of the article counts as reproduced.</p>${table}</section>`
   );
 }
 
@@ -116,7 +106,7 @@ function transportSection(result: RunResult): string {
     transportRows(result.transport).map(([first, ...rest]) => [first!, ...rest.map((c) => num(c))]),
     { className: 'compact' },
   );
-  return `<section><h2>Transport ceilings</h2><p class="muted">${escapeHtml(TRANSPORT_CAPTION)}</p>${table}</section>`;
+  return `<section><h2>Transport ceilings</h2><p class="muted">${escapeHtml(transportCaption(result.transport))}</p>${table}</section>`;
 }
 
 /**
@@ -127,17 +117,11 @@ function transportSection(result: RunResult): string {
 export function printHtml(result: RunResult): string {
   const charts: ChartSpec[] = [];
   const sections = result.scenarios.map((scenario, i) => {
-    const section = scenarioSection(
-      scenario,
-      i,
-      charts.length,
-      result.transport,
-      result.scenarios.find((s) => s.name === scenario.baseline),
-    );
+    const section = scenarioSection(scenario, i, charts.length);
     charts.push(...section.charts);
     return section.html;
   });
-  const title = `Load test ${result.runId}: ${runPassed(result) ? 'passed' : 'failed'}`;
+  const title = `Load test ${result.runId}: ${result.passed ? 'passed' : 'failed'}`;
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -2,9 +2,8 @@
  * One scenario's section of the HTML report: what ran, the numbers, who wins,
  * whether every promise was kept, and the charts.
  */
-import { scenarioPassed } from '../../analysis/promises.js';
-import type { ScenarioResult, TransportResult } from '../../result/index.js';
-import { capacityCaption, capacityRows } from '../text/capacity-text.js';
+import type { ScenarioResult } from '../../result/index.js';
+import { capacityBaseline, capacityCaption, capacityRows } from '../text/capacity-text.js';
 import { chartsFor, type ChartSpec } from './chart-data.js';
 import { crossoverSection } from './crossover-section.js';
 import { escapeHtml } from './escape.js';
@@ -22,9 +21,9 @@ import {
   summaryRows,
   variantColumns,
   verdictCaption,
-  verdictOf,
   workloadLine,
 } from '../text/report-text.js';
+import { verdictCostText, verdictFigureText, verdictValueText } from '../text/verdict-text.js';
 import { isRepeated, medianRepeatNote, shownRuns, variantLabel } from '../text/variant-groups.js';
 
 function summaryTable(scenario: ScenarioResult): string {
@@ -60,16 +59,16 @@ function summaryTable(scenario: ScenarioResult): string {
 }
 
 function verdictTable(scenario: ScenarioResult): string {
-  const rows = verdictOf(scenario);
+  const rows = scenario.verdict;
   if (rows.length === 0) return '<p class="muted">Only one variant ran: nothing to compare.</p>';
   const columns = variantColumns(scenario);
   const table = htmlTable(
     ['figure', 'winner', ...columns.map((v) => num(v)), 'what the winner pays'],
     rows.map((row) => [
-      row.figure,
+      verdictFigureText(row),
       { text: row.winner, className: row.winner === 'tie' ? 'muted' : 'winner' },
-      ...columns.map((v) => num(row.values[v] ?? '–', row.winner === v ? 'win' : '')),
-      row.cost,
+      ...columns.map((v) => num(verdictValueText(row, v) ?? '–', row.winner === v ? 'win' : '')),
+      verdictCostText(row),
     ]),
   );
   const caption = verdictCaption(scenario);
@@ -114,18 +113,15 @@ function faultsBlock(scenario: ScenarioResult): string {
   );
 }
 
-function capacityTable(
-  scenario: ScenarioResult,
-  transport?: TransportResult,
-  baseline?: ScenarioResult,
-): string {
-  const rows = capacityRows(scenario, transport, baseline);
+function capacityTable(scenario: ScenarioResult): string {
+  const rows = capacityRows(scenario);
+  const baseline = capacityBaseline(scenario);
   if (rows.length === 0) return '';
   const table = htmlTable(
     [
       'variant',
       num('ceiling'),
-      ...(baseline ? [num(`vs ${baseline.name}`)] : []),
+      ...(baseline ? [num(`vs ${baseline}`)] : []),
       'where it broke',
       'transport bound (slowest hop)',
       num('ratio'),
@@ -182,14 +178,12 @@ export function scenarioSection(
   scenario: ScenarioResult,
   index: number,
   firstChart: number,
-  transport?: TransportResult,
-  baseline?: ScenarioResult,
 ): { html: string; charts: ChartSpec[] } {
   if (scenario.crossover) return crossoverSection(scenario, index, firstChart);
   const repeated = isRepeated(scenario.variants);
   const labels = scenario.variants.map((r) => variantLabel(r, repeated));
   const charts = chartsFor(scenario);
-  const badge = passBadge(scenarioPassed(scenario));
+  const badge = passBadge(scenario.passed);
   const notes = notesCallout(scenario.notes);
   const littles = htmlList(
     shownRuns(scenario).map((r) => `${variantLabel(r, repeated)}: ${littlesLawLine(r.littlesLaw)}`),
@@ -206,7 +200,7 @@ export function scenarioSection(
     `<h3>Verdict</h3>${verdictTable(scenario)}`,
     `<h3>Charts</h3>${median ? `<p class="muted">${escapeHtml(median)}</p>` : ''}${chartsBlock(charts, firstChart, 'No timeline or distribution recorded.')}`,
     `<h3>Accounting: nothing lost?</h3>${accountingSection(scenario, labels)}`,
-    capacityTable(scenario, transport, baseline),
+    capacityTable(scenario),
     costTable(scenario),
     thresholdsTable(scenario),
     `<h3>Little's law (in flight = rate × latency)</h3>${littles}`,

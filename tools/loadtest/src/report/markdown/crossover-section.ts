@@ -2,12 +2,11 @@
  * The crossover scenario in report.md: the verdict, the grid of which is
  * better where, every cell's figures and the accounting over all cells.
  */
-import { scenarioPassed } from '../../analysis/promises.js';
 import type { ScenarioResult } from '../../result/index.js';
-import { CROSSOVER_RULE } from '../../analysis/crossover-rule.js';
 import {
   BOOKS_HEADERS,
   crossoverBooks,
+  crossoverRuleText,
   crossoverWorkloadLine,
   FIGURES_CAPTION,
   FIGURES_HEADERS,
@@ -16,6 +15,7 @@ import {
   gridRows,
   type GridCell,
 } from '../text/crossover-text.js';
+import { crossoverVerdictText } from '../text/crossover-verdict-text.js';
 import { formatCount } from '../text/format.js';
 import { md, table } from './syntax.js';
 import { passIcon, passMark } from '../text/report-text.js';
@@ -35,10 +35,10 @@ export function crossoverMarkdown(scenario: ScenarioResult): string {
   const figures = figuresRows(x);
   const books = crossoverBooks(x);
   const parts = [
-    `## ${md(scenario.name)}: ${passMark(scenarioPassed(scenario))}`,
+    `## ${md(scenario.name)}: ${passMark(scenario.passed)}`,
     scenario.description ? md(scenario.description) : null,
     `*${md(crossoverWorkloadLine(scenario))}*`,
-    `### Verdict\n\n${md(x.verdict)}`,
+    `### Verdict\n\n${md(crossoverVerdictText(x))}`,
     [
       '### Which is better, per cell',
       table(
@@ -46,7 +46,7 @@ export function crossoverMarkdown(scenario: ScenarioResult): string {
         ['l', ...rates.map(() => 'l' as const)],
         rows.map((r) => [md(r.latency), ...r.cells.map(gridCell)]),
       ),
-      md(`${GRID_CAPTION} ${CROSSOVER_RULE}`),
+      md(`${GRID_CAPTION} ${crossoverRuleText(x.rule)}`),
     ].join('\n\n'),
     figures.length
       ? [

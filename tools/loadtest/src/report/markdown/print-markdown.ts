@@ -2,17 +2,16 @@
  * report.md: the summary a pull request shows. Tables and short lists only;
  * the charts live in the HTML report.
  */
-import { runPassed, scenarioPassed } from '../../analysis/promises.js';
-import type { RunResult, ScenarioResult, ThresholdOutcome, TransportResult } from '../../result/index.js';
-import { articleTable, REPRODUCED_WITHIN, reproducedMark, SEED_SCENARIO } from '../text/article-table.js';
+import type { RunResult, ScenarioResult, ThresholdOutcome } from '../../result/index.js';
+import { articleRowText, reproducedMark } from '../text/article-table.js';
 import { formatElapsed, formatInstant, formatMetric, formatPercent } from '../text/format.js';
 import { crossoverMarkdown } from './crossover-section.js';
 import { md, table } from './syntax.js';
 import {
+  capacityBaseline,
   capacityCaption,
   capacityRows,
-  CAPACITY_TARGET_RATIO,
-  TRANSPORT_CAPTION,
+  transportCaption,
   TRANSPORT_HEADERS,
   transportRows,
 } from '../text/capacity-text.js';
@@ -32,9 +31,9 @@ import {
   summaryRows,
   variantColumns,
   verdictCaption,
-  verdictOf,
   workloadLine,
 } from '../text/report-text.js';
+import { verdictCostText, verdictFigureText, verdictValueText } from '../text/verdict-text.js';
 import { overRepeats, thresholdLine } from '../text/threshold-text.js';
 import { isRepeated, medianRepeatNote, shownRuns, variantLabel } from '../text/variant-groups.js';
 
@@ -42,22 +41,18 @@ import { isRepeated, medianRepeatNote, shownRuns, variantLabel } from '../text/v
 export const MAX_OFFENDERS_IN_MARKDOWN = 10;
 
 function articleSection(result: RunResult): string {
-  const rows = articleTable(result);
+  const { scenario, reproducedWithin, rows } = result.article;
   const heading = "## The article's table";
-  if (!rows) return `${heading}\n\nThis run has no \`${SEED_SCENARIO}\` scenario.`;
+  if (!rows) return `${heading}\n\nThis run has no \`${scenario}\` scenario.`;
   return [
     heading,
-    `From the \`${SEED_SCENARIO}\` scenario; within ±${formatPercent(REPRODUCED_WITHIN)} of the article counts as reproduced.`,
+    `From the \`${scenario}\` scenario; within ±${formatPercent(reproducedWithin)} of the article counts as reproduced.`,
     table(
       ['figure', 'article', 'measured', 'deviation', 'reproduced'],
       ['l', 'r', 'r', 'r', 'c'],
-      rows.map((r) => [
-        md(r.figure),
-        md(r.expected),
-        md(r.measured),
-        r.deviation,
-        reproducedMark(r),
-      ]),
+      rows
+        .map(articleRowText)
+        .map((r) => [md(r.figure), md(r.expected), md(r.measured), r.deviation, reproducedMark(r)]),
     ),
   ].join('\n\n');
 }
@@ -91,7 +86,7 @@ function summaryTable(scenario: ScenarioResult): string {
 }
 
 function verdictTable(scenario: ScenarioResult): string | null {
-  const rows = verdictOf(scenario);
+  const rows = scenario.verdict;
   if (rows.length === 0) return null;
   const columns = variantColumns(scenario);
   return [
@@ -100,10 +95,10 @@ function verdictTable(scenario: ScenarioResult): string | null {
       ['figure', 'winner', ...columns.map(md), 'cost'],
       ['l', 'l', ...columns.map(() => 'r' as const), 'l'],
       rows.map((row) => [
-        md(row.figure),
+        md(verdictFigureText(row)),
         row.winner === 'tie' ? 'tie' : `**${md(row.winner)}**`,
-        ...columns.map((v) => md(row.values[v] ?? '')),
-        md(row.cost),
+        ...columns.map((v) => md(verdictValueText(row, v) ?? '')),
+        md(verdictCostText(row)),
       ]),
     ),
     ...(verdictCaption(scenario) ? [md(verdictCaption(scenario)!)] : []),
@@ -154,20 +149,17 @@ function offenders(scenario: ScenarioResult): string[] {
   });
 }
 
-function scenarioSection(
-  scenario: ScenarioResult,
-  transport?: TransportResult,
-  baseline?: ScenarioResult,
-): string {
+function scenarioSection(scenario: ScenarioResult): string {
   if (scenario.crossover) return crossoverMarkdown(scenario);
   const repeated = isRepeated(scenario.variants);
   const faultRuns = faultRunRows(scenario);
   const rule = recoveryRule(scenario);
   const costs = costRows(scenario);
-  const capacity = capacityRows(scenario, transport, baseline);
-  const vs = baseline ? ` vs ${md(baseline.name)} |` : '';
+  const capacity = capacityRows(scenario);
+  const baseline = capacityBaseline(scenario);
+  const vs = baseline ? ` vs ${md(baseline)} |` : '';
   const parts = [
-    `## ${md(scenario.name)}: ${passMark(scenarioPassed(scenario))}`,
+    `## ${md(scenario.name)}: ${passMark(scenario.passed)}`,
     scenario.description ? md(scenario.description) : null,
     `*${md(workloadLine(scenario))}*`,
     summaryTable(scenario),
@@ -218,7 +210,7 @@ function scenarioSection(
           `|---|--:|${vs ? '--:|' : ''}---|---|--:|---|--:|--:|`,
           ...capacity.map(
             (r) =>
-              `| ${md(r.label)} | ${r.ceiling} |${vs ? ` ${r.vsBaseline ?? '–'} |` : ''} ${md(r.why)} | ${md(r.bound)} | ${r.ratio}${r.meetsTarget === false ? ` (below ${CAPACITY_TARGET_RATIO})` : ''} | ${md(r.machine)} | ${r.bestRatio}${r.targetReachable === false ? ` (below ${CAPACITY_TARGET_RATIO}: out of reach here)` : ''} | ${md(r.stackCpu)} |`,
+              `| ${md(r.label)} | ${r.ceiling} |${vs ? ` ${r.vsBaseline ?? '–'} |` : ''} ${md(r.why)} | ${md(r.bound)} | ${r.ratio}${r.meetsTarget === false ? ` (below ${r.target})` : ''} | ${md(r.machine)} | ${r.bestRatio}${r.targetReachable === false ? ` (below ${r.target}: out of reach here)` : ''} | ${md(r.stackCpu)} |`,
           ),
           '',
           md(capacityCaption(scenario)),
@@ -255,10 +247,10 @@ function scenarioSection(
  * promises, Little's law check, fault windows and notes.
  */
 export function printMarkdown(result: RunResult): string {
-  const scenarios = result.scenarios.map((s) => `${md(s.name)} ${passIcon(scenarioPassed(s))}`);
+  const scenarios = result.scenarios.map((s) => `${md(s.name)} ${passIcon(s.passed)}`);
   const elapsed = formatElapsed(result.startedAt, result.finishedAt);
   const header = [
-    `# Load test ${md(result.runId)}: ${passMark(runPassed(result))}`,
+    `# Load test ${md(result.runId)}: ${passMark(result.passed)}`,
     md(machineLine(result)),
     `Started ${formatInstant(result.startedAt)}${elapsed ? `, took ${elapsed}` : ''}, ended: ${md(result.endedBecause)}.` +
       (scenarios.length ? ` Scenarios: ${scenarios.join(', ')}.` : ''),
@@ -267,7 +259,7 @@ export function printMarkdown(result: RunResult): string {
     ? [
         '## Transport ceilings',
         '',
-        md(TRANSPORT_CAPTION),
+        md(transportCaption(result.transport)),
         '',
         `| ${TRANSPORT_HEADERS.join(' | ')} |`,
         `|---|${TRANSPORT_HEADERS.slice(1)
@@ -280,12 +272,6 @@ export function printMarkdown(result: RunResult): string {
     header,
     articleSection(result),
     ...(transport ? [transport] : []),
-    ...result.scenarios.map((s) =>
-      scenarioSection(
-        s,
-        result.transport,
-        result.scenarios.find((b) => b.name === s.baseline),
-      ),
-    ),
+    ...result.scenarios.map(scenarioSection),
   ].join('\n\n')}\n`;
 }

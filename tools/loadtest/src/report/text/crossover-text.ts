@@ -3,36 +3,30 @@
  * strings (each escapes for its own syntax): the grid of which is better,
  * the figures of every cell, the workload line and the accounting.
  */
+import type { Variant } from '@lab/domain';
 import {
-  combinePromises,
-  promiseLabel,
   PROMISE_COUNTS,
-  promisesOf,
-  promisesText,
-} from '../../analysis/promises.js';
-import type { CrossoverCell, CrossoverResult, ScenarioResult } from '../../result/index.js';
-import { crossoverVariants } from '../html/crossover-chart.js';
-import { cellFigures, formatFactor, type CellFigures } from '../../analysis/crossover-rule.js';
+  type CrossoverCell,
+  type CrossoverResult,
+  type ScenarioResult,
+} from '../../result/index.js';
+import { cellWhy, doneText } from './crossover-cell-text.js';
 import {
   formatBreakdown,
   formatCount,
+  formatFactor,
   formatMs,
   formatNumber,
   formatPercent,
   formatRate,
   formatSeconds,
 } from './format.js';
+import { promiseLabel, promisesText } from './promise-text.js';
 
-/** A finite p99, or "never (34 % not done)". */
-function doneText(f: CellFigures | null, pick: 'doneP99' | 'doneP50'): string {
-  if (!f) return '–';
-  return Number.isFinite(f[pick])
-    ? formatMs(f[pick])
-    : `never (${formatPercent(f.notDone)} not done)`;
+/** The variants of the grid, in the order they ran. */
+export function crossoverVariants(x: CrossoverResult): Variant[] {
+  return [...new Set(x.cells.flatMap((c) => c.runs.map((r) => r.variant)))];
 }
-
-const figuresOf = (c: CrossoverCell, variant: string) =>
-  cellFigures(c.runs.filter((r) => r.variant === variant));
 
 /** One cell of the grid as a person reads it. */
 export interface GridCell {
@@ -45,7 +39,7 @@ export interface GridCell {
   readonly inFlight: string;
 }
 
-export function gridCell(c: CrossoverCell): GridCell {
+export function gridCell(c: CrossoverCell, rule: CrossoverResult['rule']): GridCell {
   const { better, factor } = c.judgement;
   const headline =
     better === null
@@ -58,8 +52,10 @@ export function gridCell(c: CrossoverCell): GridCell {
   // A cell settled by a broken promise says so, not the times it did not go by.
   const detail =
     better === null || c.judgement.promisesBroken?.length
-      ? c.judgement.why
-      : ['sync', 'async'].map((v) => `${v} ${doneText(figuresOf(c, v), 'doneP99')}`).join(' · ');
+      ? cellWhy(c, rule)
+      : (['sync', 'async'] as const)
+          .map((v) => `${v} ${doneText(c.figures[v], 'doneP99')}`)
+          .join(' · ');
   return { better, headline, detail, inFlight: `${formatNumber(c.inFlight)} in flight` };
 }
 
@@ -76,7 +72,7 @@ export function gridRows(x: CrossoverResult): {
       latency: formatMs(l),
       cells: rates.map((r) => {
         const cell = x.cells.find((c) => c.rate === r && c.paymentLatencyMs === l);
-        return cell ? gridCell(cell) : null;
+        return cell ? gridCell(cell, x.rule) : null;
       }),
     })),
   };
@@ -85,6 +81,16 @@ export function gridRows(x: CrossoverResult): {
 /** How the grid is read, under it. */
 export const GRID_CAPTION =
   'Each cell: the better of sync and async at that arrival rate (across) and payment provider latency (down), by how much (the slower p99 time until done over the faster), both p99s, and rate × latency: the checkouts in flight a sync edge must hold to keep up.';
+
+/** The rule the cells were judged by, in one paragraph for the captions. */
+export function crossoverRuleText(rule: CrossoverResult['rule']): string {
+  return (
+    `Better: the lower p99 time until done, from the intended send until the order is confirmed with every effect applied (sync: its answer; async: its completion), counted over every request offered. ` +
+    `A request answered with an error (503 when the sync pool and its queue are full) is never done, so it is worse than any completion: with more than ${formatPercent(rule.notDoneAllowed)} of them the p99 is "never". ` +
+    `Within ${formatPercent(rule.tieWithin)} of each other is even, and the verdict counts even for sync: its answer carries the outcome, with no broker behind it. ` +
+    'A variant that broke a promise in a cell (an order lost, an effect duplicated or missing, a charge or a reservation left behind) is never the better one there.'
+  );
+}
 
 /** One variant in one cell, with its figures formatted. */
 export interface FiguresRow {
@@ -120,23 +126,26 @@ export const FIGURES_HEADERS = [
 export function figuresRows(x: CrossoverResult): FiguresRow[] {
   const variants = crossoverVariants(x);
   return x.cells.flatMap((c) =>
-    variants
-      .map((v) => ({ v, f: figuresOf(c, v) }))
-      .filter(({ f }) => f !== null)
-      .map(({ v, f }) => ({
-        latency: formatMs(c.paymentLatencyMs),
-        rate: formatRate(c.rate),
-        inFlight: formatNumber(c.inFlight),
-        variant: v,
-        answeredP50: formatMs(f!.answeredP50),
-        answeredP99: formatMs(f!.answeredP99),
-        doneP50: doneText(f, 'doneP50'),
-        doneP99: doneText(f, 'doneP99'),
-        notDone: formatPercent(f!.notDone),
-        errors: formatBreakdown(f!.errors) || '0',
-        better: c.judgement.better === v,
-        never: !Number.isFinite(f!.doneP99),
-      })),
+    variants.flatMap((v) => {
+      const f = c.figures[v];
+      if (!f) return [];
+      return [
+        {
+          latency: formatMs(c.paymentLatencyMs),
+          rate: formatRate(c.rate),
+          inFlight: formatNumber(c.inFlight),
+          variant: v,
+          answeredP50: formatMs(f.answeredP50),
+          answeredP99: formatMs(f.answeredP99),
+          doneP50: doneText(f, 'doneP50'),
+          doneP99: doneText(f, 'doneP99'),
+          notDone: formatPercent(f.notDone),
+          errors: formatBreakdown(f.errors) || '0',
+          better: c.judgement.better === v,
+          never: f.doneP99 === null,
+        },
+      ];
+    }),
   );
 }
 
@@ -159,8 +168,8 @@ export function crossoverWorkloadLine(scenario: ScenarioResult): string {
   );
 }
 
-/** Per variant, the accounting summed over every cell. */
-export interface CrossoverBooks {
+/** Per variant, the accounting summed over every cell, formatted. */
+export interface CrossoverBooksRow {
   readonly variant: string;
   readonly cells: number;
   readonly accepted: string;
@@ -173,23 +182,17 @@ export interface CrossoverBooks {
   readonly broke: boolean;
 }
 
-export function crossoverBooks(x: CrossoverResult): CrossoverBooks[] {
-  return crossoverVariants(x).map((variant) => {
-    const runs = x.cells.flatMap((c) => c.runs.filter((r) => r.variant === variant));
-    const sum = (pick: (a: NonNullable<(typeof runs)[number]['accounting']>) => number) =>
-      runs.reduce((n, r) => n + (r.accounting ? pick(r.accounting) : 0), 0);
-    const promises = combinePromises(runs.map(promisesOf));
-    return {
-      variant,
-      cells: runs.length,
-      accepted: formatCount(sum((a) => a.accepted)),
-      confirmed: formatCount(sum((a) => a.confirmed)),
-      failed: formatCount(sum((a) => a.failed)),
-      counts: PROMISE_COUNTS.map((c) => ({ label: promiseLabel(c), value: sum((a) => a[c]) })),
-      promises: promisesText(promises),
-      broke: !promises.kept,
-    };
-  });
+export function crossoverBooks(x: CrossoverResult): CrossoverBooksRow[] {
+  return x.books.map((b) => ({
+    variant: b.variant,
+    cells: b.runs,
+    accepted: formatCount(b.accepted),
+    confirmed: formatCount(b.confirmed),
+    failed: formatCount(b.failed),
+    counts: PROMISE_COUNTS.map((c) => ({ label: promiseLabel(c), value: b.counts[c] })),
+    promises: promisesText(b.promises),
+    broke: !b.promises.kept,
+  }));
 }
 
 /** The books table's headers: the runs, the volumes, then every promise count. */

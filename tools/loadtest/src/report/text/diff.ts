@@ -1,4 +1,5 @@
 import type { RunResult } from '../../result/index.js';
+import { cellWhy } from './crossover-cell-text.js';
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 const change = (a: number, b: number) =>
@@ -18,7 +19,7 @@ export function diffRuns(a: RunResult, b: RunResult): string {
       const better = (c: typeof cb) => c.judgement.better ?? '–';
       lines.push(
         `  ${cb.rate}/s × ${fmt(cb.paymentLatencyMs)}`.padEnd(24) +
-          `${ca ? `${better(ca)} → ` : ''}${better(cb)}: ${cb.judgement.why}`,
+          `${ca ? `${better(ca)} → ` : ''}${better(cb)}: ${cellWhy(cb, sb.crossover!.rule)}`,
       );
     }
     for (const vb of sb.variants) {

@@ -115,3 +115,8 @@ export function formatElapsed(fromIso: string, toIso: string): string {
   const s = total % SECONDS_PER_MIN;
   return min > 0 ? `${min} min ${s} s` : `${s} s`;
 }
+
+/** A factor like "1.6×". */
+export function formatFactor(factor: number): string {
+  return `${Number(factor.toPrecision(2))}×`;
+}

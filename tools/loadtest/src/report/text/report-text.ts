@@ -10,7 +10,6 @@ import type {
   RunResult,
   ScenarioResult,
   VariantResult,
-  VerdictRow,
 } from '../../result/index.js';
 import {
   formatBreakdown,
@@ -22,9 +21,8 @@ import {
   formatSeconds,
   sumCounts,
 } from './format.js';
-import { promisesOf, promisesText } from '../../analysis/promises.js';
+import { promisesText } from './promise-text.js';
 import { isRepeated, variantLabel } from './variant-groups.js';
-import { verdictFor } from '../../analysis/verdict.js';
 
 /** "2 × AMD EPYC 7B13 · 7.8 GiB · linux 6.1.0-28-amd64". */
 export function machineText(result: RunResult): string {
@@ -139,7 +137,7 @@ export interface SummaryRow {
 const latencyCell = (count: number, ms: number) => (count > 0 ? formatMs(ms) : formatMs(null));
 
 export function summaryRow(r: VariantResult, repeated: boolean): SummaryRow {
-  const promises = promisesOf(r);
+  const promises = r.promises;
   return {
     label: variantLabel(r, repeated),
     offered: formatRate(r.offeredRate),
@@ -164,13 +162,17 @@ export function summaryRows(scenario: ScenarioResult): SummaryRow[] {
 export function brokenPromiseLines(scenario: ScenarioResult): string[] {
   const repeated = isRepeated(scenario.variants);
   return scenario.variants
-    .filter((r) => !promisesOf(r).kept)
-    .map((r) => `${variantLabel(r, repeated)}: ${promisesText(promisesOf(r))}`);
+    .filter((r) => !r.promises.kept)
+    .map((r) => `${variantLabel(r, repeated)}: ${promisesText(r.promises)}`);
 }
 
-/** The runner's verdict; computed here only when a result arrives without one. */
-export function verdictOf(scenario: ScenarioResult): readonly VerdictRow[] {
-  return scenario.verdict.length > 0 ? scenario.verdict : verdictFor(scenario.variants);
+/**
+ * What broke a scenario's promises: per run, or, for a crossover (whose runs
+ * live in its cells), over the scenario. Empty when they were kept.
+ */
+export function scenarioBrokenLines(scenario: ScenarioResult): string[] {
+  if (!scenario.crossover) return brokenPromiseLines(scenario);
+  return scenario.promises.kept ? [] : [promisesText(scenario.promises)];
 }
 
 /** Under the verdict of a repeated scenario: what its values are. Null with one repeat. */
