@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VariantResult, VerdictRow } from '../result/index.js';
+import type { VariantResult, VerdictFigure, VerdictRow } from '../result/index.js';
 import { runResult } from '../testing/run-result.js';
 import { scenarioNamed } from '../testing/variations.js';
 import { verdictFor } from './verdict.js';
@@ -7,8 +7,8 @@ import { verdictFor } from './verdict.js';
 const seed = scenarioNamed(runResult, 'seed-checkout').variants;
 const outage = scenarioNamed(runResult, 'email-outage').variants;
 
-function row(rows: readonly VerdictRow[], figure: string): VerdictRow {
-  const found = rows.find((r) => r.figure.startsWith(figure));
+function row(rows: readonly VerdictRow[], figure: VerdictFigure): VerdictRow {
+  const found = rows.find((r) => r.figure === figure);
   if (!found) throw new Error(`no row ${figure}`);
   return found;
 }
@@ -19,56 +19,60 @@ function only(variant: VariantResult['variant'], patch: Partial<VariantResult>):
 }
 
 describe('verdictFor', () => {
-  it('has the six figures in order', () => {
-    expect(verdictFor(seed).map((r) => r.figure)).toEqual([
-      'time the customer waits (accepted p50)',
-      'time until all work is done (completed p50)',
-      'tail latency (completed p99)',
-      'throughput achieved (achieved rate)',
-      'errors seen by customers (error count)',
-      'promises kept (lost + duplicate effects + orphan charges + missing effects + leaked reservations)',
-    ]);
-  });
-
-  it('lets async win the wait, and says what it pays', () => {
-    const wait = row(verdictFor(seed), 'time the customer waits');
-    expect(wait.winner).toBe('async');
-    expect(wait.values).toEqual({ sync: '3.68 s', async: '3.1 ms', hybrid: '2.46 s' });
-    expect(wait.cost).toBe('answers before the work is done: completion p50 is 2.97 s');
-  });
-
-  it('calls values within 2 % a tie', () => {
+  it('has the six figures in order, each with its tie tolerance', () => {
     const rows = verdictFor(seed);
-    expect(row(rows, 'time until all work is done').winner).toBe('tie');
-    expect(row(rows, 'time until all work is done').cost).toBe(
-      'hybrid and async within 2 % of each other',
-    );
-    expect(row(rows, 'throughput achieved').winner).toBe('tie');
+    expect(rows.map((r) => r.figure)).toEqual([
+      'accepted-p50',
+      'completed-p50',
+      'completed-p99',
+      'achieved-rate',
+      'error-count',
+      'broken-promises',
+    ]);
+    expect(rows.every((r) => r.tieWithin === 0.02)).toBe(true);
+  });
+
+  it('lets async win the wait, and stores what it pays as numbers', () => {
+    const wait = row(verdictFor(seed), 'accepted-p50');
+    expect(wait.winner).toBe('async');
+    expect(wait.values).toEqual({ sync: 3681, async: 3.1, hybrid: 2463 });
+    expect(wait.cost).toEqual({ kind: 'winner', measures: { completedP50Ms: 2973 } });
+  });
+
+  it('calls values within 2 % a tie, naming who tied', () => {
+    const rows = verdictFor(seed);
+    expect(row(rows, 'completed-p50')).toMatchObject({
+      winner: 'tie',
+      cost: { kind: 'tie', variants: ['hybrid', 'async'], equal: false },
+    });
+    expect(row(rows, 'achieved-rate').winner).toBe('tie');
   });
 
   it('ties when every variant kept its promises and showed no errors', () => {
     const rows = verdictFor(seed);
-    expect(row(rows, 'promises kept')).toMatchObject({
+    expect(row(rows, 'broken-promises')).toMatchObject({
       winner: 'tie',
-      cost: 'every variant kept its promises',
+      cost: { kind: 'all-clear', reason: 'promises-kept' },
     });
-    expect(row(rows, 'errors seen by customers')).toMatchObject({
+    expect(row(rows, 'error-count')).toMatchObject({
       winner: 'tie',
-      cost: 'no variant showed errors',
+      cost: { kind: 'all-clear', reason: 'no-errors' },
     });
   });
 
   it('picks the one variant that kept its promises in the outage, and its hidden work', () => {
     const rows = verdictFor(outage);
-    expect(row(rows, 'promises kept')).toMatchObject({
+    expect(row(rows, 'broken-promises')).toEqual({
+      figure: 'broken-promises',
       winner: 'async',
-      values: { sync: '1', async: '0', hybrid: '1' },
-      cost: 'hidden work to keep them: 112 retries, 9 redeliveries, 0 dead letters',
+      values: { sync: 1, async: 0, hybrid: 1 },
+      cost: { kind: 'winner', measures: { retries: 112, redeliveries: 9, deadLettered: 0 } },
+      tieWithin: 0.02,
     });
-    expect(row(rows, 'tail latency').winner).toBe('sync');
-    expect(row(rows, 'errors seen by customers')).toMatchObject({
+    expect(row(rows, 'completed-p99').winner).toBe('sync');
+    expect(row(rows, 'error-count')).toMatchObject({
       winner: 'tie',
-      cost: 'async and hybrid equal',
+      cost: { kind: 'tie', variants: ['async', 'hybrid'], equal: true },
     });
   });
 
@@ -77,12 +81,15 @@ describe('verdictFor', () => {
       only('sync', { achievedRate: 100 }),
       only('async', { achievedRate: 101.9 }),
     ]);
-    expect(row(within, 'throughput achieved').winner).toBe('tie');
+    expect(row(within, 'achieved-rate').winner).toBe('tie');
     const clear = verdictFor([
       only('sync', { achievedRate: 100 }),
       only('async', { achievedRate: 103 }),
     ]);
-    expect(row(clear, 'throughput achieved').winner).toBe('async');
+    expect(row(clear, 'achieved-rate')).toMatchObject({
+      winner: 'async',
+      cost: { kind: 'winner', measures: { peakIncomplete: expect.any(Number) } },
+    });
   });
 
   it('says what sync pays when it answers first', () => {
@@ -90,9 +97,10 @@ describe('verdictFor', () => {
       only('sync', { accepted: { ...seed[0]!.accepted, p50: 100 } }),
       only('hybrid', {}),
     ]);
-    const wait = row(rows, 'time the customer waits');
-    expect(wait.winner).toBe('sync');
-    expect(wait.cost).toBe('holds a connection for the whole checkout (completion p50 3.68 s)');
+    expect(row(rows, 'accepted-p50')).toMatchObject({
+      winner: 'sync',
+      cost: { kind: 'winner', measures: { completedP50Ms: 3682 } },
+    });
   });
 
   it('uses the median over repetitions', () => {
@@ -100,8 +108,8 @@ describe('verdictFor', () => {
     const repeats = [100, 5000, 200].map((p50, i) =>
       only('sync', { repeat: i + 1, accepted: { ...sync.accepted, p50 } }),
     );
-    const wait = row(verdictFor([...repeats, only('hybrid', {})]), 'time the customer waits');
-    expect(wait.values.sync).toBe('200 ms');
+    const wait = row(verdictFor([...repeats, only('hybrid', {})]), 'accepted-p50');
+    expect(wait.values.sync).toBe(200);
     expect(wait.winner).toBe('sync');
   });
 
@@ -110,8 +118,8 @@ describe('verdictFor', () => {
       only('sync', { accounting: null, promises: { kept: false, broken: [], unaccounted: 1 } }),
       only('async', {}),
     ]);
-    expect(row(rows, 'promises kept').values).toEqual({ sync: '–', async: '0' });
-    expect(row(rows, 'promises kept').winner).toBe('async');
+    expect(row(rows, 'broken-promises').values).toEqual({ sync: null, async: 0 });
+    expect(row(rows, 'broken-promises').winner).toBe('async');
   });
 
   it('counts every promise of section 5, summed over repetitions, not their median', () => {
@@ -135,9 +143,19 @@ describe('verdictFor', () => {
       leaky(3, 0),
     ]);
     // The median of 0, 4, 0 is 0: one broken repetition must not hide behind two clean ones.
-    expect(row(rows, 'promises kept')).toMatchObject({
+    expect(row(rows, 'broken-promises')).toMatchObject({
       winner: 'sync',
-      values: { sync: '0', hybrid: '4' },
+      values: { sync: 0, hybrid: 4 },
+    });
+  });
+
+  it('has not measured a figure no variant measured', () => {
+    const silent = (v: VariantResult['variant']) =>
+      only(v, { accepted: { ...seed[0]!.accepted, count: 0 } });
+    expect(row(verdictFor([silent('sync'), silent('async')]), 'accepted-p50')).toMatchObject({
+      winner: 'tie',
+      values: { sync: null, async: null },
+      cost: { kind: 'not-measured' },
     });
   });
 

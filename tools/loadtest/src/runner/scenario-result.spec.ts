@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { PROMISE_COUNTS } from '../analysis/promises.js';
 import { BREAKER, seedRuns } from '../testing/promise-runs.js';
-import type { VariantResult } from '../result/index.js';
+import { PROMISE_COUNTS, type VariantRun } from '../result/index.js';
 import { scenarioResult } from './scenario-result.js';
 import { defaultSuite } from '../scenario/default-suite.js';
 import type { Scenario } from '../scenario/types.js';
 
 const seed: Scenario = defaultSuite(false).find((s) => s.name === 'seed-checkout')!;
-const judge = (runs: readonly VariantResult[]) =>
+const judge = (runs: readonly VariantRun[]) =>
   scenarioResult(seed, runs, { faults: [], notes: [] });
 
 describe('a scenario judged by the runner', () => {

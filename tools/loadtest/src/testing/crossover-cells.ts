@@ -2,8 +2,10 @@
  * Cells built from runs that hold only what the crossover rule reads, for
  * the tests of the rule and of the verdict.
  */
-import type { CrossoverCell, VariantResult } from '../result/index.js';
-import { crossoverCell } from '../analysis/crossover-grid.js';
+import type { CrossoverCell, CrossoverResult, VariantResult } from '../result/index.js';
+import { crossoverBooks, crossoverCell } from '../analysis/crossover-grid.js';
+import { CROSSOVER_TIE, NOT_DONE_ALLOWED } from '../analysis/crossover-rule.js';
+import { crossoverVerdict } from '../analysis/crossover-verdict.js';
 
 export const POOL = { maxInFlight: 200, maxQueued: 200, queueTimeoutMs: 5000 };
 
@@ -41,4 +43,19 @@ export function cell(rate: number, latencyMs: number, runs: VariantResult[]): Cr
     { rate, paymentLatencyMs: latencyMs, inFlight: (rate * latencyMs) / 1000 },
     runs,
   );
+}
+
+/** A grid of these cells against {@link POOL}, as the runner stores it (books and verdict computed). */
+export function gridOf(cells: CrossoverCell[]): CrossoverResult {
+  const rates = [...new Set(cells.map((c) => c.rate))];
+  return {
+    rates,
+    paymentLatenciesMs: [...new Set(cells.map((c) => c.paymentLatencyMs))],
+    step: 'chargeCard',
+    syncPool: POOL,
+    rule: { tieWithin: CROSSOVER_TIE, notDoneAllowed: NOT_DONE_ALLOWED },
+    cells,
+    books: crossoverBooks(cells),
+    verdict: crossoverVerdict({ cells, syncPool: POOL, rates }),
+  };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartsFor, type ChartSpec } from './chart-data.js';
+import { repeatedRun } from '../../testing/repeats-run.js';
 import { HOSTILE, runResult } from '../../testing/run-result.js';
-import { withVariant } from '../../testing/variations.js';
 import { jsonForScript } from './escape.js';
 import { printHtml } from './print-html.js';
 
@@ -104,29 +104,28 @@ describe('printHtml', () => {
     expect(html).not.toContain(`id="chart-${charts.length}"`);
   });
 
-  it('shades executed faults, planned ones and the warm-up on the time charts', () => {
-    const [outageLatency] = chartsFor(runResult.scenarios[1]!);
-    expect(outageLatency!.shades).toEqual([
-      { from: 0, to: 2.5, kind: 'warmup', label: ['warm-up'] },
-      { from: 8.1, to: 13.2, kind: 'fault', label: ['crash', 'notification'] },
-      { from: 15, to: 18, kind: 'planned', label: ['broker-down', `redis ${HOSTILE}`] },
-    ]);
-  });
-
-  it('leaves the backlog chart out when no variant sampled a backlog', () => {
-    const noBacklog = ['async', 'hybrid'].reduce(
-      (r, v) =>
-        withVariant(r, 'seed-checkout', v as 'async', (x) => {
-          x.timeline = x.timeline.map((p) => ({ ...p, backlog: null }));
-        }),
-      runResult,
-    );
-    const titles = chartsFor(noBacklog.scenarios[0]!).map((c) => c.title);
-    expect(titles).not.toContain('Backlog depth over time');
-    expect(titles).toHaveLength(3);
-  });
-
   it('prints the same bytes for the same result', () => {
     expect(printHtml(structuredClone(runResult))).toBe(html);
+  });
+});
+
+describe('a scenario of three repeats in the HTML report', () => {
+  const html = printHtml(repeatedRun);
+
+  it('shows each threshold as the median beside its min, max and every repeat', () => {
+    expect(html).toContain(
+      '<th>variant</th><th>metric</th><th class="num">median</th><th class="num">min</th><th class="num">max</th><th>each repeat</th><th class="num">limit</th><th>outcome</th>',
+    );
+    expect(html).toContain(
+      '<td>async</td><td>accepted.p99</td><td class="num win">5.1 ms</td><td class="num">4.6 ms</td><td class="num">12.6 ms</td><td>4.6 ms · 12.6 ms · 5.1 ms</td><td class="num">10 ms</td><td class="good">passed</td>',
+    );
+    expect(html).toContain('Judged on the median over the repeats');
+  });
+
+  it('says what the verdict values are, and which repeat the charts show', () => {
+    expect(html).toContain('Each value is the median over the variant&#39;s 3 repeats');
+    expect(html).toContain(
+      'Charts and Little&#39;s law show each variant&#39;s median repeat by accepted.p99 of its 3 (sync #2, async #3, hybrid #2)',
+    );
   });
 });

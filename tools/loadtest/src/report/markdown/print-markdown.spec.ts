@@ -1,46 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { repeatedRun } from '../../testing/repeats-run.js';
 import { HOSTILE, runResult } from '../../testing/run-result.js';
 import { withVariant } from '../../testing/variations.js';
+import { rejudge } from '../../testing/rejudge.js';
 import { printMarkdown } from './print-markdown.js';
-import type { RunResult, TransportResult } from '../../result/index.js';
+import type { RunResult } from '../../result/index.js';
+import { TRANSPORT } from '../../testing/transport-run.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
-
-const measure = (
-  primitive: TransportResult['measures'][number]['primitive'],
-  rate: number,
-  cpuMsPerOp?: number,
-) => ({
-  primitive,
-  ...(cpuMsPerOp === undefined ? {} : { cpuMsPerOp }),
-  concurrency: 64,
-  ops: rate * 2,
-  seconds: 2,
-  rate,
-  p50Ms: 6.9,
-  p99Ms: 17.6,
-});
-const TRANSPORT: TransportResult = {
-  startedAt: '2025-03-14T10:02:11.000Z',
-  measures: [measure('grpc-unary', 7000, 0.15), measure('jetstream-consume', 4000)],
-  ceilings: {
-    'grpc-unary': 7000,
-    'nats-request': 30000,
-    'jetstream-publish': 30000,
-    'jetstream-consume': 4000,
-    'bullmq-add': 30000,
-    'bullmq-process': 15000,
-  },
-  cpuMsPerOp: {
-    'grpc-unary': 0.15,
-    'nats-request': 0.02,
-    'jetstream-publish': 0.03,
-    'jetstream-consume': 0.05,
-    'bullmq-add': 0.05,
-    'bullmq-process': 0.1,
-  },
-  cpus: 2,
-};
 
 const SEQUENCE_ROW = '| all seven steps in sequence (sync, completed p50) |';
 const CRITICAL_ROW = '| critical path only (hybrid, accepted p50) |';
@@ -81,7 +48,7 @@ describe('printMarkdown', () => {
       v.completed.p50 = v.variant === 'sync' ? 186.2 : v.completed.p50;
       v.accepted.p50 = v.variant === 'hybrid' ? 150 : v.accepted.p50;
     }
-    const text = printMarkdown(scaled as RunResult);
+    const text = printMarkdown(rejudge(scaled as RunResult));
     // 3.65 s × 0.05 = 182.5 ms; 186.2 is +2.03 %.
     expect(rowOf(text, SEQUENCE_ROW)).toBe(
       `${SEQUENCE_ROW} 3.65 s × 0.05 = 183 ms | 186 ms | +2.03 % | ✗ |`,
@@ -119,7 +86,7 @@ describe('printMarkdown', () => {
   });
 
   it('says so when the run has no seed-checkout scenario', () => {
-    const text = printMarkdown({ ...runResult, scenarios: runResult.scenarios.slice(1) });
+    const text = printMarkdown(rejudge({ ...runResult, scenarios: runResult.scenarios.slice(1) }));
     expect(text).toContain('This run has no `seed-checkout` scenario.');
   });
 
@@ -204,7 +171,7 @@ describe('printMarkdown', () => {
       why: 'held to the top of the ramp',
       acceptedP99Ms: 100,
     };
-    const text = printMarkdown(withCapacity as RunResult);
+    const text = printMarkdown(rejudge(withCapacity as RunResult));
     // sync: 7,000 gRPC calls/s ÷ 7 per checkout = 1,000/s; 600 ÷ 1,000 = 0.60.
     // All hops on 2 CPUs: 7 × 0.15 ms = 1.05 ms per checkout, 2,000 ÷ 1.05 = 1,905/s: the slowest hop binds (1.00).
     // The fixture's stacks spend 2 s per 1,000 confirmed: 2 ms per checkout, 1.9× the transports'.
@@ -223,7 +190,7 @@ describe('printMarkdown', () => {
       cpuMsPerOp: { ...TRANSPORT.cpuMsPerOp!, 'bullmq-process': 2 },
     };
     // async: 0.09 + 0.25 + 0.15 + 6 = 6.49 ms, 2,000 ÷ 6.49 = 308/s; 308 ÷ 800 = 0.39.
-    expect(printMarkdown(costly as RunResult)).toContain(
+    expect(printMarkdown(rejudge(costly as RunResult))).toContain(
       '| 308/s: 6.49 ms CPU per checkout on 2 CPUs | 0.39 (below 0.5: out of reach here) |',
     );
     expect(text).toContain('## Transport ceilings');
@@ -235,7 +202,7 @@ describe('printMarkdown', () => {
       .find((x) => x.name === 'email-outage')!
       .variants.find((v) => v.variant === 'sync')!;
     slowSync.ceiling = { ...slowSync.ceiling!, rate: 300 };
-    expect(printMarkdown(slow as RunResult)).toContain('| 0.30 (below 0.5) |');
+    expect(printMarkdown(rejudge(slow as RunResult))).toContain('| 0.30 (below 0.5) |');
     // A scenario that repeats another with one setting changed is compared with it.
     const twice = structuredClone(withCapacity);
     const again = structuredClone(twice.scenarios.find((x) => x.name === 'email-outage')!);
@@ -244,20 +211,20 @@ describe('printMarkdown', () => {
     const againSync = again.variants.find((v) => v.variant === 'sync')!;
     againSync.ceiling = { ...againSync.ceiling!, rate: 660 };
     twice.scenarios.push(again);
-    const compared = printMarkdown(twice as RunResult);
+    const compared = printMarkdown(rejudge(twice as RunResult));
     expect(compared).toContain('| variant | ceiling | vs email-outage | where it broke |');
     expect(compared).toMatch(/\| sync \| 660\/s \| \+10 % \(600\/s\) \| broke: /);
     // Without a transport run the bound is unknown, not invented.
     const alone = structuredClone(withCapacity);
     delete alone.transport;
-    expect(printMarkdown(alone as RunResult)).toMatch(
+    expect(printMarkdown(rejudge(alone as RunResult))).toMatch(
       /\| sync \| 600\/s \| .* \| – \| – \| – \| – \| 2 ms \|/,
     );
-    // A run saved before the benchmark measured CPU has no machine bound either.
+    // A benchmark without CPU measures gives no machine bound either.
     const older = structuredClone(withCapacity);
     const { cpuMsPerOp: _measured, ...unmeasured } = TRANSPORT;
     older.transport = unmeasured;
-    expect(printMarkdown(older as RunResult)).toMatch(/\| 0\.60 \| – \| – \| 2 ms \|/);
+    expect(printMarkdown(rejudge(older as RunResult))).toMatch(/\| 0\.60 \| – \| – \| 2 ms \|/);
   });
 
   it('keeps markup from the data inert', () => {
@@ -268,5 +235,44 @@ describe('printMarkdown', () => {
 
   it('prints the same text for the same result', () => {
     expect(printMarkdown(structuredClone(runResult))).toBe(markdown);
+  });
+});
+
+describe('a scenario of three repeats in report.md', () => {
+  const markdown = printMarkdown(repeatedRun);
+
+  it('passes on the median though one repeat alone would have failed', () => {
+    expect(repeatedRun.scenarios[0]!.passed).toBe(true);
+    expect(markdown).toContain('## seed-checkout: ✅ passed');
+  });
+
+  it('shows each threshold as the median beside its min, max and every repeat', () => {
+    expect(markdown).toContain('### Thresholds over repeats');
+    expect(markdown).toContain(
+      '| async | accepted.p99 | 5.1 ms | 4.6 ms | 12.6 ms | 4.6 ms · 12.6 ms · 5.1 ms | 10 ms | ✅ |',
+    );
+  });
+
+  it("says the article's figures are medians of the repeats", () => {
+    expect(markdown).toContain(
+      '| all seven steps in sequence (sync, completed p50) | 3.65 s | 3.68 s (median of 3) | +0.82 % | ✓ |',
+    );
+    expect(markdown).toContain(
+      '| async accept (accepted p99) | milliseconds (&lt;10 ms) | 5.1 ms (median of 3) |',
+    );
+  });
+
+  it('says what the verdict values are', () => {
+    expect(markdown).toContain("Each value is the median over the variant's 3 repeats");
+  });
+
+  it("checks Little's law on each variant's median repeat, and says so, listing every repeat in the summary", () => {
+    expect(markdown).toContain(
+      "Charts and Little's law show each variant's median repeat by accepted.p99 of its 3 (sync #2, async #3, hybrid #2)",
+    );
+    expect(markdown.match(/^- async #\d: mean in flight/gm)).toEqual([
+      '- async #3: mean in flight',
+    ]);
+    expect(markdown.match(/^\| async #\d \|.*\| kept \|$/gm)).toHaveLength(3);
   });
 });
