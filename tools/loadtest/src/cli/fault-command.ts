@@ -14,7 +14,7 @@ import {
   type FaultKind,
   type FaultRequest,
 } from '@lab/faults';
-import { controlUrlFor, remoteFaults } from '../runner/fault-timeline.js';
+import { controlUrlFor, remoteFaults } from '../runner/remote-faults.js';
 
 export const FAULT_HELP = `loadtest fault — inject a fault by hand into running stacks
 

@@ -10,7 +10,8 @@ import { CostMeter } from '../probes/cost-meter.js';
 import type { FaultWindow, VariantRun } from '../result/index.js';
 import type { Scenario } from '../scenario/types.js';
 import { ceilingOf } from '../stats/latency-recorder.js';
-import { recoveryLimits, recoveryTime, runScenarioFaults } from './fault-timeline.js';
+import { recoveryLimits, recoveryTime } from '../analysis/recovery.js';
+import { runScenarioFaults } from './fault-timeline.js';
 import {
   drain,
   drive,

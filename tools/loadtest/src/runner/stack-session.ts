@@ -15,7 +15,7 @@ import { stackProcesses } from '../probes/cost-meter.js';
 import type { VariantRun } from '../result/index.js';
 import { stackSettings } from '../scenario/stack-settings.js';
 import type { Scenario } from '../scenario/types.js';
-import { remoteFaults, type FaultRunner } from './fault-timeline.js';
+import { remoteFaults, type FaultRunner } from './remote-faults.js';
 import { runVariant } from './run-variant.js';
 import type { VariantRunOptions, VariantTarget } from './variant-drive.js';
 

@@ -12,7 +12,7 @@ import { PacedSender } from '../load/sender.js';
 import { CompletionTracker } from '../probes/completion-tracker.js';
 import type { WatchedProcess } from '../probes/cost-meter.js';
 import type { Scenario, Workload } from '../scenario/types.js';
-import type { FaultRunner } from './fault-timeline.js';
+import type { FaultRunner } from './remote-faults.js';
 import type { VariantRecorder } from './variant-recorder.js';
 
 const MS_PER_S = 1000;

@@ -9,7 +9,7 @@ import type { Answer } from '../load/edge-client.js';
 import type { VariantRun } from '../result/index.js';
 import { InFlight, LatencyRecorder, littlesLaw, Timeline } from '../stats/latency-recorder.js';
 import { timeUntilDone } from '../stats/time-until-done.js';
-import type { OrderOutcome } from './fault-timeline.js';
+import type { OrderOutcome } from '../analysis/recovery.js';
 
 const MS_PER_S = 1000;
 

@@ -2,7 +2,6 @@ import { CHECKOUT_STEPS, seedTotalMs } from '@lab/domain';
 import { describe, expect, it } from 'vitest';
 import { repeatsOf, selectScenarios } from './select.js';
 import { defaultSuite } from './default-suite.js';
-import { validateScenario } from './validation.js';
 
 describe('repeats', () => {
   it.each([false, true])(
@@ -25,15 +24,6 @@ describe('repeats', () => {
     expect(repeatsOf(seed!, { repeat: undefined })).toBe(3);
   });
 
-  it('must be a whole number ≥ 1 where a scenario declares them', () => {
-    const [seed] = defaultSuite(false);
-    expect(validateScenario({ ...seed!, repeats: 0 })).toEqual([
-      'scenario seed-checkout: repeats must be a whole number ≥ 1',
-    ]);
-    expect(validateScenario({ ...seed!, repeats: 1.5 })).toHaveLength(1);
-    expect(validateScenario(seed!)).toEqual([]);
-  });
-
   it.each([
     ['seed-checkout', 250],
     ['accept-500', 1000],
@@ -51,4 +41,15 @@ describe('repeats', () => {
       expect(seed.workload.warmupS * 1000).toBeGreaterThan(syncMs);
     },
   );
+});
+
+describe('selectScenarios', () => {
+  it('drops out of a run of hybrid only, unless asked for by name', () => {
+    const names = selectScenarios({ quick: true, variants: ['hybrid'] }).map((s) => s.name);
+    expect(names).not.toContain('crossover');
+    expect(names).toContain('rush');
+    expect(() =>
+      selectScenarios({ quick: true, scenarios: ['crossover'], variants: ['hybrid'] }),
+    ).toThrow('scenario crossover: variants must name at least one variant');
+  });
 });
