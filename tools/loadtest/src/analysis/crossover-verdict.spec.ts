@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { crossoverScenario } from '../testing/crossover-run.js';
-import { cell, gridOf, POOL, run } from '../testing/crossover-cells.js';
+import type { CrossoverCell } from '../result/index.js';
+import { cell, POOL, run } from '../testing/crossover-cells.js';
 import { crossoverVerdict } from './crossover-verdict.js';
 
-const verdictOf = (cells: Parameters<typeof gridOf>[0]) =>
+const verdictOf = (cells: CrossoverCell[]) =>
   crossoverVerdict({ cells, syncPool: POOL, rates: [...new Set(cells.map((c) => c.rate))] });
 
 describe('crossoverVerdict', () => {
