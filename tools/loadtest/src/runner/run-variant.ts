@@ -16,7 +16,7 @@ import {
   drain,
   drive,
   everySecond,
-  onAnswer,
+  listen,
   openRun,
   sentNow,
   type Run,
@@ -50,6 +50,16 @@ function faultsWithRecovery(run: Run, faults: readonly FaultWindow[]): FaultWind
   });
 }
 
+/** The scenario's faults on their schedule from now; resolves once they have all ended. */
+function startFaults(
+  scenario: Scenario,
+  target: VariantTarget,
+  options: VariantRunOptions,
+): Promise<FaultWindow[]> {
+  if (!scenario.faults.length || !target.faults) return Promise.resolve(plannedFaults(scenario));
+  return runScenarioFaults(scenario, target.variant, target.faults, Date.now(), options.onFault);
+}
+
 /**
  * Drives one variant with one scenario's workload, follows every order to
  * completion, waits for the system to drain, and reconciles the ledger.
@@ -68,10 +78,7 @@ export async function runVariant(
   const startedAt = new Date().toISOString();
   const meter = target.processes ? new CostMeter(target.processes) : undefined;
   const t0 = performance.now();
-  const faultsDone =
-    scenario.faults.length && target.faults
-      ? runScenarioFaults(scenario, target.variant, target.faults, Date.now(), options.onFault)
-      : Promise.resolve(plannedFaults(scenario));
+  const faultsDone = startFaults(scenario, target, options);
   const rec = new VariantRecorder({
     t0,
     warmupS: w.warmupS,
@@ -80,14 +87,7 @@ export async function runVariant(
     timeUntilDone: options.timeUntilDone ?? false,
   });
   const run: Run = { ...opened, rec };
-  opened.tracker.onComplete = (id, intendedAt, completedAt, status) =>
-    rec.completion(id, intendedAt, completedAt, status);
-  if (run.sender) {
-    run.sender.onAnswers = (answers) => {
-      for (const a of answers) onAnswer(run, a.intendedAt, a.answer, a.sentAt, a.answeredAt);
-    };
-    rec.offeredSchedule(run.intended);
-  }
+  listen(run);
   const stopSampling = everySecond(run);
   await drive(run, t0);
   // Every fault has ended (and its process is back) before the drain is judged.

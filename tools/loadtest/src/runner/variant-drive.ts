@@ -111,13 +111,19 @@ async function closedLoop(run: Run, users: number, t0: number): Promise<void> {
   rec.inFlight.change(0, performance.now());
 }
 
-export function onAnswer(
-  run: Run,
-  intendedAt: number,
-  answer: Answer,
-  sentAt: number,
-  now: number,
-): void {
+/** Every answer and every completion of the run goes to its recorder; the schedule is offered. */
+export function listen(run: Run): void {
+  const { rec, sender, tracker } = run;
+  tracker.onComplete = (id, intendedAt, completedAt, status) =>
+    rec.completion(id, intendedAt, completedAt, status);
+  if (!sender) return;
+  sender.onAnswers = (answers) => {
+    for (const a of answers) onAnswer(run, a.intendedAt, a.answer, a.sentAt, a.answeredAt);
+  };
+  rec.offeredSchedule(run.intended);
+}
+
+function onAnswer(run: Run, intendedAt: number, answer: Answer, sentAt: number, now: number): void {
   run.rec.answer(intendedAt, answer, sentAt, now);
   if (answer.orderId) run.tracker.register(answer.orderId, intendedAt, now);
 }

@@ -3,76 +3,15 @@
  * shaded windows. Computed here, in Node, so the page's script only draws.
  */
 import type { ScenarioResult, TimelinePoint, VariantResult } from '../../result/index.js';
-import { faultSpan } from '../text/report-text.js';
+import {
+  colorOf,
+  OFFERED_COLOR,
+  type ChartSeries,
+  type ChartShade,
+  type ChartSpec,
+} from './chart-spec.js';
+import { faultSpan } from '../text/fault-text.js';
 import { isRepeated, shownRuns, variantLabel } from '../text/variant-groups.js';
-
-/** How the page formats a chart's values. */
-export type ChartUnit = 'ms' | 'rate' | 'count' | 'percent';
-
-export interface ChartSeries {
-  readonly label: string;
-  readonly color: string;
-  /** Dashed: the secondary line of a pair (completed next to accepted, offered next to achieved). */
-  readonly dash: boolean;
-  readonly values: readonly (number | null)[];
-  /** Drawn against the chart's second y axis (on the right). */
-  readonly axis?: 'y2';
-}
-
-export interface ChartShade {
-  readonly from: number;
-  readonly to: number;
-  /**
-   * warm-up: grey; fault: ran; planned: a fault that did not run, drawn lighter
-   * and dashed; limit: where the x values pass a limit (amber).
-   */
-  readonly kind: 'warmup' | 'fault' | 'planned' | 'limit';
-  /** Drawn at the top of the window, one entry per line. */
-  readonly label: readonly string[];
-}
-
-export interface ChartSpec {
-  readonly title: string;
-  /** One sentence under the chart on how to read it. */
-  readonly caption: string;
-  readonly xLabel: string;
-  readonly yLabel: string;
-  readonly xUnit: 's' | 'ms' | 'rate';
-  readonly yUnit: ChartUnit;
-  readonly xLog: boolean;
-  readonly yLog: boolean;
-  /** Steps instead of slopes: a cumulative share only changes at a bucket's bound. */
-  readonly stepped: boolean;
-  /** Fixed y range; otherwise from zero (linear) or from the data (log). */
-  readonly yRange?: readonly [number, number];
-  /** Fixed x range: room around the first and last points of a sweep. */
-  readonly xRange?: readonly [number, number];
-  readonly x: readonly number[];
-  readonly series: readonly ChartSeries[];
-  readonly shades: readonly ChartShade[];
-  /** Marks on the points: a sweep has a few x values, not a time series. */
-  readonly points?: boolean;
-  /** A second y axis on the right, for the series with `axis: 'y2'`. */
-  readonly y2?: {
-    readonly label: string;
-    readonly unit: ChartUnit;
-    readonly range: readonly [number, number];
-  };
-}
-
-/** One color per variant, the same on every chart; others cycle through the spare ones. */
-const VARIANT_COLORS: Readonly<Record<string, string>> = {
-  sync: '#d9731a',
-  async: '#2f6db5',
-  hybrid: '#2a9a55',
-};
-const SPARE_COLORS = ['#8e44ad', '#c0392b', '#16a085', '#7f8c8d'];
-const OFFERED_COLOR = '#6b7280';
-const PERCENT = 100;
-
-export function colorOf(variant: string, index: number): string {
-  return VARIANT_COLORS[variant] ?? SPARE_COLORS[index % SPARE_COLORS.length]!;
-}
 
 /** Every second any variant reported, ascending. */
 function timeAxis(variants: readonly VariantResult[]): number[] {
@@ -121,6 +60,8 @@ function shades(scenario: ScenarioResult, x: readonly number[]): ChartShade[] {
   }
   return result;
 }
+
+const PERCENT = 100;
 
 const SHADE_CAPTION = 'Grey: warm-up. Red: fault window (pale, dashed edges: planned but not run).';
 

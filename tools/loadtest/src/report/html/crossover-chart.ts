@@ -6,7 +6,7 @@
  */
 import type { Variant } from '@lab/domain';
 import type { CrossoverResult, ScenarioResult } from '../../result/index.js';
-import { colorOf, type ChartShade, type ChartSpec } from './chart-data.js';
+import { colorOf, type ChartShade, type ChartSpec } from './chart-spec.js';
 import { crossoverVariants } from '../text/crossover-text.js';
 import { formatMs, formatNumber, formatPercent } from '../text/format.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartSpec } from './chart-data.js';
+import type { ChartSpec } from './chart-spec.js';
 import { chartsFor } from './chart-data.js';
 import { crossoverCharts } from './crossover-chart.js';
 import { crossoverScenario, runWithCrossover } from '../../testing/crossover-run.js';

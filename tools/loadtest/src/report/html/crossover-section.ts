@@ -4,7 +4,7 @@
  * latency, every cell's figures and the accounting over all cells.
  */
 import type { ScenarioResult } from '../../result/index.js';
-import type { ChartSpec } from './chart-data.js';
+import type { ChartSpec } from './chart-spec.js';
 import { crossoverCharts } from './crossover-chart.js';
 import {
   BOOKS_HEADERS,

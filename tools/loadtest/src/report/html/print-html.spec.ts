@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartsFor, type ChartSpec } from './chart-data.js';
+import { chartsFor } from './chart-data.js';
+import type { ChartSpec } from './chart-spec.js';
 import { repeatedRun } from '../../testing/repeats-run.js';
 import { HOSTILE, runResult } from '../../testing/run-result.js';
 import { jsonForScript } from './escape.js';

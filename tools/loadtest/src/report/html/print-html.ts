@@ -5,7 +5,7 @@
  */
 import type { RunResult } from '../../result/index.js';
 import { articleRowText, reproducedMark } from '../text/article-table.js';
-import type { ChartSpec } from './chart-data.js';
+import type { ChartSpec } from './chart-spec.js';
 import { CHART_DATA_ID, CHART_SCRIPT } from './chart-script.js';
 import { formatElapsed, formatInstant, formatPercent } from '../text/format.js';
 import { escapeHtml, inlineScript, inlineStyle, jsonForScript } from './escape.js';

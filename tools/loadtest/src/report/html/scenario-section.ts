@@ -4,7 +4,8 @@
  */
 import type { ScenarioResult } from '../../result/index.js';
 import { capacityBaseline, capacityCaption, capacityRows } from '../text/capacity-text.js';
-import { chartsFor, type ChartSpec } from './chart-data.js';
+import { chartsFor } from './chart-data.js';
+import type { ChartSpec } from './chart-spec.js';
 import { crossoverSection } from './crossover-section.js';
 import { escapeHtml } from './escape.js';
 import { accountingSection, thresholdsTable } from './judgement.js';
@@ -12,17 +13,14 @@ import { chartsBlock, htmlList, htmlTable, notesCallout, num, passBadge } from '
 import {
   COST_CAPTION,
   costRows,
-  faultLine,
-  faultRunRows,
-  faultSpan,
   littlesLawLine,
-  recoveryRule,
   sendLagLine,
   summaryRows,
   variantColumns,
   verdictCaption,
   workloadLine,
 } from '../text/report-text.js';
+import { faultLine, faultRunRows, faultSpan, recoveryRule } from '../text/fault-text.js';
 import { verdictCostText, verdictFigureText, verdictValueText } from '../text/verdict-text.js';
 import { isRepeated, medianRepeatNote, shownRuns, variantLabel } from '../text/variant-groups.js';
 

@@ -2,7 +2,7 @@
  * Tables for the HTML report. Cells take text, never markup, so every value
  * from the result is escaped in one place.
  */
-import type { ChartSpec } from './chart-data.js';
+import type { ChartSpec } from './chart-spec.js';
 import { escapeHtml } from './escape.js';
 
 export interface Cell {

@@ -7,22 +7,11 @@ import { articleRowText, reproducedMark } from '../text/article-table.js';
 import { formatElapsed, formatInstant, formatMetric, formatPercent } from '../text/format.js';
 import { crossoverMarkdown } from './crossover-section.js';
 import { md, table } from './syntax.js';
-import {
-  capacityBaseline,
-  capacityCaption,
-  capacityRows,
-  transportCaption,
-  TRANSPORT_HEADERS,
-  transportRows,
-} from '../text/capacity-text.js';
+import { transportCaption, TRANSPORT_HEADERS, transportRows } from '../text/capacity-text.js';
+import { capacityTable, costTable, faultRunsTable } from './scenario-tables.js';
 import {
   brokenPromiseLines,
-  COST_CAPTION,
-  costRows,
   effectsLine,
-  faultLine,
-  faultRunRows,
-  recoveryRule,
   littlesLawLine,
   sendLagLine,
   machineLine,
@@ -33,6 +22,7 @@ import {
   verdictCaption,
   workloadLine,
 } from '../text/report-text.js';
+import { faultLine } from '../text/fault-text.js';
 import { verdictCostText, verdictFigureText, verdictValueText } from '../text/verdict-text.js';
 import { overRepeats, thresholdLine } from '../text/threshold-text.js';
 import { isRepeated, medianRepeatNote, shownRuns, variantLabel } from '../text/variant-groups.js';
@@ -152,12 +142,6 @@ function offenders(scenario: ScenarioResult): string[] {
 function scenarioSection(scenario: ScenarioResult): string {
   if (scenario.crossover) return crossoverMarkdown(scenario);
   const repeated = isRepeated(scenario.variants);
-  const faultRuns = faultRunRows(scenario);
-  const rule = recoveryRule(scenario);
-  const costs = costRows(scenario);
-  const capacity = capacityRows(scenario);
-  const baseline = capacityBaseline(scenario);
-  const vs = baseline ? ` vs ${md(baseline)} |` : '';
   const parts = [
     `## ${md(scenario.name)}: ${passMark(scenario.passed)}`,
     scenario.description ? md(scenario.description) : null,
@@ -189,47 +173,9 @@ function scenarioSection(scenario: ScenarioResult): string {
       'Fault windows',
       scenario.faults.map((f) => md(faultLine(f))),
     ),
-    faultRuns.length
-      ? [
-          '**Faults as they ran**',
-          '',
-          '| variant | fault | applied at | ended at | serving again after | recovery |',
-          '|---|---|--:|--:|--:|--:|',
-          ...faultRuns.map(
-            (r) =>
-              `| ${md(r.label)} | ${md(r.fault)} | ${r.applied} | ${r.ended} | ${r.back} | ${md(r.recovery)} |`,
-          ),
-          ...(rule ? ['', md(rule)] : []),
-        ].join('\n')
-      : null,
-    capacity.length
-      ? [
-          '**Capacity**',
-          '',
-          `| variant | ceiling |${vs} where it broke | transport bound (slowest hop) | ratio | all hops on the machine | best possible ratio | stack CPU per checkout |`,
-          `|---|--:|${vs ? '--:|' : ''}---|---|--:|---|--:|--:|`,
-          ...capacity.map(
-            (r) =>
-              `| ${md(r.label)} | ${r.ceiling} |${vs ? ` ${r.vsBaseline ?? '–'} |` : ''} ${md(r.why)} | ${md(r.bound)} | ${r.ratio}${r.meetsTarget === false ? ` (below ${r.target})` : ''} | ${md(r.machine)} | ${r.bestRatio}${r.targetReachable === false ? ` (below ${r.target}: out of reach here)` : ''} | ${md(r.stackCpu)} |`,
-          ),
-          '',
-          md(capacityCaption(scenario)),
-        ].join('\n')
-      : null,
-    costs.length
-      ? [
-          '**Cost per 1,000 confirmed orders**',
-          '',
-          '| variant | CPU: services | CPU: brokers | CPU: total | CPU: load tool | peak memory |',
-          '|---|--:|--:|--:|--:|--:|',
-          ...costs.map(
-            (r) =>
-              `| ${md(r.label)} | ${r.services} | ${r.brokers} | ${r.total} | ${r.tool} | ${r.memory} |`,
-          ),
-          '',
-          md(COST_CAPTION),
-        ].join('\n')
-      : null,
+    faultRunsTable(scenario),
+    capacityTable(scenario),
+    costTable(scenario),
     list(
       'Effects applied (orders)',
       scenario.variants
