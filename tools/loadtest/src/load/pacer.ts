@@ -60,7 +60,7 @@ export interface OpenLoopOptions {
 
 /** The longest nap: an answer arriving meanwhile is read (and timed) at most this late. */
 export const NAP_MS = 0.05;
-/** The last stretch is spun, not napped: a nap wakes up to ~0.1 ms late. */
+/** The last stretch is spun, not napped: a nap can wake up later than asked (docs/performance.md). */
 const SPIN_MS = 0.15;
 
 /** A nap on a futex (Atomics.wait): precise to tens of microseconds, no CPU used. */

@@ -16,8 +16,9 @@ import type { SenderPlan, SenderPriority, ToMain, ToWorker, WireAnswer } from '.
 /**
  * Above this rate (requests/s) the thread is busy nearly all the time, and
  * the kernel takes 50 ms of every second from a real-time task that never
- * sleeps (its fair server): measured, send lag p99 36 ms at 21,000/s
- * real-time vs 0.4 ms at nice -10. The scenarios run far below it.
+ * sleeps (its fair server), so a nice value keeps the schedule better there
+ * (docs/performance.md, "The load tool's own precision"). The scenarios run
+ * far below it.
  */
 const REALTIME_MAX_RATE = 2000;
 
@@ -37,10 +38,10 @@ function peakRate(intended: readonly number[]): number {
  * delays their work rather than the schedule and the reading of answers:
  * real-time (SCHED_FIFO 1, via chrt) where allowed — a woken thread then runs
  * at once; a lower nice value is not enough for the kernel's scheduler, which
- * lets the running task finish its slice (send lag p99 4.7 ms under three
- * busy processes at nice -10, 0.2 ms real-time). The thread only sends and
- * reads answers (~0.1 ms a request), waits in timers and naps otherwise, and
- * is one thread: the other core stays the stacks'. Schedules faster than
+ * lets the running task finish its slice (docs/performance.md, "The load
+ * tool's own precision"). The thread only sends and reads answers, waits in
+ * timers and naps otherwise, and is one thread: the other core stays the
+ * stacks'. Schedules faster than
  * REALTIME_MAX_RATE get the nice value.
  */
 function raisePriority(): SenderPriority {

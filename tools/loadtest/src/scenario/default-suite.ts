@@ -35,9 +35,9 @@ export function defaultSuite(quick: boolean): Scenario[] {
       profile: 'seed',
       timeScale: ts,
       faults: [],
-      // Two cores shared by the edge and its workers: at equal priority a worker's turn
-      // delays ~1 % of the accepts by 10-16 ms (async accepted p99 9.9 ms at 50/s, p50 2.3 ms;
-      // under SCHED_IDLE 4.6 and 5.1 ms, p50 1.5 ms, in runs minutes apart).
+      // The edge and its workers share the machine's cores: at equal priority a worker's
+      // turn delays some accepts past the 10 ms line; under SCHED_IDLE the edge goes first
+      // (docs/performance.md, "The edge and its workers on two cores").
       settings: { LAB_BACKGROUND_POLICY: 'idle' },
       thresholds: [
         { metric: 'accepted.p99', max: 10, variants: ['async'] },
@@ -124,12 +124,13 @@ export function defaultSuite(quick: boolean): Scenario[] {
       workload: {
         mode: 'open',
         // Warm first at a rate every variant holds: a cold stack (its JIT, its pools) is
-        // several times slower for its first ~1,500 checkouts (sync at 150/s: p50 139 ms in
-        // the first second, 65, 32, … 7-12 ms from the 12th), and the ceiling is a warm stack's.
+        // several times slower for its first checkouts, and the ceiling is a warm stack's
+        // (docs/performance.md, "Capacity").
         warmupRate: d(150, 50),
         warmupS: d(10, 1),
         rate: d(150, 50),
-        // High enough that every variant breaks on this machine (sync ~600/s, async completions ~450/s).
+        // Above every variant's ceiling on the development machine, so each ramp breaks
+        // (docs/performance.md, "Capacity").
         rampTo: d(1000, 250),
         durationS: d(30, 6),
       },
