@@ -47,13 +47,8 @@ const SWITCHES = new Set(['no-wait', 'list', 'help']);
 
 export class UsageError extends Error {}
 
-/** The request the flags describe; every wrong flag is named. */
-export function parseFaultArgs(argv: readonly string[]): {
-  request?: FaultRequest;
-  wait: boolean;
-  list: boolean;
-  help: boolean;
-} {
+/** The flags of a command line, by name; an unknown flag or one without its value is named. */
+function readFlags(argv: readonly string[]): Map<string, string | true> {
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -71,6 +66,17 @@ export function parseFaultArgs(argv: readonly string[]): {
       flags.set(name, value);
     } else throw new UsageError(`unknown option --${name}`);
   }
+  return flags;
+}
+
+/** The request the flags describe; every wrong flag is named. */
+export function parseFaultArgs(argv: readonly string[]): {
+  request?: FaultRequest;
+  wait: boolean;
+  list: boolean;
+  help: boolean;
+} {
+  const flags = readFlags(argv);
   const help = flags.has('help');
   const list = flags.has('list');
   if (help || list) return { wait: true, list, help };
