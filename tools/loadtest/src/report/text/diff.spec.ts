@@ -22,3 +22,16 @@ describe('diff of two runs', () => {
     expect(text).toContain('    accepted p50   3.68 s → 1.84 s (-50.0%)');
   });
 });
+
+describe('diff against a run saved before cells held their figures', () => {
+  it('prints the cell’s judgement as that run worded it', () => {
+    const old = structuredClone(runWithCrossover) as unknown as {
+      scenarios: { crossover?: { cells: { judgement: Record<string, unknown> }[] } }[];
+    };
+    const cell = old.scenarios.at(-1)!.crossover!.cells.at(-1)!;
+    cell.judgement = { better: 'async', factor: null, why: 'sync: 41 % not done (saturated)' };
+    expect(diffRuns(runWithCrossover, old as unknown as typeof runWithCrossover)).toContain(
+      'async → async: sync: 41 % not done (saturated)',
+    );
+  });
+});

@@ -17,9 +17,14 @@ export function diffRuns(a: RunResult, b: RunResult): string {
         (c) => c.rate === cb.rate && c.paymentLatencyMs === cb.paymentLatencyMs,
       );
       const better = (c: typeof cb) => c.judgement.better ?? '–';
+      // A run saved before cells held their figures carries its judgement in words.
+      const why =
+        'reason' in cb.judgement
+          ? cellWhy(cb, sb.crossover!.rule)
+          : String((cb.judgement as { why?: unknown }).why ?? '');
       lines.push(
         `  ${cb.rate}/s × ${fmt(cb.paymentLatencyMs)}`.padEnd(24) +
-          `${ca ? `${better(ca)} → ` : ''}${better(cb)}: ${cellWhy(cb, sb.crossover!.rule)}`,
+          `${ca ? `${better(ca)} → ` : ''}${better(cb)}: ${why}`,
       );
     }
     for (const vb of sb.variants) {
