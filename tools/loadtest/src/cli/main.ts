@@ -3,23 +3,17 @@
  * says with its exit code whether every promise and threshold held.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { findWorkspaceRoot } from '@lab/config';
 import { VARIANTS, type Variant } from '@lab/domain';
-import type { RunResult } from '../result.js';
-import {
-  promisesText,
-  runPassed,
-  scenarioPassed,
-  scenarioPromisesOf,
-} from '../analysis/promises.js';
-import { brokenPromiseLines } from '../report/report-text.js';
-import { runSuite, type SuiteOptions } from '../run-suite.js';
-import { defaultSuite } from '../scenarios.js';
-import { writeReport } from '../write-report.js';
-import { diffRuns } from '../diff.js';
-import { faultCommand } from '../fault-command.js';
-import { formatTransport, transportCommand } from '../transport-command.js';
+import type { RunResult } from '../result/index.js';
+import { scenarioBrokenLines } from '../report/text/report-text.js';
+import { runSuite, type SuiteOptions } from '../runner/run-suite.js';
+import { defaultSuite } from '../scenario/default-suite.js';
+import { printReports, writeReport } from '../report/write-report.js';
+import { diffRuns } from '../report/text/diff.js';
+import { faultCommand } from './fault-command.js';
+import { formatTransport, transportCommand } from './transport-command.js';
 
 const HELP = `loadtest — measure sync vs async vs hybrid with one workload
 
@@ -28,6 +22,8 @@ usage:
   loadtest run --scenario NAME [--variant V] [options]
                                     run some scenarios / variants only
   loadtest diff RUN_A RUN_B         compare two saved runs (run ids or folders under reports/)
+  loadtest report RUN               print a saved run's report.md and index.html again from its
+                                    report.json (a run id, its folder, or the file)
   loadtest fault --target T --kind K --for 20s
                                     inject a fault by hand into stacks of \`nx run-many -t serve\`
                                     (\`loadtest fault --help\`)
@@ -117,16 +113,26 @@ function list(flags: Parsed['flags'], name: string): string[] | undefined {
     : undefined;
 }
 
-function loadRun(ref: string, outDir: string): RunResult {
+/** A saved run and the file it was read from. */
+function loadRun(ref: string, outDir: string): { result: RunResult; file: string } {
   const candidates = [join(ref, 'report.json'), join(outDir, ref, 'report.json'), ref];
   for (const file of candidates) {
     try {
-      return JSON.parse(readFileSync(file, 'utf8')) as RunResult;
+      return { result: JSON.parse(readFileSync(file, 'utf8')) as RunResult, file };
     } catch {
       // try the next way of naming a run
     }
   }
   fail(`no saved run at ${ref} (looked for ${candidates.join(', ')})`);
+}
+
+/**
+ * Whether a run passed, read from the judgements the runner stored: the
+ * run's, and every scenario's with its promises, so no single flag can hide
+ * a broken promise.
+ */
+export function runPassed(result: RunResult): boolean {
+  return result.passed && result.scenarios.every((s) => s.passed && s.promises.kept);
 }
 
 /** What a command needs from outside; a test passes its own. */
@@ -164,7 +170,15 @@ async function command(argv: readonly string[], deps: CliDeps): Promise<number> 
   }
   if (command === 'diff') {
     if (positional.length !== 2) fail('diff takes two runs');
-    console.log(diffRuns(loadRun(positional[0]!, outDir), loadRun(positional[1]!, outDir)));
+    const [a, b] = [loadRun(positional[0]!, outDir), loadRun(positional[1]!, outDir)];
+    console.log(diffRuns(a.result, b.result));
+    return 0;
+  }
+  if (command === 'report') {
+    if (positional.length !== 1) fail('report takes one run');
+    const { result, file } = loadRun(positional[0]!, outDir);
+    const dir = printReports(result, dirname(file));
+    console.log(`report: ${join(dir, 'index.html')}`);
     return 0;
   }
   if (command === 'transport') {
@@ -214,12 +228,7 @@ async function suiteCommand(
 /** Per scenario, pass or FAIL, and under a failure the promises and thresholds that broke. */
 export function outcomeLines(result: RunResult): string[] {
   return result.scenarios.flatMap((s) => {
-    const promises = scenarioPromisesOf(s);
-    const broken = s.crossover
-      ? promises.kept
-        ? []
-        : [`promises broken: ${promisesText(promises)}`]
-      : brokenPromiseLines(s).map((line) => `promises broken: ${line}`);
+    const broken = scenarioBrokenLines(s).map((line) => `promises broken: ${line}`);
     const thresholds = s.thresholds
       .filter((t) => !t.passed)
       .map((t) => {
@@ -230,7 +239,7 @@ export function outcomeLines(result: RunResult): string[] {
         return `${t.variant} ${t.metric} ${t.value.toFixed(2)} > ${t.max}${of}`;
       });
     return [
-      `  ${scenarioPassed(s) ? 'pass' : 'FAIL'}  ${s.name}`,
+      `  ${s.passed && s.promises.kept ? 'pass' : 'FAIL'}  ${s.name}`,
       ...[...broken, ...thresholds].map((l) => `        ${l}`),
     ];
   });
