@@ -15,6 +15,7 @@ import {
   type FaultRequest,
 } from '@lab/faults';
 import { controlUrlFor, remoteFaults } from '../runner/remote-faults.js';
+import { UsageError, readArgs, type ArgSpec } from './args.js';
 
 export const FAULT_HELP = `loadtest fault — inject a fault by hand into running stacks
 
@@ -42,32 +43,14 @@ The stacks must run with control enabled, and this command needs the same token:
   npx nx run-many -t serve            # in one terminal
   npx nx run loadtest:fault -- …      # in another, same two variables`;
 
-const WITH_VALUE = new Set(['target', 'kind', 'for', 'step', 'multiplier', 'add-ms', 'error-rate']);
-const SWITCHES = new Set(['no-wait', 'list', 'help']);
-
-export class UsageError extends Error {}
+const ARGS: ArgSpec = {
+  withValue: new Set(['target', 'kind', 'for', 'step', 'multiplier', 'add-ms', 'error-rate']),
+  switches: new Set(['no-wait', 'list', 'help']),
+  positionals: false,
+};
 
 /** The flags of a command line, by name; an unknown flag or one without its value is named. */
-function readFlags(argv: readonly string[]): Map<string, string | true> {
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '-h') {
-      flags.set('help', true);
-      continue;
-    }
-    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument ${arg}`);
-    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-    if (SWITCHES.has(name)) flags.set(name, true);
-    else if (WITH_VALUE.has(name)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--'))
-        throw new UsageError(`--${name} needs a value`);
-      flags.set(name, value);
-    } else throw new UsageError(`unknown option --${name}`);
-  }
-  return flags;
-}
+const readFlags = (argv: readonly string[]) => readArgs(argv, ARGS).flags;
 
 /** The request the flags describe; every wrong flag is named. */
 export function parseFaultArgs(argv: readonly string[]): {

@@ -12,7 +12,9 @@ import { runSuite, type SuiteOptions } from '../runner/run-suite.js';
 import { defaultSuite } from '../scenario/default-suite.js';
 import { printReports, writeReport } from '../report/write-report.js';
 import { diffRuns } from '../report/text/diff.js';
+import { UsageError, readArgs, type ArgSpec } from './args.js';
 import { faultCommand } from './fault-command.js';
+import { PLAIN_PROGRESS_EVERY_MS, progressTo } from './progress.js';
 import { formatTransport, transportCommand } from './transport-command.js';
 
 const HELP = `loadtest — measure sync vs async vs hybrid with one workload
@@ -41,7 +43,8 @@ options:
                        are judged on the median over the repeats
   --seed N             seed of the request mix and the simulated world (default 1)
   --out DIR            where reports go (default reports/ at the workspace root)
-  --no-progress        no progress line (also off when the output is not a terminal)
+  --no-progress        no progress line (on a terminal one line rewritten every second; elsewhere,
+                       as in CI logs, a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s)
   --running            drive the stacks already running (npx nx run-many -t serve) at the configured
                        ports instead of starting brokers and stacks; their own settings apply
   --allow-remote       allow a target that is not on this machine (refused by default)
@@ -49,11 +52,6 @@ options:
 The tool starts its own brokers and stacks on free ports on this machine (compiled JavaScript:
 build first, as \`npm run compare\` does). Exit code: 0 when every threshold and promise held,
 1 when one broke, 2 on a usage error.`;
-
-/** A command line that cannot run: exit code 2. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 function fail(message: string): never {
   throw new UsageError(message);
@@ -65,33 +63,15 @@ interface Parsed {
   readonly flags: Map<string, string | true>;
 }
 
-const FLAGS_WITH_VALUE = new Set(['scenario', 'variant', 'repeat', 'seed', 'out']);
-const FLAGS = new Set([
-  ...FLAGS_WITH_VALUE,
-  'quick',
-  'no-progress',
-  'help',
-  'running',
-  'allow-remote',
-]);
+const ARGS: ArgSpec = {
+  withValue: new Set(['scenario', 'variant', 'repeat', 'seed', 'out']),
+  switches: new Set(['quick', 'no-progress', 'help', 'running', 'allow-remote']),
+  positionals: true,
+};
 
 export function parseArgs(argv: readonly string[]): Parsed {
-  const flags = new Map<string, string | true>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '-h') flags.set('help', true);
-    else if (arg.startsWith('--')) {
-      const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-      if (!FLAGS.has(name)) fail(`unknown option --${name}`);
-      if (FLAGS_WITH_VALUE.has(name)) {
-        const value = inline ?? argv[++i];
-        if (value === undefined || value.startsWith('--')) fail(`--${name} needs a value`);
-        flags.set(name, value);
-      } else flags.set(name, true);
-    } else positional.push(arg);
-  }
-  return { command: positional.shift() ?? 'help', positional, flags };
+  const { flags, positionals } = readArgs(argv, ARGS);
+  return { command: positionals.shift() ?? 'help', positional: positionals, flags };
 }
 
 function positiveInt(flags: Parsed['flags'], name: string, fallback: number): number {
@@ -202,7 +182,7 @@ async function suiteCommand(
   if (bad?.length) fail(`unknown variant ${bad.join(', ')} (sync, async, hybrid)`);
   const scenarios = list(flags, 'scenario');
   if (command === 'run' && !scenarios?.length) fail('run needs --scenario');
-  const progress = !flags.has('no-progress') && process.stderr.isTTY;
+  const progress = flags.has('no-progress') ? undefined : progressTo(process.stderr);
   const result = await deps.runSuite({
     quick: Boolean(flags.get('quick')),
     ...(scenarios ? { scenarios } : {}),
@@ -212,13 +192,13 @@ async function suiteCommand(
     catalogSize: 100,
     running: flags.has('running'),
     allowRemote: flags.has('allow-remote'),
-    ...(progress ? { onProgress: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) } : {}),
+    ...(progress ? { onProgress: (line: string) => progress.line(line) } : {}),
     onFault: (line: string) => {
-      if (progress) process.stderr.write('\r\x1b[2K');
+      progress?.clear();
       console.log(`fault: ${line}`);
     },
   });
-  if (progress) process.stderr.write('\r\x1b[2K');
+  progress?.clear();
   const dir = writeReport(result, outDir);
   console.log(`report: ${join(dir, 'index.html')}`);
   for (const line of outcomeLines(result)) console.log(line);
