@@ -6,6 +6,7 @@ import type { RunResult, ScenarioResult, ThresholdOutcome } from '../../result/i
 import { articleRowText, reproducedMark } from '../text/article-table.js';
 import { formatElapsed, formatInstant, formatMetric, formatPercent } from '../text/format.js';
 import { crossoverMarkdown } from './crossover-section.js';
+import { tracingSection } from './tracing-section.js';
 import { md, table } from './syntax.js';
 import { transportCaption, TRANSPORT_HEADERS, transportRows } from '../text/capacity-text.js';
 import { capacityTable, costTable, faultRunsTable } from './scenario-tables.js';
@@ -174,6 +175,7 @@ function scenarioSection(scenario: ScenarioResult): string {
       scenario.faults.map((f) => md(faultLine(f))),
     ),
     faultRunsTable(scenario),
+    tracingSection(scenario),
     capacityTable(scenario),
     costTable(scenario),
     list(
