@@ -11,6 +11,7 @@ import {
   TIME_KIND_LABELS,
   overheadRows,
   pickLabel,
+  spanLabel,
   spansLine,
   sumCheckLine,
   timelineLine,
@@ -32,7 +33,18 @@ const KIND_COLORS: Readonly<Record<TimeKind, string>> = {
 };
 
 /** The drawing's geometry, in SVG units (px at 100 %). */
-const SVG = { width: 1100, label: 380, row: 16, bar: 11, axis: 22, ticks: 4, maxLabel: 58 };
+const SVG = {
+  width: 1100,
+  label: 380,
+  row: 16,
+  bar: 11,
+  axis: 22,
+  ticks: 4,
+  maxLabel: 56,
+  maxDepth: 10,
+};
+/** A row names its process without the stack, which the block's title says. */
+const STACK_PREFIX = /^(sync|async|hybrid)-/;
 
 function truncated(text: string): string {
   return text.length > SVG.maxLabel ? `${text.slice(0, SVG.maxLabel - 1)}…` : text;
@@ -45,13 +57,14 @@ function waterfallSvg(w: Waterfall): string {
   const x = (ms: number) => SVG.label + Math.max(0, ms) * scale;
   const height = SVG.axis + w.rows.length * SVG.row + 4;
   const ticks = Array.from({ length: SVG.ticks + 1 }, (_, i) => (spanEnd * i) / SVG.ticks).map(
-    (ms) =>
+    (ms, i) =>
       `<line x1="${x(ms)}" x2="${x(ms)}" y1="${SVG.axis - 4}" y2="${height}" class="wf-grid"/>` +
-      `<text x="${x(ms)}" y="${SVG.axis - 8}" text-anchor="middle" class="wf-tick">${escapeHtml(formatMs(ms))}</text>`,
+      `<text x="${x(ms)}" y="${SVG.axis - 8}" text-anchor="${i === SVG.ticks ? 'end' : 'middle'}" class="wf-tick">${escapeHtml(formatMs(ms))}</text>`,
   );
   const rows = w.rows.map((r, i) => {
     const y = SVG.axis + i * SVG.row;
-    const label = `${'  '.repeat(Math.min(r.depth, 8))}${r.service.replace(/^(sync|async|hybrid)-/, '')} · ${r.name}`;
+    const indent = ' '.repeat(Math.min(r.depth, SVG.maxDepth));
+    const label = `${indent}${r.service.replace(STACK_PREFIX, '')} · ${spanLabel(r.name)}`;
     const title = `${r.service} · ${r.name}: ${formatMs(r.startMs)} + ${formatMs(r.durationMs)} (${TIME_KIND_LABELS[r.kind]}${r.critical ? ', on the critical path' : ''})`;
     const width = Math.max(1, r.durationMs * scale);
     return (

@@ -3,6 +3,7 @@ import type { WaterfallPart } from '../../result/index.js';
 import { runResult } from '../../testing/run-result.js';
 import {
   overheadRows,
+  spanLabel,
   sumCheckLine,
   timelineLine,
   timelineSteps,
@@ -68,6 +69,14 @@ describe('the words of where the time went', () => {
     expect(sumCheckLine(syncMedian)).toMatch(
       /^parts 3\.6\d s of 3\.6\d s measured \(99\.\d+ %\): within 5 %$/,
     );
+  });
+
+  it("names a span as a person reads it: no proto package, no job's one-off token", () => {
+    expect(spanLabel('shop.payment.v1.PaymentService/Charge')).toBe('PaymentService/Charge');
+    expect(spanLabel('add async-email.0c854e83-8bff-4010-b02a-de5b99914952')).toBe(
+      'add async-email',
+    );
+    expect(spanLabel('redis order.create')).toBe('redis order.create');
   });
 
   it('gives the overhead per variant, median and spread', () => {

@@ -22,6 +22,15 @@ export const TIME_KIND_LABELS: Readonly<Record<TimeKind, string>> = {
   untraced: 'between spans',
 };
 
+const RPC_PACKAGE = /^shop\.\w+\.v\d+\./;
+/** BullMQ names a job's spans after the job, and the queue names a job with a one-off token. */
+const JOB_TOKEN = /\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A span's name as a person reads it: `PaymentService/Charge`, `add async-email`. */
+export function spanLabel(name: string): string {
+  return name.replace(RPC_PACKAGE, '').replace(JOB_TOKEN, '');
+}
+
 export function pickLabel(w: Pick<Waterfall, 'pick'>): string {
   return w.pick === 'p50' ? 'median order' : 'p99 order';
 }
@@ -63,7 +72,9 @@ export function timelineSteps(path: readonly WaterfallPart[]): TimelineStep[] {
     const label =
       kind === 'stack'
         ? "the stack's own"
-        : part.name.replace(/^simulate /, '').replace(/^wait /, 'wait: ');
+        : spanLabel(part.name)
+            .replace(/^simulate /, '')
+            .replace(/^wait /, 'wait: ');
     const last = steps.at(-1);
     if (last && last.kind === kind && last.label === label) {
       steps[steps.length - 1] = { ...last, durationMs: last.durationMs + part.durationMs };
