@@ -101,6 +101,10 @@ export function startTracing(settings: TracingSettings, options: TracingOptions)
     new OTLPTraceExporter({
       url: `${settings.endpoint.replace(/\/+$/, '')}${OTLP_TRACES_PATH}`,
       timeoutMillis: settings.exportTimeoutMs,
+      // A flush (at shutdown) sends the whole queue at once, a batch per request:
+      // room for all of them, or the exporter refuses the rest and they are lost.
+      concurrencyLimit:
+        Math.ceil(settings.queueSize / Math.min(settings.batchSize, settings.queueSize)) + 1,
     });
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': options.serviceName }),
