@@ -33,7 +33,10 @@ let collector: SpanCollector;
 beforeAll(async () => {
   collector = await startSpanCollector({ maxSpans: 100_000, bodyLimitBytes: 16 * 1024 * 1024 });
 });
-afterAll(() => collector?.close());
+let collectorOpen = true;
+afterAll(async () => {
+  if (collectorOpen) await collector?.close();
+});
 
 async function tracedLab(variant: Variant): Promise<Lab> {
   const lab = await startLab(variant, {
@@ -274,6 +277,22 @@ describe('tracing: hybrid', () => {
       );
       expect(publish.parentSpanId).toBe(root.spanId);
       expectSumHolds(order);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'keeps answering, and stays healthy, when the collector it exports to is gone',
+    async () => {
+      await collector.close();
+      collectorOpen = false;
+      for (let i = 0; i < 3; i++) {
+        const res = await post(`${lab.stack.url}/checkout`, checkoutBody());
+        expect(res.status).toBe(200);
+        await waitForSettled(lab, [res.body.orderId as string]);
+      }
+      await waitForHealthy(lab.stack.url);
+      for (const app of lab.stack.apps.values()) expect(app.running, app.name).toBe(true);
     },
     TIMEOUT,
   );
