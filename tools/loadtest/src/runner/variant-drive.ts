@@ -193,7 +193,7 @@ export function everySecond(run: Run): () => void {
         ),
       );
     options.onProgress?.(
-      `${scenario.name} · ${target.variant} #${options.repeat} · ${second}s · sent ${sentNow(run)} · answered ${rec.answered} · in flight ${inFlightNow(run)} · incomplete ${tracker.incomplete}`,
+      `${scenario.name} · ${target.variant} #${options.repeat}${options.tracing ? ' traced' : ''} · ${second}s · sent ${sentNow(run)} · answered ${rec.answered} · in flight ${inFlightNow(run)} · incomplete ${tracker.incomplete}`,
     );
   }, MS_PER_S);
   return () => clearInterval(timer);
