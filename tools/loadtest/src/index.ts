@@ -1,5 +1,8 @@
-export { runSuite, selectScenarios, type SuiteOptions } from './run-suite.js';
-export { writeReport } from './write-report.js';
-export { defaultSuite, validateScenario, type Scenario, type Workload } from './scenarios.js';
-export type * from './result.js';
+export { runSuite, type SuiteOptions } from './runner/run-suite.js';
+export { selectScenarios } from './scenario/select.js';
+export { writeReport } from './report/write-report.js';
+export { defaultSuite } from './scenario/default-suite.js';
+export { validateScenario } from './scenario/validation.js';
+export type { Scenario, Workload } from './scenario/types.js';
+export type * from './result/index.js';
 export { printHtml, printMarkdown } from './report/index.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Threshold, VariantResult } from '../result.js';
-import { runResult } from '../report/fixtures/run-result.js';
-import { judgeOnMedian, judgeThresholds, median, medianRepeats } from './repeats.js';
+import type { Threshold, VariantResult } from '../result/index.js';
+import { runResult } from '../testing/run-result.js';
+import { judgeOnMedian, judgeThresholds, medianRepeats } from './repeats.js';
 
 const ACCEPT: Threshold = { metric: 'accepted.p99', max: 10, variants: ['async'] };
 
@@ -15,15 +15,6 @@ function repeat(
 ): VariantResult {
   return { ...seedAsync, variant, repeat: n, accepted: { ...seedAsync.accepted, p99 } };
 }
-
-describe('median', () => {
-  it('is the middle value of an odd count, the mean of the two middle ones of an even', () => {
-    expect(median([12.6, 4.6, 5.1])).toBe(5.1);
-    expect(median([4, 30, 6, 9])).toBe(7.5);
-    expect(median([3])).toBe(3);
-    expect(median([])).toBeNull();
-  });
-});
 
 describe('a threshold judged on the median over the repeats', () => {
   it('passes with one outlier repeat that alone would fail', () => {

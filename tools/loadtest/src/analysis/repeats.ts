@@ -4,25 +4,18 @@
  * slowed cannot fail it alone, and two out of three can; min and max travel
  * with it so the spread is shown, never hidden.
  */
-import type { MedianRepeat, Threshold, ThresholdOutcome, VariantResult } from '../result.js';
-
-/** The median of the values (the mean of the two middle ones of an even count); null when empty. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+import type { MedianRepeat, Threshold, ThresholdOutcome, VariantRun } from '../result/index.js';
+import { groupByVariant, median } from './groups.js';
 
 /** A metric of one run: "accepted.p99", "completed.p50", "sendLag.max", or "errorRate". */
-export function metricOf(run: VariantResult, metric: string): number {
+export function metricOf(run: VariantRun, metric: string): number {
   if (metric === 'errorRate')
     return run.answered
       ? Object.values(run.errorsByReason).reduce((a, b) => a + b, 0) / run.answered
       : 0;
   const [group, key] = metric.split('.') as [
     'accepted' | 'completed' | 'sendLag',
-    keyof VariantResult['accepted'],
+    keyof VariantRun['accepted'],
   ];
   return run[group][key];
 }
@@ -30,7 +23,7 @@ export function metricOf(run: VariantResult, metric: string): number {
 /** One threshold for one variant, judged on the median of its repeats' values. */
 export function judgeOnMedian(
   threshold: Threshold,
-  variant: VariantResult['variant'],
+  variant: VariantRun['variant'],
   values: readonly number[],
 ): ThresholdOutcome {
   const value = median(values);
@@ -44,19 +37,12 @@ export function judgeOnMedian(
   };
 }
 
-/** The runs of each variant, in the order the variants first ran. */
-function byVariant(runs: readonly VariantResult[]): Map<VariantResult['variant'], VariantResult[]> {
-  const groups = new Map<VariantResult['variant'], VariantResult[]>();
-  for (const r of runs) groups.set(r.variant, [...(groups.get(r.variant) ?? []), r]);
-  return groups;
-}
-
 /** Every threshold of a scenario for every variant it covers: one outcome per variant. */
 export function judgeThresholds(
   thresholds: readonly Threshold[],
-  runs: readonly VariantResult[],
+  runs: readonly VariantRun[],
 ): ThresholdOutcome[] {
-  const groups = byVariant(runs);
+  const groups = groupByVariant(runs);
   return thresholds.flatMap((t) =>
     [...groups]
       .filter(([variant]) => !t.variants || t.variants.includes(variant))
@@ -80,8 +66,8 @@ export function medianRepeatMetric(thresholds: readonly Threshold[]): string {
  * check (a per-second timeline or Little's law has no median over runs). With
  * an even count, the lower of the two middle ones. Empty when nothing repeated.
  */
-export function medianRepeats(runs: readonly VariantResult[], metric: string): MedianRepeat[] {
-  return [...byVariant(runs)]
+export function medianRepeats(runs: readonly VariantRun[], metric: string): MedianRepeat[] {
+  return [...groupByVariant(runs)]
     .filter(([, repeats]) => repeats.length > 1)
     .map(([variant, repeats]) => {
       const sorted = [...repeats].sort((a, b) => metricOf(a, metric) - metricOf(b, metric));

@@ -1,13 +1,24 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PROMISE_COUNTS, promiseLabel } from '../analysis/promises.js';
-import { BREAKER, seedRuns } from '../report/fixtures/promise-runs.js';
-import { runResult } from '../report/fixtures/run-result.js';
-import type { PromiseCount, RunResult, VariantResult } from '../result.js';
-import { selectScenarios, type SuiteOptions } from '../run-suite.js';
-import { scenarioResult } from '../scenario-result.js';
+import { printJson } from '../report/print-json.js';
+import { printHtml } from '../report/html/print-html.js';
+import { printMarkdown } from '../report/markdown/print-markdown.js';
+import { promiseLabel } from '../report/text/promise-text.js';
+import { BREAKER, seedRuns } from '../testing/promise-runs.js';
+import { rejudge } from '../testing/rejudge.js';
+import { runWithCrossover } from '../testing/crossover-run.js';
+import { runResult } from '../testing/run-result.js';
+import {
+  PROMISE_COUNTS,
+  type PromiseCount,
+  type RunResult,
+  type VariantRun,
+} from '../result/index.js';
+import type { SuiteOptions } from '../runner/run-suite.js';
+import { selectScenarios } from '../scenario/select.js';
+import { scenarioResult } from '../runner/scenario-result.js';
 import { main, outcomeLines } from './main.js';
 
 let out: string;
@@ -26,24 +37,23 @@ afterAll(() => {
  * driving stacks: everything after the runs (the scenario's judgement, the
  * report, the exit code) is the real path.
  */
-function suiteOf(runs: readonly VariantResult[], seen: SuiteOptions[] = []) {
+function suiteOf(runs: readonly VariantRun[], seen: SuiteOptions[] = []) {
   let n = 0;
   return async (options: SuiteOptions): Promise<RunResult> => {
     seen.push(options);
     const scenarios = selectScenarios(options).map((s) =>
       scenarioResult(s, runs, { faults: [], notes: [] }),
     );
-    return {
+    return rejudge({
       ...runResult,
       runId: `cli-test-${++n}-${Math.random().toString(16).slice(2, 8)}`,
       options: {},
       scenarios,
-      passed: scenarios.every((s) => s.passed),
-    };
+    });
   };
 }
 
-async function run(runs: readonly VariantResult[], extra: string[] = []) {
+async function run(runs: readonly VariantRun[], extra: string[] = []) {
   const code = await main(
     ['run', '--scenario', 'seed-checkout', '--out', out, '--no-progress', ...extra],
     { runSuite: suiteOf(runs) },
@@ -139,5 +149,24 @@ describe('loadtest run: the exit code of a broken promise', () => {
   it('exits 2 on a usage error', async () => {
     expect(await main(['run'], { runSuite: suiteOf([]) })).toBe(2);
     expect(await main(['run', '--scenario', 'x', '--repeat', '0'])).toBe(2);
+  });
+});
+
+describe('loadtest report: a saved run printed again', () => {
+  it('writes report.md and index.html beside its report.json, from it alone', async () => {
+    const dir = mkdtempSync(join(out, 'saved-'));
+    writeFileSync(join(dir, 'report.json'), printJson(runWithCrossover));
+    expect(await main(['report', dir])).toBe(0);
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toBe(printMarkdown(runWithCrossover));
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toBe(printHtml(runWithCrossover));
+    // By run id under --out, and by the file itself.
+    const id = dir.split('/').at(-1)!;
+    expect(await main(['report', id, '--out', out])).toBe(0);
+    expect(await main(['report', join(dir, 'report.json')])).toBe(0);
+  });
+
+  it('exits 2 without a saved run', async () => {
+    expect(await main(['report', join(out, 'no-such-run')])).toBe(2);
+    expect(await main(['report'])).toBe(2);
   });
 });

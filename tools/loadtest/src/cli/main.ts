@@ -3,23 +3,19 @@
  * says with its exit code whether every promise and threshold held.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { findWorkspaceRoot } from '@lab/config';
 import { VARIANTS, type Variant } from '@lab/domain';
-import type { RunResult } from '../result.js';
-import {
-  promisesText,
-  runPassed,
-  scenarioPassed,
-  scenarioPromisesOf,
-} from '../analysis/promises.js';
-import { brokenPromiseLines } from '../report/report-text.js';
-import { runSuite, type SuiteOptions } from '../run-suite.js';
-import { defaultSuite } from '../scenarios.js';
-import { writeReport } from '../write-report.js';
-import { diffRuns } from '../diff.js';
-import { faultCommand } from '../fault-command.js';
-import { formatTransport, transportCommand } from '../transport-command.js';
+import type { RunResult } from '../result/index.js';
+import { scenarioBrokenLines } from '../report/text/report-text.js';
+import { runSuite, type SuiteOptions } from '../runner/run-suite.js';
+import { defaultSuite } from '../scenario/default-suite.js';
+import { printReports, writeReport } from '../report/write-report.js';
+import { diffRuns } from '../report/text/diff.js';
+import { UsageError, readArgs, type ArgSpec } from './args.js';
+import { faultCommand } from './fault-command.js';
+import { PLAIN_PROGRESS_EVERY_MS, progressTo } from './progress.js';
+import { formatTransport, transportCommand } from './transport-command.js';
 
 const HELP = `loadtest — measure sync vs async vs hybrid with one workload
 
@@ -28,6 +24,8 @@ usage:
   loadtest run --scenario NAME [--variant V] [options]
                                     run some scenarios / variants only
   loadtest diff RUN_A RUN_B         compare two saved runs (run ids or folders under reports/)
+  loadtest report RUN               print a saved run's report.md and index.html again from its
+                                    report.json (a run id, its folder, or the file)
   loadtest fault --target T --kind K --for 20s
                                     inject a fault by hand into stacks of \`nx run-many -t serve\`
                                     (\`loadtest fault --help\`)
@@ -45,7 +43,8 @@ options:
                        are judged on the median over the repeats
   --seed N             seed of the request mix and the simulated world (default 1)
   --out DIR            where reports go (default reports/ at the workspace root)
-  --no-progress        no progress line (also off when the output is not a terminal)
+  --no-progress        no progress line (on a terminal one line rewritten every second; elsewhere,
+                       as in CI logs, a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s)
   --running            drive the stacks already running (npx nx run-many -t serve) at the configured
                        ports instead of starting brokers and stacks; their own settings apply
   --allow-remote       allow a target that is not on this machine (refused by default)
@@ -53,11 +52,6 @@ options:
 The tool starts its own brokers and stacks on free ports on this machine (compiled JavaScript:
 build first, as \`npm run compare\` does). Exit code: 0 when every threshold and promise held,
 1 when one broke, 2 on a usage error.`;
-
-/** A command line that cannot run: exit code 2. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 function fail(message: string): never {
   throw new UsageError(message);
@@ -69,33 +63,15 @@ interface Parsed {
   readonly flags: Map<string, string | true>;
 }
 
-const FLAGS_WITH_VALUE = new Set(['scenario', 'variant', 'repeat', 'seed', 'out']);
-const FLAGS = new Set([
-  ...FLAGS_WITH_VALUE,
-  'quick',
-  'no-progress',
-  'help',
-  'running',
-  'allow-remote',
-]);
+const ARGS: ArgSpec = {
+  withValue: new Set(['scenario', 'variant', 'repeat', 'seed', 'out']),
+  switches: new Set(['quick', 'no-progress', 'help', 'running', 'allow-remote']),
+  positionals: true,
+};
 
 export function parseArgs(argv: readonly string[]): Parsed {
-  const flags = new Map<string, string | true>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '-h') flags.set('help', true);
-    else if (arg.startsWith('--')) {
-      const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-      if (!FLAGS.has(name)) fail(`unknown option --${name}`);
-      if (FLAGS_WITH_VALUE.has(name)) {
-        const value = inline ?? argv[++i];
-        if (value === undefined || value.startsWith('--')) fail(`--${name} needs a value`);
-        flags.set(name, value);
-      } else flags.set(name, true);
-    } else positional.push(arg);
-  }
-  return { command: positional.shift() ?? 'help', positional, flags };
+  const { flags, positionals } = readArgs(argv, ARGS);
+  return { command: positionals.shift() ?? 'help', positional: positionals, flags };
 }
 
 function positiveInt(flags: Parsed['flags'], name: string, fallback: number): number {
@@ -117,16 +93,26 @@ function list(flags: Parsed['flags'], name: string): string[] | undefined {
     : undefined;
 }
 
-function loadRun(ref: string, outDir: string): RunResult {
+/** A saved run and the file it was read from. */
+function loadRun(ref: string, outDir: string): { result: RunResult; file: string } {
   const candidates = [join(ref, 'report.json'), join(outDir, ref, 'report.json'), ref];
   for (const file of candidates) {
     try {
-      return JSON.parse(readFileSync(file, 'utf8')) as RunResult;
+      return { result: JSON.parse(readFileSync(file, 'utf8')) as RunResult, file };
     } catch {
       // try the next way of naming a run
     }
   }
   fail(`no saved run at ${ref} (looked for ${candidates.join(', ')})`);
+}
+
+/**
+ * Whether a run passed, read from the judgements the runner stored: the
+ * run's, and every scenario's with its promises, so no single flag can hide
+ * a broken promise.
+ */
+export function runPassed(result: RunResult): boolean {
+  return result.passed && result.scenarios.every((s) => s.passed && s.promises.kept);
 }
 
 /** What a command needs from outside; a test passes its own. */
@@ -164,7 +150,15 @@ async function command(argv: readonly string[], deps: CliDeps): Promise<number> 
   }
   if (command === 'diff') {
     if (positional.length !== 2) fail('diff takes two runs');
-    console.log(diffRuns(loadRun(positional[0]!, outDir), loadRun(positional[1]!, outDir)));
+    const [a, b] = [loadRun(positional[0]!, outDir), loadRun(positional[1]!, outDir)];
+    console.log(diffRuns(a.result, b.result));
+    return 0;
+  }
+  if (command === 'report') {
+    if (positional.length !== 1) fail('report takes one run');
+    const { result, file } = loadRun(positional[0]!, outDir);
+    const dir = printReports(result, dirname(file));
+    console.log(`report: ${join(dir, 'index.html')}`);
     return 0;
   }
   if (command === 'transport') {
@@ -188,7 +182,7 @@ async function suiteCommand(
   if (bad?.length) fail(`unknown variant ${bad.join(', ')} (sync, async, hybrid)`);
   const scenarios = list(flags, 'scenario');
   if (command === 'run' && !scenarios?.length) fail('run needs --scenario');
-  const progress = !flags.has('no-progress') && process.stderr.isTTY;
+  const progress = flags.has('no-progress') ? undefined : progressTo(process.stderr);
   const result = await deps.runSuite({
     quick: Boolean(flags.get('quick')),
     ...(scenarios ? { scenarios } : {}),
@@ -198,13 +192,13 @@ async function suiteCommand(
     catalogSize: 100,
     running: flags.has('running'),
     allowRemote: flags.has('allow-remote'),
-    ...(progress ? { onProgress: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) } : {}),
+    ...(progress ? { onProgress: (line: string) => progress.line(line) } : {}),
     onFault: (line: string) => {
-      if (progress) process.stderr.write('\r\x1b[2K');
+      progress?.clear();
       console.log(`fault: ${line}`);
     },
   });
-  if (progress) process.stderr.write('\r\x1b[2K');
+  progress?.clear();
   const dir = writeReport(result, outDir);
   console.log(`report: ${join(dir, 'index.html')}`);
   for (const line of outcomeLines(result)) console.log(line);
@@ -214,12 +208,7 @@ async function suiteCommand(
 /** Per scenario, pass or FAIL, and under a failure the promises and thresholds that broke. */
 export function outcomeLines(result: RunResult): string[] {
   return result.scenarios.flatMap((s) => {
-    const promises = scenarioPromisesOf(s);
-    const broken = s.crossover
-      ? promises.kept
-        ? []
-        : [`promises broken: ${promisesText(promises)}`]
-      : brokenPromiseLines(s).map((line) => `promises broken: ${line}`);
+    const broken = scenarioBrokenLines(s).map((line) => `promises broken: ${line}`);
     const thresholds = s.thresholds
       .filter((t) => !t.passed)
       .map((t) => {
@@ -230,7 +219,7 @@ export function outcomeLines(result: RunResult): string[] {
         return `${t.variant} ${t.metric} ${t.value.toFixed(2)} > ${t.max}${of}`;
       });
     return [
-      `  ${scenarioPassed(s) ? 'pass' : 'FAIL'}  ${s.name}`,
+      `  ${s.passed && s.promises.kept ? 'pass' : 'FAIL'}  ${s.name}`,
       ...[...broken, ...thresholds].map((l) => `        ${l}`),
     ];
   });

@@ -1,4 +1,4 @@
-import type { RunResult } from '../result.js';
+import type { RunResult } from '../result/index.js';
 
 /** Two spaces: the saved report.json is read by people as well as by tools. */
 const INDENT = 2;

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { capacityRun } from '../testing/capacity-run.js';
+import { TRANSPORT } from '../testing/transport-run.js';
+import { scenarioNamed } from '../testing/variations.js';
+import { CAPACITY_TARGET_RATIO, capacityOf } from './capacity.js';
+
+const run = (scenario: string, variant: string) =>
+  scenarioNamed(capacityRun, scenario).variants.find((v) => v.variant === variant)!;
+
+describe('capacity', () => {
+  it('states a ceiling against the slowest hop and every hop on the machine', () => {
+    // sync: 7,000 gRPC calls/s ÷ 7 per checkout = 1,000/s; 600 ÷ 1,000 = 0.6.
+    // Every hop on 2 CPUs: 7 × 0.15 ms = 1.05 ms per checkout, 2,000 ÷ 1.05 = 1,905/s.
+    const sync = run('capacity', 'sync').capacity!;
+    expect(sync.transportBound).toEqual({
+      rate: 1000,
+      limitedBy: 'grpc-unary',
+      primitiveRate: 7000,
+      uses: 7,
+    });
+    expect(sync.ratio).toBeCloseTo(0.6, 9);
+    expect(sync).toMatchObject({ target: CAPACITY_TARGET_RATIO, meetsTarget: true, bestRatio: 1 });
+    expect(sync.machineBound!.cpuMsPerCheckout).toBeCloseTo(1.05, 9);
+    expect(sync.machineBound!.rate).toBeCloseTo(2000 / 1.05, 6);
+    // The fixture's stacks spend 2 s per 1,000 confirmed: 2 ms a checkout, 1.9× the transports'.
+    expect(sync.stackCpuMsPerCheckout).toBe(2);
+    expect(sync.stackOverTransports).toBeCloseTo(2 / 1.05, 9);
+    expect(sync.baseline).toBeUndefined();
+  });
+
+  it('finds the slowest hop among the primitives a variant uses', () => {
+    // async: JetStream consume 4,000/s ÷ 5 = 800/s; 900 ÷ 800 = 1.125.
+    const async = run('capacity', 'async').capacity!;
+    expect(async.transportBound).toMatchObject({ rate: 800, limitedBy: 'jetstream-consume' });
+    expect(async.ratio).toBeCloseTo(1.125, 9);
+  });
+
+  it('says when the machine puts the target out of reach', () => {
+    const costly = { ...TRANSPORT, cpuMsPerOp: { ...TRANSPORT.cpuMsPerOp!, 'bullmq-process': 2 } };
+    const c = capacityOf(run('capacity', 'async'), costly, undefined)!;
+    // 0.09 + 0.25 + 0.15 + 6 = 6.49 ms, 2,000 ÷ 6.49 = 308/s; 308 ÷ 800 = 0.39.
+    expect(c.bestRatio).toBeCloseTo(2000 / 6.49 / 800, 9);
+    expect(c.targetReachable).toBe(false);
+  });
+
+  it('compares a scenario with the one it repeats', () => {
+    expect(run('capacity-2-payment', 'sync').capacity!.baseline).toEqual({
+      scenario: 'capacity',
+      rate: 600,
+      change: 0.1,
+    });
+  });
+
+  it('invents no bound without a transport run or its CPU measures', () => {
+    const alone = capacityOf(run('capacity', 'sync'), undefined, undefined)!;
+    expect(alone).toMatchObject({
+      transportBound: null,
+      ratio: null,
+      meetsTarget: null,
+      machineBound: null,
+    });
+    expect(alone.stackCpuMsPerCheckout).toBe(2);
+    const { cpuMsPerOp: _measured, ...unmeasured } = TRANSPORT;
+    expect(capacityOf(run('capacity', 'sync'), unmeasured, undefined)).toMatchObject({
+      machineBound: null,
+      bestRatio: null,
+      stackOverTransports: null,
+    });
+  });
+
+  it('is stated only for a run with a ceiling', () => {
+    expect(run('capacity', 'hybrid').capacity).toBeUndefined();
+    expect(scenarioNamed(capacityRun, 'seed-checkout').variants.some((v) => v.capacity)).toBe(
+      false,
+    );
+  });
+});

@@ -1,0 +1,117 @@
+import { createServer, type Server } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NAP_MS, OpenLoop, atomicsNap, openSchedule, schedule } from './pacer.js';
+import { EdgeClient } from './edge-client.js';
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+});
+
+async function target(handler: (answer: () => void) => void): Promise<string> {
+  const server = createServer((req, res) => {
+    req.resume();
+    handler(() => res.end('{"orderId":"x","status":"accepted"}'));
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+describe('schedule', () => {
+  it('spaces a fixed rate evenly and ramps linearly', () => {
+    expect(schedule(10, 1)).toEqual(
+      [0, 100, 200, 300, 400, 500, 600, 700, 800, 900].map((t) => expect.closeTo(t, 6)),
+    );
+    const ramp = schedule(10, 10, 30);
+    expect(ramp.length).toBeGreaterThanOrEqual(199);
+    expect(ramp.length).toBeLessThanOrEqual(201);
+    const early = ramp.filter((t) => t < 1000).length;
+    const late = ramp.filter((t) => t >= 9000).length;
+    expect(late).toBeGreaterThan(early * 2);
+  });
+
+  it('warms at a fixed rate first, then ramps over the rest', () => {
+    const times = openSchedule({ warmupRate: 10, warmupS: 2, rate: 20, rampTo: 60, durationS: 4 });
+    // Warm-up: 10/s for 2 s, evenly spaced.
+    expect(times.filter((t) => t < 2000)).toEqual(
+      Array.from({ length: 20 }, (_, i) => expect.closeTo(i * 100, 6)),
+    );
+    // Then the ramp starts at 20/s and climbs to 60/s by the end: 80 requests over its 2 s.
+    const ramp = times.filter((t) => t >= 2000);
+    expect(ramp[0]).toBe(2000);
+    expect(ramp[1]! - ramp[0]!).toBeGreaterThan(45); // about 20/s, already climbing
+    expect(ramp[1]! - ramp[0]!).toBeLessThan(50);
+    expect(ramp.length).toBeGreaterThanOrEqual(79);
+    expect(ramp.length).toBeLessThanOrEqual(81);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    // Without a warm-up rate, the ramp starts at once.
+    expect(openSchedule({ rate: 10, rampTo: 30, durationS: 10, warmupS: 1 })).toEqual(
+      schedule(10, 10, 30),
+    );
+  });
+});
+
+describe('OpenLoop', () => {
+  it('sends every request in order, never before its intended time, and says how late', async () => {
+    // How late is a property of the machine (the report's send lag), not of this test:
+    // what must hold anywhere is the order, the intended times, and no early send.
+    const intended = schedule(200, 0.5);
+    const start = performance.now();
+    const sends: { i: number; due: number; at: number }[] = [];
+    // The loop's own start, given: a busy machine may delay run() itself.
+    const lags = await new OpenLoop(
+      intended,
+      (i, due) => sends.push({ i, due, at: performance.now() }),
+      { start },
+    ).run();
+    expect(sends.map((x) => x.i)).toEqual(intended.map((_, i) => i));
+    for (const x of sends) {
+      expect(x.due - start).toBeCloseTo(intended[x.i]!, 0);
+      expect(x.at).toBeGreaterThanOrEqual(x.due);
+    }
+    expect(lags).toHaveLength(intended.length);
+    expect(lags.every((l) => l >= 0)).toBe(true);
+  });
+
+  it('naps the last stretch before a send in short slices (no spinning), never sending early', async () => {
+    const intended = schedule(100, 0.2);
+    const naps: number[] = [];
+    const nap = atomicsNap();
+    const sends: { due: number; at: number }[] = [];
+    await new OpenLoop(intended, (_i, due) => sends.push({ due, at: performance.now() }), {
+      nap: (ms) => {
+        naps.push(ms);
+        nap(ms);
+      },
+    }).run();
+    expect(sends).toHaveLength(intended.length);
+    for (const x of sends) expect(x.at).toBeGreaterThanOrEqual(x.due);
+    // The timer wakes a millisecond early; the rest is napped, NAP_MS at a time.
+    expect(naps.length).toBeGreaterThan(0);
+    expect(Math.max(...naps)).toBeLessThanOrEqual(NAP_MS);
+    expect(Math.min(...naps)).toBeGreaterThan(0);
+  });
+
+  it('shows a stall of the target in latency from the intended time (no coordinated omission)', async () => {
+    // The target answers nothing for 300 ms, then everything at once.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const url = await target((answer) => void gate.then(answer));
+    const client = new EdgeClient(url, 64);
+    const latencies: number[] = [];
+    const started = performance.now();
+    const pending: Promise<void>[] = [];
+    setTimeout(release, 300);
+    await new OpenLoop(schedule(100, 0.5), (i, due) => {
+      pending.push(client.checkout('{}').then(() => void latencies.push(performance.now() - due)));
+    }).run();
+    await Promise.all(pending);
+    await client.close();
+    latencies.sort((a, b) => a - b);
+    // The first request waited the whole stall; the median about half of it.
+    expect(latencies.at(-1)!).toBeGreaterThan(250);
+    expect(latencies[Math.floor(latencies.length / 2)]!).toBeGreaterThan(20);
+    expect(performance.now() - started).toBeGreaterThan(450);
+  });
+});

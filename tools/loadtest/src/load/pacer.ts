@@ -1,0 +1,125 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * When each request of an open-loop workload is meant to leave, in ms from
+ * the start: a fixed rate, or a rate ramped linearly from `rate` to `rampTo`.
+ */
+export function schedule(rate: number, durationS: number, rampTo?: number): number[] {
+  const times: number[] = [];
+  const end = durationS * 1000;
+  if (rampTo === undefined || rampTo === rate) {
+    for (let t = 0; t < end; t += 1000 / rate) times.push(t);
+    return times;
+  }
+  // rate(t) = r0 + (r1 - r0) t / T; arrivals where the integral of rate reaches 1, 2, 3…
+  const r0 = rate;
+  const k = (rampTo - rate) / durationS;
+  for (let n = 0; ; n++) {
+    const s = k === 0 ? n / r0 : (-r0 + Math.sqrt(r0 * r0 + 2 * k * n)) / k;
+    if (s * 1000 >= end) break;
+    times.push(s * 1000);
+  }
+  return times;
+}
+
+/**
+ * An open loop's schedule: `rate` for `durationS`, ramped to `rampTo` if
+ * given; with `warmupRate`, the first `warmupS` run at that fixed rate and
+ * the rate (or ramp) runs over the rest.
+ */
+export function openSchedule(w: {
+  readonly rate: number;
+  readonly rampTo?: number;
+  readonly warmupRate?: number;
+  readonly durationS: number;
+  readonly warmupS: number;
+}): number[] {
+  if (w.warmupRate === undefined || w.warmupS <= 0) return schedule(w.rate, w.durationS, w.rampTo);
+  const warmupMs = w.warmupS * 1000;
+  return [
+    ...schedule(w.warmupRate, w.warmupS),
+    ...schedule(w.rate, w.durationS - w.warmupS, w.rampTo).map((t) => warmupMs + t),
+  ];
+}
+
+/** How early the pacer wakes before a send: timers are late, never early enough. */
+const WAKE_EARLY_MS = 1;
+
+export interface OpenLoopOptions {
+  readonly clock?: () => number;
+  /** When the schedule's 0 is, on `clock` (default: when it runs). */
+  readonly start?: number;
+  /**
+   * Blocks the thread for `ms` (a fraction of a millisecond): the last
+   * stretch before a send is then waited in short naps, with I/O read
+   * between them, instead of spinning the CPU the stacks need. Without it
+   * the pacer spins.
+   */
+  readonly nap?: (ms: number) => void;
+}
+
+/** The longest nap: an answer arriving meanwhile is read (and timed) at most this late. */
+export const NAP_MS = 0.05;
+/** The last stretch is spun, not napped: a nap can wake up later than asked (docs/performance.md). */
+const SPIN_MS = 0.15;
+
+/** A nap on a futex (Atomics.wait): precise to tens of microseconds, no CPU used. */
+export function atomicsNap(): (ms: number) => void {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  return (ms) => void Atomics.wait(cell, 0, 0, ms);
+}
+
+/**
+ * Sends at the intended times without waiting for answers (open loop), and
+ * records how late each send left. A late pacer sends what is due at once:
+ * latency is counted from the intended time, so a stall cannot hide.
+ *
+ * Between timers it yields to I/O; `pump()` sends whatever is due right now,
+ * so a caller busy with answers can send on time in between them instead of
+ * after the whole batch.
+ */
+export class OpenLoop {
+  private next = 0;
+  private start = 0;
+  private readonly clock: () => number;
+  readonly lags: number[] = [];
+
+  constructor(
+    private readonly intended: readonly number[],
+    private readonly send: (index: number, intendedAt: number) => void,
+    private readonly options: OpenLoopOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => performance.now());
+  }
+
+  /** Sends every request due by now. */
+  pump(): void {
+    const { intended, clock } = this;
+    while (this.next < intended.length) {
+      const due = this.start + intended[this.next]!;
+      const now = clock();
+      if (now < due) return;
+      this.lags.push(now - due);
+      this.send(this.next++, due);
+    }
+  }
+
+  /** Runs the schedule to its end; resolves with each send's lag. */
+  async run(): Promise<number[]> {
+    const { intended, clock } = this;
+    this.start = this.options.start ?? clock();
+    while (this.next < intended.length) {
+      this.pump();
+      if (this.next >= intended.length) break;
+      const left = this.start + intended[this.next]! - clock();
+      if (left > WAKE_EARLY_MS) await sleep(left - WAKE_EARLY_MS);
+      else {
+        // The last millisecond, without a timer's coarse delay: nap (or spin),
+        // reading I/O in between.
+        if (this.options.nap && left > SPIN_MS) this.options.nap(Math.min(left - SPIN_MS, NAP_MS));
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    return this.lags;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The tables of a scenario in report.md that only some scenarios have: its
+ * faults as they ran, its capacity, and its cost per 1,000 orders.
+ */
+import type { ScenarioResult } from '../../result/index.js';
+import { capacityBaseline, capacityCaption, capacityRows } from '../text/capacity-text.js';
+import { COST_CAPTION, costRows } from '../text/report-text.js';
+import { faultRunRows, recoveryRule } from '../text/fault-text.js';
+import { md } from './syntax.js';
+
+/** Each variant's faults with the times they took effect and ended, and its recovery; null without faults. */
+export function faultRunsTable(scenario: ScenarioResult): string | null {
+  const faultRuns = faultRunRows(scenario);
+  const rule = recoveryRule(scenario);
+  if (!faultRuns.length) return null;
+  return [
+    '**Faults as they ran**',
+    '',
+    '| variant | fault | applied at | ended at | serving again after | recovery |',
+    '|---|---|--:|--:|--:|--:|',
+    ...faultRuns.map(
+      (r) =>
+        `| ${md(r.label)} | ${md(r.fault)} | ${r.applied} | ${r.ended} | ${r.back} | ${md(r.recovery)} |`,
+    ),
+    ...(rule ? ['', md(rule)] : []),
+  ].join('\n');
+}
+
+/** Each ramped variant's ceiling against its transports', and its baseline's; null without ceilings. */
+export function capacityTable(scenario: ScenarioResult): string | null {
+  const capacity = capacityRows(scenario);
+  if (!capacity.length) return null;
+  const baseline = capacityBaseline(scenario);
+  const vs = baseline ? ` vs ${md(baseline)} |` : '';
+  return [
+    '**Capacity**',
+    '',
+    `| variant | ceiling |${vs} where it broke | transport bound (slowest hop) | ratio | all hops on the machine | best possible ratio | stack CPU per checkout |`,
+    `|---|--:|${vs ? '--:|' : ''}---|---|--:|---|--:|--:|`,
+    ...capacity.map(
+      (r) =>
+        `| ${md(r.label)} | ${r.ceiling} |${vs ? ` ${r.vsBaseline ?? '–'} |` : ''} ${md(r.why)} | ${md(r.bound)} | ${r.ratio}${r.meetsTarget === false ? ` (below ${r.target})` : ''} | ${md(r.machine)} | ${r.bestRatio}${r.targetReachable === false ? ` (below ${r.target}: out of reach here)` : ''} | ${md(r.stackCpu)} |`,
+    ),
+    '',
+    md(capacityCaption(scenario)),
+  ].join('\n');
+}
+
+/** CPU and memory per 1,000 confirmed orders; null when no variant measured its processes. */
+export function costTable(scenario: ScenarioResult): string | null {
+  const costs = costRows(scenario);
+  if (!costs.length) return null;
+  return [
+    '**Cost per 1,000 confirmed orders**',
+    '',
+    '| variant | CPU: services | CPU: brokers | CPU: total | CPU: load tool | peak memory |',
+    '|---|--:|--:|--:|--:|--:|',
+    ...costs.map(
+      (r) =>
+        `| ${md(r.label)} | ${r.services} | ${r.brokers} | ${r.total} | ${r.tool} | ${r.memory} |`,
+    ),
+    '',
+    md(COST_CAPTION),
+  ].join('\n');
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { capacityRun } from '../../testing/capacity-run.js';
+import { TRANSPORT } from '../../testing/transport-run.js';
+import { scenarioNamed } from '../../testing/variations.js';
+import {
+  capacityBaseline,
+  capacityCaption,
+  capacityRows,
+  transportCaption,
+  transportRows,
+} from './capacity-text.js';
+
+describe('the capacity table in words', () => {
+  it('gives each ramped variant its ceiling, bounds and ratios', () => {
+    const [sync, async] = capacityRows(scenarioNamed(capacityRun, 'capacity'));
+    expect(sync).toEqual({
+      label: 'sync',
+      ceiling: '600/s',
+      why: 'broke: accepted p99 140 ms > 100 ms at second 9; alone over the level at second 4',
+      bound: '1,000/s: gRPC unary 7,000/s ÷ 7 per checkout',
+      ratio: '0.60',
+      meetsTarget: true,
+      machine: '1,905/s: 1.05 ms CPU per checkout on 2 CPUs',
+      bestRatio: '1.00',
+      targetReachable: true,
+      stackCpu: "2 ms, 1.9× the transports'",
+      target: 0.5,
+    });
+    expect(async).toMatchObject({ why: 'held to the top of the ramp', ratio: '1.13' });
+  });
+
+  it('compares a scenario with the one it repeats', () => {
+    const again = scenarioNamed(capacityRun, 'capacity-2-payment');
+    expect(capacityBaseline(again)).toBe('capacity');
+    expect(capacityBaseline(scenarioNamed(capacityRun, 'capacity'))).toBeNull();
+    expect(capacityRows(again).map((r) => r.vsBaseline)).toEqual(['+10 % (600/s)', '+0 % (900/s)']);
+  });
+
+  it('has no rows for a scenario without ceilings', () => {
+    expect(capacityRows(scenarioNamed(capacityRun, 'seed-checkout'))).toEqual([]);
+  });
+
+  it('says how the table is read, with the level and the target', () => {
+    const caption = capacityCaption(scenarioNamed(capacityRun, 'capacity'));
+    expect(caption).toContain('(accepted p99 ≤ 100 ms, no outage errors');
+    expect(caption).toContain('the target is ≥ 0.5.');
+  });
+});
+
+describe('the transport table in words', () => {
+  it('gives a row per measure, a dash where only the batch was timed', () => {
+    expect(transportRows(TRANSPORT)[0]).toEqual([
+      'grpc-js unary call (handler does nothing)',
+      '64',
+      '14,000',
+      '7,000/s',
+      '6.9 ms',
+      '17.6 ms',
+      '0.15 ms',
+    ]);
+    expect(transportRows(TRANSPORT)[1]!.at(-1)).toBe('–');
+  });
+
+  it('lists each variant’s uses per checkout in the caption', () => {
+    expect(transportCaption(TRANSPORT)).toMatch(
+      / Uses per checkout: sync 7 × gRPC unary; async 3 × JetStream publish, 5 × JetStream consume, 3 × BullMQ add, 3 × BullMQ process; hybrid 4 × gRPC unary, .*\.$/,
+    );
+    const { usesPerCheckout: _uses, ...alone } = TRANSPORT;
+    expect(transportCaption(alone)).not.toContain('Uses per checkout');
+  });
+});

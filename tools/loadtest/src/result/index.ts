@@ -1,0 +1,12 @@
+/**
+ * The one result of a run, as report.json holds it: the runner fills it, the
+ * printers only read it.
+ */
+export type * from './accounting.js';
+export type * from './crossover-result.js';
+export type * from './run-result.js';
+export type * from './scenario-result.js';
+export type * from './transport-result.js';
+export type * from './variant-result.js';
+export { PROMISE_COUNTS } from './accounting.js';
+export { PRIMITIVES } from './transport-result.js';

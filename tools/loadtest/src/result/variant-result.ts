@@ -1,0 +1,252 @@
+/**
+ * One variant's run: what was sent and answered, the latencies, the
+ * timeline, the faults as they ran, the accounting and its judgement.
+ */
+import type { Variant } from '@lab/domain';
+import type { Accounting, PromiseJudgement } from './accounting.js';
+import type { Primitive } from './transport-result.js';
+
+/** Latency percentiles, in milliseconds. */
+export interface LatencySummary {
+  readonly count: number;
+  readonly mean: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+}
+
+/** One second of a variant's run (warm-up included; `warmup` marks it). */
+export interface TimelinePoint {
+  /** Seconds since the variant's start. */
+  readonly t: number;
+  readonly warmup: boolean;
+  /** Requests scheduled for this second. */
+  readonly offered: number;
+  /** Answers received in this second (any status). */
+  readonly achieved: number;
+  /** Orders that reached completion in this second. */
+  readonly completed: number;
+  /** Answers that were errors (non-2xx or transport failures), by reason. */
+  readonly errors: Readonly<Record<string, number>>;
+  /** Requests sent and not yet answered, sampled at the end of the second. */
+  readonly inFlight: number;
+  /** Accepted but not yet completed orders at the end of the second. */
+  readonly incomplete: number;
+  /** Latencies of the answers received in this second (ms), null when none. */
+  readonly acceptedP50: number | null;
+  readonly acceptedP99: number | null;
+  readonly completedP50: number | null;
+  readonly completedP99: number | null;
+  /** Work waiting in the brokers (JetStream pending + BullMQ waiting/active), null when not sampled. */
+  readonly backlog: number | null;
+}
+
+/** A fault on the scenario's timeline. */
+export interface FaultWindow {
+  readonly kind: 'crash' | 'hang' | 'slow' | 'errors' | 'broker-down';
+  /** A service (payment, notification…) or a broker (nats, redis); in a variant's run, the app (async-payment…). */
+  readonly target: string;
+  readonly startS: number;
+  readonly durationS: number;
+  /** slow/errors: the steps touched (all the service's steps when absent). */
+  readonly steps?: readonly string[];
+  /** slow: latency × multiplier + addMs. */
+  readonly multiplier?: number;
+  readonly addMs?: number;
+  /** errors: the probability a step fails. */
+  readonly errorRate?: number;
+  /** When it took effect and ended, seconds since the variant's start; absent if not executed. */
+  readonly appliedAtS?: number;
+  readonly endedAtS?: number;
+  /** crash / broker-down: when the restarted process served again. */
+  readonly recoveredAtS?: number;
+  /**
+   * Seconds from the end of the fault until the backlog had drained and the
+   * per-second latency was back under the scenario's limits (and stayed so);
+   * null when that did not happen before the run ended. In a variant's run only.
+   */
+  readonly recoveryS?: number | null;
+  /** Why there is no recovery time. */
+  readonly recoveryNote?: string;
+  readonly executed: boolean;
+  /** Why it was not executed, or what it did. */
+  readonly note: string;
+}
+
+/** Little's law on the steady part of the run: L = λ · W. */
+export interface LittlesLaw {
+  /** Time-averaged number of requests in flight. */
+  readonly meanInFlight: number;
+  /** Answers per second. */
+  readonly rate: number;
+  readonly meanLatencyS: number;
+  /** rate × mean latency. */
+  readonly predicted: number;
+  /** meanInFlight ÷ predicted. */
+  readonly ratio: number;
+  /** Within 5 %. */
+  readonly holds: boolean;
+}
+
+/** One process's share of a variant's run. */
+export interface ProcessCost {
+  readonly name: string;
+  readonly role: 'service' | 'broker' | 'tool';
+  /** CPU seconds (user + system) spent during the run (since its restart, if it was restarted). */
+  readonly cpuS: number;
+  /** Peak resident memory over the process's life (brokers live for the whole suite). */
+  readonly peakRssMiB: number;
+}
+
+/** Cost per 1,000 confirmed orders: what each variant spends to deliver the same work. */
+export interface RunCost {
+  readonly processes: readonly ProcessCost[];
+  readonly confirmed: number;
+  /** CPU seconds per 1,000 confirmed orders; total = services + brokers (the tool is the client, not the shop). */
+  readonly cpuSPer1000: {
+    readonly services: number | null;
+    readonly brokers: number | null;
+    readonly tool: number | null;
+    readonly total: number | null;
+  };
+  /** Sum of the processes' peaks (an upper bound of what they needed at once). */
+  readonly peakRssMiB: { readonly services: number; readonly brokers: number };
+}
+
+/** Where a ramped run stopped keeping its service level. */
+export interface Ceiling {
+  /** The highest rate (answers per second) sustained while every second before it kept the level. */
+  readonly rate: number;
+  /** The first of two seconds in a row that broke the level; null if it held to the top of the ramp. */
+  readonly brokeAtS: number | null;
+  /** What broke, or that it held. */
+  readonly why: string;
+  /**
+   * The level: per-second accepted p99 at most this, no outage errors, at least 90 % of the offer
+   * answered, and no more accepted orders unfinished than a second of arrivals.
+   */
+  readonly acceptedP99Ms: number;
+  /** Seconds over the level alone (the next second kept it again): not counted as the break. */
+  readonly isolated?: readonly number[];
+}
+
+export interface VariantResult {
+  readonly variant: Variant;
+  /** 1-based index of this repetition. */
+  readonly repeat: number;
+  readonly startedAt: string;
+  readonly durationS: number;
+  readonly offeredRate: number;
+  readonly achievedRate: number;
+  readonly sent: number;
+  readonly answered: number;
+  /** HTTP status (or "transport") → count, warm-up excluded. */
+  readonly statuses: Readonly<Record<string, number>>;
+  readonly errorsByReason: Readonly<Record<string, number>>;
+  /** Latency of the HTTP answer, from the intended send time. */
+  readonly accepted: LatencySummary;
+  /** Latency until the order's terminal state with all its effects, from the intended send time. */
+  readonly completed: LatencySummary;
+  /** How late sends left compared with their schedule. */
+  readonly sendLag: LatencySummary;
+  /** [upper bound ms, count] buckets for the distribution charts. */
+  readonly acceptedDistribution: readonly (readonly [number, number])[];
+  readonly completedDistribution: readonly (readonly [number, number])[];
+  readonly littlesLaw: LittlesLaw | null;
+  readonly accounting: Accounting | null;
+  /** The promises judged on the accounting. */
+  readonly promises: PromiseJudgement;
+  /** The scenario's faults as they ran against this variant, with exact times and recovery. */
+  readonly faults: readonly FaultWindow[];
+  /** A ramped scenario's ceiling for this variant. */
+  readonly ceiling?: Ceiling;
+  /** The ceiling against what the transports and the machine allow (with a ceiling). */
+  readonly capacity?: Capacity;
+  /** CPU and memory of every process, per 1,000 confirmed orders; absent for stacks the tool did not start. */
+  readonly cost?: RunCost;
+  /** The per-second limits recovery is judged by. */
+  readonly recoveryLimits?: { readonly acceptedP99Ms: number; readonly completedP99Ms: number };
+  readonly timeline: readonly TimelinePoint[];
+  /** Whether every accepted order completed before the drain timeout. */
+  readonly drained: boolean;
+  readonly drainMs: number;
+  /** Time until done against every order offered (the crossover grid's measure); absent elsewhere. */
+  readonly timeUntilDone?: TimeUntilDone;
+}
+
+/**
+ * Time until done, counted against every request meant to leave in the
+ * steady part of a run: an order answered with an error (a 503), failed, or
+ * not finished by the end of the drain is never done.
+ */
+export interface TimeUntilDone {
+  /** Requests meant to leave in the steady part of the run. */
+  readonly offered: number;
+  /** Of those, orders confirmed with every effect applied. */
+  readonly done: number;
+  /**
+   * From the intended send, the time (ms) by which 50 % / 99 % of the offered
+   * orders were done; null when fewer than that share ever were.
+   */
+  readonly p50: number | null;
+  readonly p99: number | null;
+}
+
+/** A run as the runner measured it, before its promises and capacity are judged. */
+export type VariantRun = Omit<VariantResult, 'promises' | 'capacity'>;
+
+/** The checkouts per second the transport alone allows a variant: its slowest hop. */
+export interface TransportBound {
+  readonly rate: number;
+  /** The primitive that binds, its measured rate and how often a checkout uses it. */
+  readonly limitedBy: Primitive;
+  readonly primitiveRate: number;
+  readonly uses: number;
+}
+
+/**
+ * What the transports alone cost one checkout in CPU, and the checkouts per
+ * second that allows when every hop shares the machine's CPUs, as the stacks'
+ * processes do: CPUs ÷ Σ (uses × CPU per operation).
+ */
+export interface MachineBound {
+  /** CPU ms of the tool, the peer and the brokers per checkout, over the primitives it uses. */
+  readonly cpuMsPerCheckout: number;
+  readonly cpus: number;
+  /** cpus × 1000 ÷ cpuMsPerCheckout. */
+  readonly rate: number;
+}
+
+/** A variant's ceiling stated against its transports' own, measured in the same run. */
+export interface Capacity {
+  /** The slowest hop; null without a transport run. */
+  readonly transportBound: TransportBound | null;
+  /** Ceiling ÷ transport bound; null without a bound. */
+  readonly ratio: number | null;
+  /** The ratio the performance work aims for. */
+  readonly target: number;
+  /** ratio ≥ target; null without a ratio. */
+  readonly meetsTarget: boolean | null;
+  /** Every hop on the machine's CPUs; null without the benchmark's CPU measures. */
+  readonly machineBound: MachineBound | null;
+  /** The highest ratio the machine allows: min(1, machine bound ÷ transport bound). */
+  readonly bestRatio: number | null;
+  /** bestRatio ≥ target: false when even a stack that added nothing could not reach it here. */
+  readonly targetReachable: boolean | null;
+  /** The stack's CPU (services and brokers) per confirmed checkout in this run, ms. */
+  readonly stackCpuMsPerCheckout: number | null;
+  /** The stack's CPU per checkout over its transports' (the machine bound's). */
+  readonly stackOverTransports: number | null;
+  /**
+   * Against the scenario this one repeats with one setting changed: that
+   * scenario's ceiling for the same variant and repeat (null when it has
+   * none), and the change to this one, (this − that) ÷ that, null from 0.
+   */
+  readonly baseline?: {
+    readonly scenario: string;
+    readonly rate: number | null;
+    readonly change: number | null;
+  };
+}

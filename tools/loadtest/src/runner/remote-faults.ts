@@ -1,0 +1,60 @@
+/**
+ * Faults by hand (`loadtest fault`) or in `--running` runs: through the
+ * control endpoints of stacks started by `nx run-many -t serve`, each
+ * supervisor owning its stack's processes and the brokers' their own.
+ */
+import type { LabConfig } from '@lab/config';
+import { VARIANTS, type Variant } from '@lab/domain';
+import { ControlClient, type FaultRecord, type FaultRequest } from '@lab/faults';
+
+/** What the run needs of an injector, local or behind a control endpoint. */
+export interface FaultRunner {
+  inject(request: FaultRequest): Promise<FaultRecord>;
+  whenEnded(id: string): Promise<FaultRecord | undefined>;
+}
+
+export const BROKERS = new Set(['nats', 'redis']);
+
+/** The stack a target such as `async-notification` belongs to, if any. */
+function stackOf(target: string): Variant | undefined {
+  const stack = target.split('-')[0];
+  return VARIANTS.find((v) => v === stack);
+}
+
+/** The control endpoint that owns a target: the brokers', or its stack's supervisor. */
+export function controlUrlFor(target: string, config: LabConfig): string {
+  const port = BROKERS.has(target)
+    ? config.control.brokersPort
+    : stackOf(target)
+      ? config.stacks[stackOf(target)!].controlPort
+      : undefined;
+  if (port === undefined)
+    throw new Error(
+      `no stack for target ${target}: name a service as <stack>-<service> (async-notification, sync-payment, hybrid-gateway…) or a broker (nats, redis)`,
+    );
+  return `http://127.0.0.1:${port}`;
+}
+
+/** Faults by hand or in `--running` runs: through the control endpoints of running stacks. */
+export function remoteFaults(config: LabConfig): FaultRunner {
+  if (!config.control.token)
+    throw new Error(
+      'LAB_CONTROL_TOKEN is not set: give the same token the stacks were started with (LAB_CONTROL_ENABLED=true LAB_CONTROL_TOKEN=… npx nx run-many -t serve)',
+    );
+  const clients = new Map<string, ControlClient>();
+  const clientFor = (target: string) => {
+    const url = controlUrlFor(target, config);
+    if (!clients.has(url)) clients.set(url, new ControlClient(url, config.control.token));
+    return clients.get(url)!;
+  };
+  const owner = new Map<string, ControlClient>();
+  return {
+    inject: async (request) => {
+      const client = clientFor(request.target);
+      const record = await client.inject(request);
+      owner.set(record.id, client);
+      return record;
+    },
+    whenEnded: (id) => owner.get(id)?.whenEnded(id) ?? Promise.resolve(undefined),
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * The set-up every run of scenarios shares: the tool's own brokers (or the
+ * addresses of stacks already running), and per variant a stack to drive,
+ * with what injects faults into it, samples its brokers' backlog and costs
+ * its processes. The suite and the crossover both run on it.
+ */
+import { startBrokers, type Brokers } from '@lab/brokers';
+import { loadConfig, type LabConfig } from '@lab/config';
+import type { Variant } from '@lab/domain';
+import { FaultInjector } from '@lab/faults';
+import { startStack, type RunningStack } from '@lab/launcher';
+import { checkTarget } from '../load/edge-client.js';
+import { backlogSampler } from '../probes/backlog-sampler.js';
+import { stackProcesses } from '../probes/cost-meter.js';
+import type { VariantRun } from '../result/index.js';
+import { stackSettings } from '../scenario/stack-settings.js';
+import type { Scenario } from '../scenario/types.js';
+import { remoteFaults, type FaultRunner } from './remote-faults.js';
+import { runVariant } from './run-variant.js';
+import type { VariantRunOptions, VariantTarget } from './variant-drive.js';
+
+export interface SessionOptions {
+  /**
+   * Drive stacks already running (`npx nx run-many -t serve`) at the addresses of
+   * the config, instead of starting brokers and stacks; their own settings apply.
+   */
+  readonly running?: boolean;
+  /** Allow targets that are not on this machine. */
+  readonly allowRemote?: boolean;
+  readonly seed: number;
+}
+
+export interface StackSession {
+  readonly options: SessionOptions;
+  readonly config: LabConfig;
+  /** The tool's own brokers; undefined when driving stacks already running. */
+  readonly brokers: Brokers | undefined;
+  readonly redisUrl: string;
+  readonly natsMonitorUrl: string | undefined;
+  /** Stacks of `nx run-many -t serve` take faults through their control endpoints, if enabled. */
+  readonly remote: FaultRunner | undefined;
+  /** Why faults cannot reach the running stacks; empty when they can, or the stacks are the tool's. */
+  readonly remoteProblem: string;
+}
+
+/** One variant's stack, ready to be driven. */
+export interface SessionStack {
+  readonly variant: Variant;
+  /** The stack the tool started; undefined for one already running. */
+  readonly stack: RunningStack | undefined;
+  readonly target: Omit<VariantTarget, 'backlog'>;
+  stop(): Promise<void>;
+}
+
+/** Starts the brokers (unless driving running stacks) and reads the config once. */
+export async function openSession(options: SessionOptions): Promise<StackSession> {
+  const config = loadConfig();
+  const brokers = options.running ? undefined : await startBrokers();
+  let remote: FaultRunner | undefined;
+  let remoteProblem = '';
+  if (options.running) {
+    try {
+      remote = remoteFaults(config);
+    } catch (error) {
+      remoteProblem = (error as Error).message;
+    }
+  }
+  return {
+    options,
+    config,
+    brokers,
+    redisUrl: brokers?.redis?.url ?? config.redis.urls[0]!,
+    natsMonitorUrl: brokers
+      ? brokers.nats?.monitorUrl
+      : config.nats.managed
+        ? `http://127.0.0.1:${config.nats.monitorPort}`
+        : undefined,
+    remote,
+    remoteProblem,
+  };
+}
+
+export async function closeSession(session: StackSession): Promise<void> {
+  await session.brokers?.stop();
+}
+
+/** The running stack of a variant, at the config's address: nothing to start or stop. */
+function runningStack(session: StackSession, variant: Variant): SessionStack {
+  const { config } = session;
+  return {
+    variant,
+    stack: undefined,
+    target: {
+      variant,
+      url: `http://${config.host}:${config.stacks[variant].gatewayPort}`,
+      redisUrl: session.redisUrl,
+      namespace: config.stacks[variant].namespace,
+      ...(session.remote ? { faults: session.remote } : {}),
+    },
+    stop: async () => undefined,
+  };
+}
+
+/**
+ * A fresh stack of real processes for a variant, with the scenario's
+ * profile, time scale and settings; or, driving running stacks, the one at
+ * the config's address.
+ */
+export async function startSessionStack(
+  session: StackSession,
+  variant: Variant,
+  scenario: Scenario,
+): Promise<SessionStack> {
+  const brokers = session.brokers;
+  if (!brokers) {
+    const running = runningStack(session, variant);
+    checkTarget(running.target.url, session.options.allowRemote ?? false);
+    return running;
+  }
+  const stack = await startStack(variant, {
+    env: brokers.env,
+    settings: stackSettings(scenario, session.options.seed),
+  });
+  const faults = new FaultInjector([
+    ...[...stack.apps.values()].map((a) => a.faultTarget()),
+    ...[brokers.nats, brokers.redis].flatMap((b) => (b ? [b.faultTarget()] : [])),
+  ]);
+  try {
+    checkTarget(stack.url, session.options.allowRemote ?? false);
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  return {
+    variant,
+    stack,
+    target: {
+      variant,
+      url: stack.url,
+      redisUrl: session.redisUrl,
+      namespace: variant,
+      faults,
+      processes: () => stackProcesses(stack, brokers),
+    },
+    stop: () => stack.stop(),
+  };
+}
+
+/** Runs one variant's run of a scenario on a stack, its brokers' backlog sampled for the run. */
+export async function runOnStack(
+  session: StackSession,
+  stack: SessionStack,
+  scenario: Scenario,
+  options: VariantRunOptions,
+): Promise<VariantRun> {
+  const backlog = backlogSampler({
+    namespace: stack.target.namespace,
+    natsMonitorUrl: session.natsMonitorUrl,
+    redisUrl: session.redisUrl,
+    messaging: stack.variant !== 'sync',
+  });
+  try {
+    return await runVariant(scenario, { ...stack.target, backlog: backlog.sample }, options);
+  } finally {
+    await backlog.close();
+  }
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSuite } from './default-suite.js';
+import { validateScenario } from './validation.js';
+
+describe('the default suite', () => {
+  it('has the default suite of DESIGN.md section 7, all valid, full and quick', () => {
+    for (const quick of [false, true]) {
+      const suite = defaultSuite(quick);
+      expect(suite.map((s) => s.name)).toEqual([
+        'seed-checkout',
+        'accept-500',
+        'rush',
+        'email-outage',
+        'slow-payment',
+        'worker-crash',
+        'broker-outage',
+        'capacity',
+        'capacity-2-payment',
+        'crossover',
+      ]);
+      expect(suite.flatMap(validateScenario)).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,55 @@
+import { CHECKOUT_STEPS, seedTotalMs } from '@lab/domain';
+import { describe, expect, it } from 'vitest';
+import { repeatsOf, selectScenarios } from './select.js';
+import { defaultSuite } from './default-suite.js';
+
+describe('repeats', () => {
+  it.each([false, true])(
+    'seed-checkout and accept-500 run three times in the default suite (quick: %s), the rest once',
+    (quick) => {
+      const repeats = Object.fromEntries(
+        defaultSuite(quick).map((s) => [s.name, repeatsOf(s, {})]),
+      );
+      expect(repeats['seed-checkout']).toBe(3);
+      expect(repeats['accept-500']).toBe(3);
+      expect(repeats['rush']).toBe(1);
+      expect(repeats['capacity']).toBe(1);
+    },
+  );
+
+  it('are overridden by --repeat', () => {
+    const [seed] = selectScenarios({ quick: false, scenarios: ['seed-checkout'] });
+    expect(repeatsOf(seed!, { repeat: 1 })).toBe(1);
+    expect(repeatsOf(seed!, { repeat: 5 })).toBe(5);
+    expect(repeatsOf(seed!, { repeat: undefined })).toBe(3);
+  });
+
+  it.each([
+    ['seed-checkout', 250],
+    ['accept-500', 1000],
+  ])('keep %s at %i steady arrivals per repeat per variant or more', (name, arrivals) => {
+    const w = defaultSuite(false).find((s) => s.name === name)!.workload;
+    if (w.mode !== 'open') throw new Error(`${name} is an open loop`);
+    expect(w.rate * (w.durationS - w.warmupS)).toBeGreaterThanOrEqual(arrivals);
+  });
+
+  it.each([false, true])(
+    "start seed-checkout's steady window after a sync checkout's time, its pool full (quick: %s)",
+    (quick) => {
+      const seed = defaultSuite(quick).find((s) => s.name === 'seed-checkout')!;
+      const syncMs = seedTotalMs(CHECKOUT_STEPS) * seed.timeScale;
+      expect(seed.workload.warmupS * 1000).toBeGreaterThan(syncMs);
+    },
+  );
+});
+
+describe('selectScenarios', () => {
+  it('drops out of a run of hybrid only, unless asked for by name', () => {
+    const names = selectScenarios({ quick: true, variants: ['hybrid'] }).map((s) => s.name);
+    expect(names).not.toContain('crossover');
+    expect(names).toContain('rush');
+    expect(() =>
+      selectScenarios({ quick: true, scenarios: ['crossover'], variants: ['hybrid'] }),
+    ).toThrow('scenario crossover: variants must name at least one variant');
+  });
+});

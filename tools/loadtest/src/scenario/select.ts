@@ -1,0 +1,48 @@
+/**
+ * The scenarios a run asks for, by name and variant, validated before
+ * anything starts, and how many times each runs.
+ */
+import type { Variant } from '@lab/domain';
+import { defaultSuite } from './default-suite.js';
+import type { Scenario } from './types.js';
+import { validateScenario } from './validation.js';
+
+/** What picks the scenarios of a run (the suite's options). */
+export interface Selection {
+  readonly quick: boolean;
+  readonly scenarios?: readonly string[];
+  readonly variants?: readonly Variant[];
+  /** Each scenario's variants run this many times instead of its own `repeats`. */
+  readonly repeat?: number;
+}
+
+/** How many times a scenario's variants run: as asked on the command line, else as it declares. */
+export function repeatsOf(scenario: Scenario, options: Pick<Selection, 'repeat'>): number {
+  return options.repeat ?? scenario.repeats ?? 1;
+}
+
+/** Picks the scenarios to run, and refuses a suite with a bad declaration. */
+export function selectScenarios(
+  options: Pick<Selection, 'quick' | 'scenarios' | 'variants'>,
+): Scenario[] {
+  const all = defaultSuite(options.quick);
+  const unknown = (options.scenarios ?? []).filter((n) => !all.some((s) => s.name === n));
+  if (unknown.length)
+    throw new Error(
+      `unknown scenario ${unknown.join(', ')} (known: ${all.map((s) => s.name).join(', ')})`,
+    );
+  const chosen = all
+    .filter((s) => !options.scenarios?.length || options.scenarios.includes(s.name))
+    .map((s) => ({
+      ...s,
+      variants: options.variants?.length
+        ? s.variants.filter((v) => options.variants!.includes(v))
+        : s.variants,
+    }))
+    // A scenario of some variants only (accept-500, crossover) drops out of a run of the
+    // others, unless it was asked for by name: then its validation says what is missing.
+    .filter((s) => s.variants.length > 0 || options.scenarios?.includes(s.name));
+  const problems = chosen.flatMap(validateScenario);
+  if (problems.length) throw new Error(problems.join('\n'));
+  return chosen;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { crossoverScenario } from './crossover-suite.js';
+import { defaultSuite } from './default-suite.js';
+import { crossoverProblems, validateScenario } from './validation.js';
+
+describe('validateScenario', () => {
+  it('names the field of a bad declaration', () => {
+    const [seed] = defaultSuite(true);
+    expect(
+      validateScenario({ ...seed!, workload: { mode: 'open', rate: 0, durationS: 2, warmupS: 3 } }),
+    ).toEqual([
+      'scenario seed-checkout: workload.warmupS must be ≥ 0 and shorter than the duration',
+      'scenario seed-checkout: workload.rate must be > 0',
+    ]);
+    expect(
+      validateScenario({
+        ...seed!,
+        workload: { mode: 'open', rate: 5, warmupRate: 0, durationS: 2, warmupS: 1 },
+      }),
+    ).toEqual([
+      'scenario seed-checkout: workload.warmupRate must be > 0, with a warm-up (warmupS > 0)',
+    ]);
+  });
+  it('must be a whole number ≥ 1 where a scenario declares them', () => {
+    const [seed] = defaultSuite(false);
+    expect(validateScenario({ ...seed!, repeats: 0 })).toEqual([
+      'scenario seed-checkout: repeats must be a whole number ≥ 1',
+    ]);
+    expect(validateScenario({ ...seed!, repeats: 1.5 })).toHaveLength(1);
+    expect(validateScenario(seed!)).toEqual([]);
+  });
+});
+
+describe('crossoverProblems', () => {
+  it('names what is wrong with a sweep', () => {
+    const s = crossoverScenario(true);
+    expect(
+      crossoverProblems({
+        ...s,
+        timeScale: 0,
+        crossover: { rates: [], paymentLatenciesMs: [-1], step: 'teleport' },
+      }),
+    ).toEqual([
+      'scenario crossover: crossover.rates must be one or more rates > 0',
+      'scenario crossover: crossover.paymentLatenciesMs must be one or more latencies ≥ 0',
+      'scenario crossover: crossover.step must be a simulated step, got teleport',
+      'scenario crossover: timeScale must be > 0 for a crossover (it sets latencies)',
+    ]);
+  });
+});

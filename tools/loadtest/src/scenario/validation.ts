@@ -1,0 +1,51 @@
+/**
+ * A scenario's declarations checked before anything runs: every problem
+ * named with the scenario and the field.
+ */
+import { ALL_STEPS } from '@lab/domain';
+import type { Scenario } from './types.js';
+
+/** Checks a scenario's declarations; the message names the scenario and the field. */
+export function validateScenario(s: Scenario): string[] {
+  const problems: string[] = [];
+  const at = (field: string, why: string) => problems.push(`scenario ${s.name}: ${field} ${why}`);
+  const w = s.workload;
+  if (!(w.durationS > 0)) at('workload.durationS', 'must be > 0');
+  if (w.warmupS < 0 || w.warmupS >= w.durationS)
+    at('workload.warmupS', 'must be ≥ 0 and shorter than the duration');
+  if (w.mode === 'open' && !(w.rate > 0)) at('workload.rate', 'must be > 0');
+  if (w.mode === 'open' && w.warmupRate !== undefined && !(w.warmupRate > 0 && w.warmupS > 0))
+    at('workload.warmupRate', 'must be > 0, with a warm-up (warmupS > 0)');
+  if (w.mode === 'burst' && !(w.count > 0)) at('workload.count', 'must be > 0');
+  if (w.mode === 'closed' && !(w.users > 0)) at('workload.users', 'must be > 0');
+  const shares = (s.mix.declined ?? 0) + (s.mix.outOfStock ?? 0);
+  if (shares < 0 || shares > 1) at('mix', 'shares must add up to at most 1');
+  if (!(s.timeScale >= 0)) at('timeScale', 'must be ≥ 0');
+  for (const f of s.faults) {
+    if (f.startS < 0 || f.durationS <= 0 || f.startS + f.durationS > w.durationS)
+      at(`fault ${f.kind} ${f.target}`, 'must lie inside the run');
+  }
+  if (s.variants.length === 0) at('variants', 'must name at least one variant');
+  if (s.repeats !== undefined && !(Number.isInteger(s.repeats) && s.repeats >= 1))
+    at('repeats', 'must be a whole number ≥ 1');
+  problems.push(...crossoverProblems(s));
+  return problems;
+}
+
+/** What is wrong with a scenario's sweep, named; empty when it has none or it is sound. */
+export function crossoverProblems(s: Scenario): string[] {
+  const x = s.crossover;
+  if (!x) return [];
+  const problems: string[] = [];
+  const at = (field: string, why: string) => problems.push(`scenario ${s.name}: ${field} ${why}`);
+  if (x.rates.length === 0 || x.rates.some((r) => !(r > 0)))
+    at('crossover.rates', 'must be one or more rates > 0');
+  if (x.paymentLatenciesMs.length === 0 || x.paymentLatenciesMs.some((l) => !(l >= 0)))
+    at('crossover.paymentLatenciesMs', 'must be one or more latencies ≥ 0');
+  if (!ALL_STEPS.some((step) => step.name === x.step))
+    at('crossover.step', `must be a simulated step, got ${x.step}`);
+  if (!(s.timeScale > 0)) at('timeScale', 'must be > 0 for a crossover (it sets latencies)');
+  if (s.workload.mode !== 'open') at('workload.mode', 'must be open for a crossover');
+  if (s.faults.length > 0) at('faults', 'are not run in a crossover');
+  return problems;
+}
