@@ -5,12 +5,12 @@
  */
 import type { LabConfig } from '@lab/config';
 import { VARIANTS, type Variant } from '@lab/domain';
-import { ControlClient, type FaultRecord, type FaultRequest } from '@lab/faults';
+import { ControlClient, type AnyFaultRecord, type AnyFaultRequest } from '@lab/faults';
 
 /** What the run needs of an injector, local or behind a control endpoint. */
 export interface FaultRunner {
-  inject(request: FaultRequest): Promise<FaultRecord>;
-  whenEnded(id: string): Promise<FaultRecord | undefined>;
+  inject(request: AnyFaultRequest): Promise<AnyFaultRecord>;
+  whenEnded(id: string): Promise<AnyFaultRecord | undefined>;
 }
 
 export const BROKERS = new Set(['nats', 'redis']);
@@ -55,6 +55,6 @@ export function remoteFaults(config: LabConfig): FaultRunner {
       owner.set(record.id, client);
       return record;
     },
-    whenEnded: (id) => owner.get(id)?.whenEnded(id) ?? Promise.resolve(undefined),
+    whenEnded: (id) => owner.get(id)?.whenEnded<AnyFaultRecord>(id) ?? Promise.resolve(undefined),
   };
 }
