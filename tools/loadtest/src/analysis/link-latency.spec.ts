@@ -52,6 +52,7 @@ describe('linkLatencyCost', () => {
       acceptedAddedMs: 40,
       completedAddedMs: 40,
       perHopMs: 40 / 7,
+      roundTrips: 8,
       before: 3,
       during: 3,
     });
@@ -65,6 +66,7 @@ describe('linkLatencyCost', () => {
     expect(linkLatencyCost('sync', fault, [], 1)).toMatchObject({
       acceptedAddedMs: null,
       perHopMs: null,
+      roundTrips: null,
       before: 0,
     });
   });

@@ -78,6 +78,7 @@ export function linkLatencyCost(
     acceptedAddedMs,
     completedAddedMs,
     perHopMs: hops > 0 && acceptedAddedMs !== null ? acceptedAddedMs / hops : null,
+    roundTrips: addMs > 0 && acceptedAddedMs !== null ? acceptedAddedMs / addMs : null,
     before: before.count,
     during: during.count,
   };

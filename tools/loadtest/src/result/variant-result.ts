@@ -112,6 +112,12 @@ export interface LinkLatencyCost {
   readonly completedAddedMs: number | null;
   /** acceptedAddedMs ÷ hops; null without hops (the links to the brokers carry the rest). */
   readonly perHopMs: number | null;
+  /**
+   * acceptedAddedMs ÷ addMs: the round trips one after another, on every link
+   * the answer waits on, that the added latency implies (hops, and the calls
+   * to NATS, Redis and the vault each of them makes); null without a figure.
+   */
+  readonly roundTrips: number | null;
   /** Orders measured: answered before the fault, and sent and answered within it. */
   readonly before: number;
   readonly during: number;

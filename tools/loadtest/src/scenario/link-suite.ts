@@ -56,10 +56,10 @@ export function linkScenarios(quick: boolean): Scenario[] {
       name: 'network-latency',
       description: LINK_SCENARIOS['network-latency'].description,
       // Long enough before the fault and in it for a median of each: the seed profile, without jitter of its own.
-      workload: { mode: 'open', rate: d(10, 20), durationS: d(15, 6), warmupS: d(2, 1) },
+      workload: { mode: 'open', rate: d(10, 20), durationS: d(15, 9), warmupS: 2 },
       profile: 'seed',
       settings: links,
-      faults: LINK_SCENARIOS['network-latency'].faults(d(15, 6)),
+      faults: LINK_SCENARIOS['network-latency'].faults(d(15, 9)),
     },
     {
       ...base,

@@ -78,11 +78,11 @@ export function linkLatencyTable(scenario: ScenarioResult): string | null {
   return [
     '**Latency on the links: what each customer paid**',
     '',
-    '| variant | injected | sequential hops | hops predict | accepted added | per hop | completed added | orders |',
-    '|---|---|--:|--:|--:|--:|--:|---|',
+    '| variant | injected | sequential hops | hops predict | accepted added | per hop | round trips | completed added | orders |',
+    '|---|---|--:|--:|--:|--:|--:|--:|---|',
     ...rows.map(
       (r) =>
-        `| ${md(r.label)} | ${md(r.injected)} | ${r.hops} | ${r.predicted} | ${r.accepted} | ${r.perHop} | ${r.completed} | ${md(r.orders)} |`,
+        `| ${md(r.label)} | ${md(r.injected)} | ${r.hops} | ${r.predicted} | ${r.accepted} | ${r.perHop} | ${r.roundTrips} | ${r.completed} | ${md(r.orders)} |`,
     ),
     '',
     md(LINK_LATENCY_CAPTION),

@@ -21,6 +21,7 @@ describe('link faults in words', () => {
         acceptedAddedMs: r.variant === 'async' ? 6.2 : 41.5,
         completedAddedMs: 60,
         perHopMs: r.variant === 'sync' ? 41.5 / 7 : r.variant === 'hybrid' ? 41.5 / 4 : null,
+        roundTrips: r.variant === 'async' ? 1.24 : 8.3,
         before: 20,
         during: 40,
       },
@@ -34,6 +35,7 @@ describe('link faults in words', () => {
     ]);
     expect(linkLatencyRows(scenario)[0]).toMatchObject({
       injected: '+5 ms ± 2 ms per reply',
+      roundTrips: '8.3',
       orders: '20 before, 40 during',
     });
     expect(linkLatencyRows(outage)).toEqual([]);

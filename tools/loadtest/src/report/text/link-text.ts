@@ -4,7 +4,7 @@
  * the charges whose caller never heard, and how they settled.
  */
 import type { ScenarioResult } from '../../result/index.js';
-import { formatCount, formatMs } from './format.js';
+import { formatCount, formatMs, formatNumber } from './format.js';
 import { isRepeated, variantLabel } from './variant-groups.js';
 
 export interface LinkLatencyRow {
@@ -15,6 +15,8 @@ export interface LinkLatencyRow {
   readonly predicted: string;
   readonly accepted: string;
   readonly perHop: string;
+  /** The sequential round trips the added latency implies. */
+  readonly roundTrips: string;
   readonly completed: string;
   /** "12 before, 40 during". */
   readonly orders: string;
@@ -36,6 +38,7 @@ export function linkLatencyRows(scenario: ScenarioResult): LinkLatencyRow[] {
         predicted: signed(l.predictedMs),
         accepted: signed(l.acceptedAddedMs),
         perHop: l.perHopMs === null ? '–' : signed(l.perHopMs),
+        roundTrips: l.roundTrips === null ? '–' : formatNumber(l.roundTrips),
         completed: signed(l.completedAddedMs),
         orders: `${formatCount(l.before)} before, ${formatCount(l.during)} during`,
       };
@@ -43,7 +46,7 @@ export function linkLatencyRows(scenario: ScenarioResult): LinkLatencyRow[] {
 }
 
 export const LINK_LATENCY_CAPTION =
-  'Added: the median latency of the orders sent and answered while the latency was on, less that of the orders answered before it. Hops: the calls between services the answer waits for, one after another; they predict hops × the added delay. The links to NATS, Redis and the vault on the same path carry the rest.';
+  'Added: the median latency of the orders sent and answered while the latency was on, less that of the orders answered before it. Hops: the calls between services the answer waits for, one after another; alone they would add hops × the delay. Round trips: added ÷ the delay, the calls one after another on every link the answer waits on that the added latency implies: the hops, and the calls to NATS, Redis and the vault each of them makes.';
 
 export interface LostReplyRow {
   readonly label: string;
