@@ -93,10 +93,13 @@ describe('faults injected by hand into running stacks', () => {
     return id;
   };
   const statusOf = async (id: string) => (await store.get(id))?.status;
+  // Longer than the edge's own health timeout: /healthz asks every service and
+  // broker, which on a loaded machine takes more than a few hundred ms.
   const healthy = async (port: number) => {
     try {
-      return (await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(300) }))
-        .ok;
+      return (
+        await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(3000) })
+      ).ok;
     } catch {
       return false;
     }

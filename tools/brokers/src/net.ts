@@ -1,36 +1,61 @@
 import { existsSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { createServer, connect, type Server } from 'node:net';
 import { delimiter, join } from 'node:path';
 
-/** A port that was free a moment ago on `host`; the OS picks it. */
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Where ports for servers that bind later come from: below the kernel's
+ * ephemeral range (Linux 32768-60999, macOS 49152-65535), from which every
+ * outgoing connection takes its local port. A port the OS picks with
+ * `listen(0)` is in that range, so between our check and the server's bind
+ * a client socket could take it (seen: EADDRINUSE on a service's port while
+ * the load tool held thousands of connections). Above the lab's defaults.
+ */
+export const FREE_PORT_RANGE = { low: 20_000, high: 32_000 } as const;
+
+/** Ports this process handed out: never twice, as their servers may not be up yet. */
+const handedOut = new Set<number>();
+const ATTEMPTS_PER_PORT = 50;
+
+function randomPort(): number {
+  const { low, high } = FREE_PORT_RANGE;
+  return low + Math.floor(Math.random() * (high - low));
+}
+
+function holdPort(port: number, host: string): Promise<Server | undefined> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.once('error', reject);
-    server.listen({ port: 0, host, exclusive: true }, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(undefined));
+    server.listen({ port, host, exclusive: true }, () => resolve(server));
   });
 }
 
-/** Several distinct free ports at once (held together so they cannot repeat). */
+/** Several distinct ports that were free a moment ago (held together, then released). */
 export async function freePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-          const server = createServer();
-          server.once('error', reject);
-          server.listen({ port: 0, host, exclusive: true }, () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  if (handedOut.size > (FREE_PORT_RANGE.high - FREE_PORT_RANGE.low) / 2) handedOut.clear();
+  const held: Server[] = [];
+  const ports: number[] = [];
+  for (let attempt = 0; ports.length < count; attempt++) {
+    if (attempt >= count * ATTEMPTS_PER_PORT) {
+      await Promise.all(held.map((s) => new Promise((r) => s.close(r))));
+      throw new Error(`no free port on ${host} in ${FREE_PORT_RANGE.low}-${FREE_PORT_RANGE.high}`);
+    }
+    const port = randomPort();
+    if (handedOut.has(port)) continue;
+    // Reserved before the await, so concurrent calls cannot both take it.
+    handedOut.add(port);
+    const server = await holdPort(port, host);
+    if (!server) continue;
+    held.push(server);
+    ports.push(port);
+  }
+  await Promise.all(held.map((s) => new Promise((r) => s.close(r))));
   return ports;
+}
+
+/** A port that was free a moment ago on `host`. */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  return (await freePorts(1, host))[0]!;
 }
 
 /** Whether something accepts TCP connections on host:port right now. */
