@@ -121,8 +121,9 @@ export async function startSessionStack(
     env: brokers.env,
     settings: stackSettings(scenario, session.options.seed),
   });
+  // Its apps, its links (with LAB_LINKS on) and the brokers.
   const faults = new FaultInjector([
-    ...[...stack.apps.values()].map((a) => a.faultTarget()),
+    ...stack.faultTargets(),
     ...[brokers.nats, brokers.redis].flatMap((b) => (b ? [b.faultTarget()] : [])),
   ]);
   try {

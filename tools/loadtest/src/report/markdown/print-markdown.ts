@@ -8,7 +8,13 @@ import { formatElapsed, formatInstant, formatMetric, formatPercent } from '../te
 import { crossoverMarkdown } from './crossover-section.js';
 import { md, table } from './syntax.js';
 import { transportCaption, TRANSPORT_HEADERS, transportRows } from '../text/capacity-text.js';
-import { capacityTable, costTable, faultRunsTable } from './scenario-tables.js';
+import {
+  capacityTable,
+  costTable,
+  faultRunsTable,
+  linkLatencyTable,
+  lostReplyTable,
+} from './scenario-tables.js';
 import {
   brokenPromiseLines,
   effectsLine,
@@ -174,6 +180,8 @@ function scenarioSection(scenario: ScenarioResult): string {
       scenario.faults.map((f) => md(faultLine(f))),
     ),
     faultRunsTable(scenario),
+    linkLatencyTable(scenario),
+    lostReplyTable(scenario),
     capacityTable(scenario),
     costTable(scenario),
     list(
