@@ -439,6 +439,23 @@ export const SETTINGS = [
     'control endpoint of `nx run brokers:serve` (loopback; when control is enabled)',
   ),
 
+  // Link proxies: this kernel has no netem, so network faults act in a TCP
+  // proxy the launcher puts on each link between two processes.
+  setting(
+    'LAB_LINKS',
+    'links.enabled',
+    boolean,
+    false,
+    'on (or true): the launcher puts a TCP proxy on every link (edge → each gRPC service, every process → NATS, Redis and the vault), where link faults act; off: processes connect directly',
+  ),
+  setting(
+    'LAB_LINK_BUFFER_BYTES',
+    'links.bufferBytes',
+    integer(16_384, 1_073_741_824),
+    1_048_576,
+    'bytes one direction of a proxied connection holds back (latency, bandwidth) before it stops reading: past it, backpressure rather than memory',
+  ),
+
   ...stackEdge('sync'),
   ...SERVICE_NAMES.flatMap((s) => grpcService('sync', s)),
   // The sync edge serves like a server with a thread pool: a bounded number at once, a bounded queue, then 503.

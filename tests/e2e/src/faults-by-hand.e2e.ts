@@ -93,10 +93,13 @@ describe('faults injected by hand into running stacks', () => {
     return id;
   };
   const statusOf = async (id: string) => (await store.get(id))?.status;
-  const healthy = async (port: number) => {
+  // Longer than the edge's own health timeout: /healthz asks every service and
+  // broker, which on a loaded machine takes more than a few hundred ms.
+  const healthy = async (port: number, timeoutMs = 3000) => {
     try {
-      return (await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(300) }))
-        .ok;
+      return (
+        await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(timeoutMs) })
+      ).ok;
     } catch {
       return false;
     }
@@ -231,7 +234,8 @@ describe('faults injected by hand into running stacks', () => {
       '--no-wait',
     );
     expect(code).toBe(0);
-    expect(await healthy(ports.asyncGateway)).toBe(false);
+    // Frozen: not a word within 300 ms (the fault lasts 2 s, so a longer probe would see it thaw).
+    expect(await healthy(ports.asyncGateway, 300)).toBe(false);
     const sentAt = Date.now();
     const id = await checkout();
     const { client, active } = await activeFault(ports.asyncControl);

@@ -1,4 +1,5 @@
-import type { FaultRecord, FaultRequest } from './fault.js';
+import type { AnyFaultRecord, AnyFaultRequest, FaultRecord, FaultRequest } from './fault.js';
+import type { LinkFaultRecord, LinkFaultRequest } from './link-fault.js';
 
 export class ControlError extends Error {
   constructor(
@@ -48,29 +49,33 @@ export class ControlClient {
   }
 
   /** Resolves once the fault took effect (or with state `failed`). */
-  inject(request: FaultRequest): Promise<FaultRecord> {
+  inject(request: FaultRequest): Promise<FaultRecord>;
+  inject(request: LinkFaultRequest): Promise<LinkFaultRecord>;
+  inject(request: AnyFaultRequest): Promise<AnyFaultRecord>;
+  inject(request: AnyFaultRequest): Promise<AnyFaultRecord> {
     return this.call('POST', '/control/faults', request);
   }
 
-  get(id: string): Promise<FaultRecord> {
+  get(id: string): Promise<AnyFaultRecord> {
     return this.call('GET', `/control/faults/${encodeURIComponent(id)}`);
   }
 
-  list(): Promise<{ faults: FaultRecord[] }> {
+  list(): Promise<{ faults: AnyFaultRecord[] }> {
     return this.call('GET', '/control/faults');
   }
 
-  end(id: string): Promise<FaultRecord> {
+  end(id: string): Promise<AnyFaultRecord> {
     return this.call('DELETE', `/control/faults/${encodeURIComponent(id)}`);
   }
 
-  /** Resolves when the fault has ended and its target serves again. */
-  async whenEnded(id: string): Promise<FaultRecord> {
+  /**
+   * Resolves when the fault has ended and its target serves again; `R` is
+   * the record the caller expects (`whenEnded<LinkFaultRecord>(id)` for a
+   * link fault), a process fault's unless told.
+   */
+  async whenEnded<R extends AnyFaultRecord = FaultRecord>(id: string): Promise<NoInfer<R>> {
     for (;;) {
-      const r = await this.call<FaultRecord>(
-        'GET',
-        `/control/faults/${encodeURIComponent(id)}?wait=ended`,
-      );
+      const r = await this.call<R>('GET', `/control/faults/${encodeURIComponent(id)}?wait=ended`);
       if (r.state !== 'active') return r;
     }
   }

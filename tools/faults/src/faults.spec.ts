@@ -198,12 +198,19 @@ describe('control endpoint', () => {
     expect((await client.describe()).targets).toEqual([
       { name: 'async-notification', kinds: [...APP_KINDS], steps: ['sendEmail'] },
     ]);
-    const r = await client.inject({ target: 'async-notification', kind: 'crash', durationMs: 20 });
+    // Long enough that the second request meets it on a busy machine; ended early below.
+    const r = await client.inject({
+      target: 'async-notification',
+      kind: 'crash',
+      durationMs: 60_000,
+    });
     expect(r.state).toBe('active');
     await expect(
       client.inject({ target: 'async-notification', kind: 'hang', durationMs: 20 }),
     ).rejects.toMatchObject({ status: 409 });
-    const ended = await client.whenEnded(r.id);
+    const waiting = client.whenEnded(r.id);
+    expect((await client.end(r.id)).state).toBe('ended');
+    const ended = await waiting;
     expect(ended.state).toBe('ended');
     expect(t.calls).toEqual(['kill', 'start']);
     await expect(

@@ -1,4 +1,5 @@
 import { createServer, type AddressInfo, type Server } from 'node:net';
+import { freePort } from '@lab/brokers';
 import { replicaPort, type LabConfig } from '@lab/config';
 import type { ServiceName, Variant } from '@lab/domain';
 import type { AppSpec } from './app-process.js';
@@ -114,8 +115,9 @@ export async function freeReplicaPorts(
       for (let pick = 0; found === undefined; pick++) {
         if (pick === MAX_PICKS)
           throw new Error(`no free port with room for ${count} replicas in ${MAX_PICKS} tries`);
-        const first = await hold(0, host, held);
-        if (first === undefined) throw new Error(`no free port on ${host}`);
+        // From the lab's range, below the ephemeral ports outgoing connections take.
+        const first = await hold(await freePort(host), host, held);
+        if (first === undefined) continue;
         let room = true;
         for (let k = 2; room && k <= count; k++) {
           const port = replicaPort(first, k);

@@ -10,9 +10,11 @@
 import { ConfigError, findWorkspaceRoot, loadConfig, type LabConfig } from '@lab/config';
 import { VARIANTS, isVariant } from '@lab/domain';
 import { FaultInjector, startControlServer, type ControlServer } from '@lab/faults';
-import { AppProcess } from './app-process.js';
+import { AppProcess, type AppSpec } from './app-process.js';
+import { linkFaultTarget } from './link-targets.js';
 import { configuredMetricsPort, configuredPort, replicaSpecs } from './replicas.js';
 import { STACK_APPS } from './stack-apps.js';
+import { linkStack } from './stack-links.js';
 
 /** Wait before restarting an app that died, so a crash loop does not spin. */
 const RESTART_DELAY_MS = 1000;
@@ -48,33 +50,31 @@ const restart = (name: string, code: number | null, signal: NodeJS.Signals | nul
   }, RESTART_DELAY_MS);
 };
 // Every replica is its own app: restarted on its own, and its own fault target.
-const services = STACK_APPS[kind]
-  .flatMap((e) =>
-    replicaSpecs(kind, e, {
-      replicas: config.stacks[kind].replicas[e.service],
-      port: configuredPort(config, kind, e.service),
-      metricsPort: configuredMetricsPort(config, kind, e.service),
-      env,
-    }),
-  )
-  .map((spec) => new AppProcess(spec, root, show, restart));
-const gateway = new AppProcess(
-  {
-    name: `${kind}-gateway`,
-    dir: `apps/${kind}/gateway`,
+const serviceSpecs = STACK_APPS[kind].flatMap((e) =>
+  replicaSpecs(kind, e, {
+    replicas: config.stacks[kind].replicas[e.service],
+    port: configuredPort(config, kind, e.service),
+    metricsPort: configuredMetricsPort(config, kind, e.service),
     env,
-    healthUrl: `http://127.0.0.1:${config.stacks[kind].gatewayPort}/healthz`,
-    metricsUrl: `http://127.0.0.1:${config.stacks[kind].gatewayPort}/metrics`,
-  },
-  root,
-  show,
-  restart,
+  }),
 );
+const gatewaySpec: AppSpec = {
+  name: `${kind}-gateway`,
+  dir: `apps/${kind}/gateway`,
+  env,
+  healthUrl: `http://127.0.0.1:${config.stacks[kind].gatewayPort}/healthz`,
+  metricsUrl: `http://127.0.0.1:${config.stacks[kind].gatewayPort}/metrics`,
+};
+// With LAB_LINKS on, a proxy on every link, where link faults act.
+const { links, apps: linked } = await linkStack(kind, config, [...serviceSpecs, gatewaySpec]);
+const services = linked.map((spec) => new AppProcess(spec, root, show, restart));
+const gateway = services.pop()!;
 const apps = [...services, gateway];
 const injector = new FaultInjector(
-  apps.map((a) => a.faultTarget()),
+  [...apps.map((a) => a.faultTarget()), ...(links?.all.map(linkFaultTarget) ?? [])],
   { log: (line) => console.log(`control: ${line}`) },
 );
+if (links) console.log(`${kind} links: ${links.all.map((l) => l.name).join(', ')}`);
 let control: ControlServer | undefined;
 
 const stop = async () => {
@@ -84,6 +84,7 @@ const stop = async () => {
   await injector.endAll();
   await gateway.stop();
   await Promise.all(services.map((s) => s.stop()));
+  await links?.close();
   console.log(`${kind} stack stopped`);
   process.exit(0);
 };

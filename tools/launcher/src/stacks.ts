@@ -1,8 +1,12 @@
 import { findWorkspaceRoot, loadConfig } from '@lab/config';
 import type { Variant } from '@lab/domain';
-import { AppProcess } from './app-process.js';
+import type { FaultTarget } from '@lab/faults';
+import type { Links } from '@lab/links';
+import { AppProcess, type AppSpec } from './app-process.js';
+import { linkFaultTarget } from './link-targets.js';
 import { configuredMetricsPort, freeReplicaPorts, replicaSpecs } from './replicas.js';
 import { STACK_APPS } from './stack-apps.js';
+import { linkStack } from './stack-links.js';
 
 export interface StartStackOptions {
   /** Points the apps at brokers (NATS_URL, REDIS_URL…), usually from startBrokers(). */
@@ -22,9 +26,13 @@ export interface RunningStack {
   readonly url: string;
   /** Every process by name; replicas after the first are `<stack>-<service>-2`, `-3`… */
   readonly apps: ReadonlyMap<string, AppProcess>;
-  /** The environment every app got: the config of this stack (a replica adds its own port). */
+  /** The environment every app got: the config of this stack (a replica adds its own port, links their addresses). */
   readonly env: Readonly<Record<string, string>>;
+  /** The link proxies between the processes, with LAB_LINKS on. */
+  readonly links: Links | undefined;
   app(name: string): AppProcess;
+  /** Everything a fault can act on: every app, and every link when there are links. */
+  faultTargets(): FaultTarget[];
   stop(): Promise<void>;
 }
 
@@ -63,31 +71,34 @@ export async function startStack(kind: Variant, options: StartStackOptions): Pro
     if (metricsPort) env[`${prefix}_${e.service.toUpperCase()}_METRICS_PORT`] = String(metricsPort);
   });
   const url = `http://127.0.0.1:${gatewayPort}`;
-  const services = entries
-    .flatMap((e, i) =>
-      replicaSpecs(kind, e, {
-        replicas: replicas[e.service],
-        port: firstPorts[i]!,
-        metricsPort: metricsPorts.get(e.service),
-        env,
-      }),
-    )
-    .map((spec) => new AppProcess(spec, root, options.onOutput));
-  const gateway = new AppProcess(
-    {
-      name: `${kind}-gateway`,
-      dir: `apps/${kind}/gateway`,
+  const serviceSpecs = entries.flatMap((e, i) =>
+    replicaSpecs(kind, e, {
+      replicas: replicas[e.service],
+      port: firstPorts[i]!,
+      metricsPort: metricsPorts.get(e.service),
       env,
-      healthUrl: `${url}/healthz`,
-      metricsUrl: `${url}/metrics`,
-    },
-    root,
-    options.onOutput,
+    }),
   );
+  const gatewaySpec: AppSpec = {
+    name: `${kind}-gateway`,
+    dir: `apps/${kind}/gateway`,
+    env,
+    healthUrl: `${url}/healthz`,
+    metricsUrl: `${url}/metrics`,
+  };
+  // With the ports in place, the addresses the links stand in front of are known.
+  const { links, apps: linked } = await linkStack(
+    kind,
+    loadConfig({ ...process.env, ...env }, { workspaceRoot: root }),
+    [...serviceSpecs, gatewaySpec],
+  );
+  const services = linked.map((spec) => new AppProcess(spec, root, options.onOutput));
+  const gateway = services.pop()!;
   const apps = new Map([...services, gateway].map((a) => [a.name, a]));
   const stop = async () => {
     await gateway.stop();
     await Promise.all(services.map((s) => s.stop()));
+    await links?.close();
   };
   try {
     await Promise.all(services.map((s) => s.start()));
@@ -95,6 +106,7 @@ export async function startStack(kind: Variant, options: StartStackOptions): Pro
   } catch (error) {
     const outputs = [...apps.values()].map((a) => `--- ${a.name}\n${a.output()}`).join('\n');
     await Promise.all([...apps.values()].map((a) => a.kill()));
+    await links?.close();
     throw new Error(`${(error as Error).message}\n${outputs}`);
   }
   return {
@@ -102,6 +114,11 @@ export async function startStack(kind: Variant, options: StartStackOptions): Pro
     url,
     apps,
     env,
+    links,
+    faultTargets: () => [
+      ...[...apps.values()].map((a) => a.faultTarget()),
+      ...(links?.all.map(linkFaultTarget) ?? []),
+    ],
     app: (name) => {
       const app = apps.get(name);
       if (!app)

@@ -43,6 +43,8 @@ export interface OrderOutcome {
   readonly completedMs: number | null;
   /** The error reason of the answer, if it was one. */
   readonly error?: string;
+  /** The order the answer named, if it named one (an error can, for an order it recorded). */
+  readonly orderId?: string;
 }
 
 /**

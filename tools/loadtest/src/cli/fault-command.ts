@@ -9,10 +9,15 @@ import {
   ControlClient,
   FAULT_KINDS,
   FAULT_KIND_HELP,
+  FaultRequestError,
   describeFault,
+  isLinkFault,
+  isLinkFaultKind,
   parseDuration,
+  parseFaultRequest,
+  type AnyFaultKind,
+  type AnyFaultRequest,
   type FaultKind,
-  type FaultRequest,
 } from '@lab/faults';
 import { controlUrlFor, remoteFaults } from '../runner/remote-faults.js';
 import { UsageError, readArgs, type ArgSpec } from './args.js';
@@ -24,8 +29,12 @@ usage:
   loadtest fault --list
 
   npx nx run loadtest:fault -- --target async-notification --kind crash --for 20s
+  npx nx run loadtest:fault -- --target "'sync-gateway->sync-payment'" --kind latency --add-ms 50 --for 10s
 
-targets: <stack>-<service> (sync-payment, async-notification, hybrid-gateway…) or a broker (nats, redis)
+targets: <stack>-<service> (sync-payment, async-notification, hybrid-gateway…) or a broker (nats, redis);
+  a link fault's: a link client->server (sync-gateway->sync-payment), either side a comma list with *
+  (hybrid-*->redis), a process or service (all its links) or a stack (hybrid). Through Nx, quote a
+  target with -> or * twice: Nx hands the arguments to a shell as they are.
 kinds:
 ${FAULT_KINDS.map((k) => `  ${k.padEnd(12)} ${FAULT_KIND_HELP[k]}`).join('\n')}
 
@@ -35,6 +44,11 @@ options:
   --multiplier N      slow: latency × N
   --add-ms N          slow: latency + N simulated ms (scaled by the stack's LAB_TIME_SCALE, like every step)
   --error-rate P      errors: probability 0–1 that a step fails
+  --add-ms N          latency: ms added to each chunk on the link (real ms)
+  --jitter-ms N       latency: each chunk's delay drawn from add-ms ± N
+  --rate-kbps N       bandwidth: KB/s
+  --delay-ms N        slow-close: how late a close crosses the link
+  --direction D       a link fault's direction: up (requests), down (replies) or both; each kind has its default
   --no-wait           return once the fault took effect (it still ends on its own)
   --list              the targets of every running stack and the brokers
 
@@ -44,7 +58,19 @@ The stacks must run with control enabled, and this command needs the same token:
   npx nx run loadtest:fault -- …      # in another, same two variables`;
 
 const ARGS: ArgSpec = {
-  withValue: new Set(['target', 'kind', 'for', 'step', 'multiplier', 'add-ms', 'error-rate']),
+  withValue: new Set([
+    'target',
+    'kind',
+    'for',
+    'step',
+    'multiplier',
+    'add-ms',
+    'error-rate',
+    'jitter-ms',
+    'rate-kbps',
+    'delay-ms',
+    'direction',
+  ]),
   switches: new Set(['no-wait', 'list', 'help']),
   positionals: false,
 };
@@ -53,8 +79,31 @@ const ARGS: ArgSpec = {
 const readFlags = (argv: readonly string[]) => readArgs(argv, ARGS).flags;
 
 /** The request the flags describe; every wrong flag is named. */
+/** A link fault's fields as their flags, for messages about them. */
+const LINK_FLAGS: readonly [string, string][] = [
+  ['addMs', '--add-ms'],
+  ['jitterMs', '--jitter-ms'],
+  ['rateKBps', '--rate-kbps'],
+  ['delayMs', '--delay-ms'],
+  ['direction', '--direction'],
+];
+
+/** A link fault's request, checked as the control endpoint checks it, its problems named by flag. */
+function linkFaultRequest(fields: Record<string, unknown>): AnyFaultRequest {
+  try {
+    return parseFaultRequest(fields);
+  } catch (error) {
+    if (!(error instanceof FaultRequestError)) throw error;
+    const said = LINK_FLAGS.reduce(
+      (m, [field, flag]) => m.replaceAll(new RegExp(`\\b${field}\\b`, 'g'), flag),
+      error.message,
+    );
+    throw new UsageError(`--kind ${String(fields.kind)}: ${said}`);
+  }
+}
+
 export function parseFaultArgs(argv: readonly string[]): {
-  request?: FaultRequest;
+  request?: AnyFaultRequest;
   wait: boolean;
   list: boolean;
   help: boolean;
@@ -73,7 +122,7 @@ export function parseFaultArgs(argv: readonly string[]): {
   };
   const missing = ['target', 'kind', 'for'].filter((f) => !flags.has(f));
   if (missing.length) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`);
-  const kind = str('kind') as FaultKind;
+  const kind = str('kind') as AnyFaultKind;
   if (!FAULT_KINDS.includes(kind))
     throw new UsageError(`--kind must be one of ${FAULT_KINDS.join(', ')}, got ${kind}`);
   let durationMs: number;
@@ -88,6 +137,21 @@ export function parseFaultArgs(argv: readonly string[]): {
     .filter(Boolean);
   const multiplier = number('multiplier');
   const addMs = number('add-ms');
+  const wait = !flags.has('no-wait');
+  if (isLinkFaultKind(kind)) {
+    const fields = {
+      target: str('target'),
+      kind,
+      durationMs,
+      addMs,
+      jitterMs: number('jitter-ms'),
+      rateKBps: number('rate-kbps'),
+      delayMs: number('delay-ms'),
+      direction: str('direction'),
+    };
+    const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    return { request: linkFaultRequest(given), wait, list: false, help: false };
+  }
   const errorRate = number('error-rate');
   if (kind === 'slow' && multiplier === undefined && addMs === undefined)
     throw new UsageError('--kind slow needs --multiplier or --add-ms');
@@ -96,18 +160,21 @@ export function parseFaultArgs(argv: readonly string[]): {
   return {
     request: {
       target: str('target')!,
-      kind,
+      kind: kind as FaultKind,
       durationMs,
       ...(steps?.length ? { steps } : {}),
       ...(multiplier !== undefined ? { multiplier } : {}),
       ...(addMs !== undefined ? { addMs } : {}),
       ...(errorRate !== undefined ? { errorRate } : {}),
     },
-    wait: !flags.has('no-wait'),
+    wait,
     list: false,
     help: false,
   };
 }
+
+/** Wide enough for a link's name (sync-gateway->sync-notification) to keep the kinds in a column. */
+const NAME_WIDTH = 32;
 
 async function listTargets(config: LabConfig): Promise<number> {
   const endpoints = [
@@ -123,7 +190,7 @@ async function listTargets(config: LabConfig): Promise<number> {
       console.log(`${scope} (${url}):`);
       for (const t of targets)
         console.log(
-          `  ${t.name.padEnd(20)} ${t.kinds.join(', ')}${t.steps.length ? `  steps: ${t.steps.join(', ')}` : ''}`,
+          `  ${t.name.padEnd(NAME_WIDTH)} ${t.kinds.join(', ')}${t.steps.length ? `  steps: ${t.steps.join(', ')}` : ''}`,
         );
     } catch (error) {
       console.log(`${target.replace('-gateway', ' stack')}: ${(error as Error).message}`);
@@ -151,7 +218,7 @@ export async function faultCommand(argv: readonly string[]): Promise<number> {
   const request = parsed.request!;
   let runner;
   try {
-    controlUrlFor(request.target, config);
+    controlUrlFor(request.target, config, isLinkFault(request));
     runner = remoteFaults(config);
   } catch (error) {
     console.error(`loadtest fault: ${(error as Error).message}`);

@@ -3,6 +3,7 @@
  * timeline, the faults as they ran, the accounting and its judgement.
  */
 import type { Variant } from '@lab/domain';
+import type { AnyFaultKind, LinkDirection, LinkFaultCounts } from '@lab/faults';
 import type { Accounting, PromiseJudgement } from './accounting.js';
 import type { WhereTheTimeWent } from './tracing-result.js';
 import type { Primitive } from './transport-result.js';
@@ -46,8 +47,13 @@ export interface TimelinePoint {
 
 /** A fault on the scenario's timeline. */
 export interface FaultWindow {
-  readonly kind: 'crash' | 'hang' | 'slow' | 'errors' | 'broker-down';
-  /** A service (payment, notification…) or a broker (nats, redis); in a variant's run, the app (async-payment…). */
+  /** A process or broker fault, or a link fault (latency, lost-reply, partition…). */
+  readonly kind: AnyFaultKind;
+  /**
+   * A service (payment, notification…) or a broker (nats, redis); in a variant's run, the app
+   * (async-payment…). A link fault's names links: `gateway->payment`, a service (all its links),
+   * `*` (every link of the stack); in a variant's run, as the stack names them.
+   */
   readonly target: string;
   readonly startS: number;
   readonly durationS: number;
@@ -58,6 +64,18 @@ export interface FaultWindow {
   readonly addMs?: number;
   /** errors: the probability a step fails. */
   readonly errorRate?: number;
+  /** A link fault: the direction (up: requests, down: replies, both), the kind's default when absent. */
+  readonly direction?: LinkDirection;
+  /** latency: each chunk's delay is addMs ± jitterMs. */
+  readonly jitterMs?: number;
+  /** bandwidth: KB/s. */
+  readonly rateKBps?: number;
+  /** slow-close: how late a close arrives. */
+  readonly delayMs?: number;
+  /** A link fault in a variant's run: the links it acted on. */
+  readonly links?: readonly string[];
+  /** A link fault in a variant's run: replies lost, connections reset, bytes swallowed while it was on. */
+  readonly linkCounts?: LinkFaultCounts;
   /** When it took effect and ended, seconds since the variant's start; absent if not executed. */
   readonly appliedAtS?: number;
   readonly endedAtS?: number;
@@ -74,6 +92,55 @@ export interface FaultWindow {
   readonly executed: boolean;
   /** Why it was not executed, or what it did. */
   readonly note: string;
+}
+
+/**
+ * What latency on the links cost a variant: the median latency of the
+ * orders sent and answered while it was on, against those before it, and
+ * against what its sequential service hops predict.
+ */
+export interface LinkLatencyCost {
+  /** The fault it measures: the delay added to each chunk, ± its jitter. */
+  readonly addMs: number;
+  readonly jitterMs: number;
+  /** Calls between services the answer waits for, one after another (sync 7, hybrid 4, async 0). */
+  readonly hops: number;
+  /** hops × addMs: what the calls between services alone add. */
+  readonly predictedMs: number;
+  /** Median accepted latency with the latency on, less the median before it; null without orders in both. */
+  readonly acceptedAddedMs: number | null;
+  /** The same for the completed latency. */
+  readonly completedAddedMs: number | null;
+  /** acceptedAddedMs ÷ hops; null without hops (the links to the brokers carry the rest). */
+  readonly perHopMs: number | null;
+  /**
+   * acceptedAddedMs ÷ addMs: the round trips one after another, on every link
+   * the answer waits on, that the added latency implies (hops, and the calls
+   * to NATS, Redis and the vault each of them makes); null without a figure.
+   */
+  readonly roundTrips: number | null;
+  /** Orders measured: answered before the fault, and sent and answered within it. */
+  readonly before: number;
+  readonly during: number;
+}
+
+/**
+ * A lost-reply fault's charges: those made for orders whose customer was
+ * answered with an error (the caller never heard the charge succeed), and
+ * how each order settled.
+ */
+export interface LostReplies {
+  /** Replies the links dropped (each also reset its connection). */
+  readonly repliesLost: number;
+  readonly connectionsReset: number;
+  /** Orders charged whose answer was an error. */
+  readonly chargedUnheard: number;
+  /** Of those: confirmed after all, refunded (failed and given back), or neither (an orphan). */
+  readonly confirmed: number;
+  readonly refunded: number;
+  readonly unsettled: number;
+  /** Orders charged more than once (never, if the idempotency keys hold). */
+  readonly chargedTwice: number;
 }
 
 /** Little's law on the steady part of the run: L = λ · W. */
@@ -161,6 +228,10 @@ export interface VariantResult {
   readonly promises: PromiseJudgement;
   /** The scenario's faults as they ran against this variant, with exact times and recovery. */
   readonly faults: readonly FaultWindow[];
+  /** A scenario with latency on its links: what it cost this variant, per hop. */
+  readonly linkLatency?: LinkLatencyCost;
+  /** A scenario that loses replies: the charges whose caller never heard, and how they settled. */
+  readonly lostReplies?: LostReplies;
   /** A ramped scenario's ceiling for this variant. */
   readonly ceiling?: Ceiling;
   /** The ceiling against what the transports and the machine allow (with a ceiling). */

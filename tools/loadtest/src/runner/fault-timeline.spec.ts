@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { envelope, faultTargetName } from './fault-timeline.js';
+import { envelope, faultTargetName, linkTargetName } from './fault-timeline.js';
 
 describe('faults on the timeline', () => {
   it('names the variant’s app, and leaves brokers and full names alone', () => {
     expect(faultTargetName('notification', 'async')).toBe('async-notification');
     expect(faultTargetName('nats', 'sync')).toBe('nats');
     expect(faultTargetName('hybrid-payment', 'sync')).toBe('hybrid-payment');
+  });
+  it("names a link fault's links as the variant's stack does", () => {
+    expect(linkTargetName('*', 'hybrid')).toBe('hybrid');
+    expect(linkTargetName('payment', 'async')).toBe('async-payment');
+    expect(linkTargetName('gateway->payment,inventory', 'sync')).toBe(
+      'sync-gateway->sync-payment,sync-inventory',
+    );
+    expect(linkTargetName('payment->redis,nats', 'async')).toBe('async-payment->redis,nats');
   });
   it('draws one window per fault around every variant’s actual times', () => {
     const planned = [{ kind: 'crash' as const, target: 'payment', startS: 5, durationS: 2 }];

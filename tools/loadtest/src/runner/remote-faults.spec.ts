@@ -10,6 +10,16 @@ describe('faults through the control endpoints', () => {
     expect(() => controlUrlFor('mailer', config)).toThrow(/<stack>-<service>/);
   });
 
+  it("sends a link fault to the supervisor of its stack's links", () => {
+    const config = loadConfig({}, { workspaceRoot: '/' });
+    expect(controlUrlFor('sync-gateway->sync-payment', config, true)).toBe('http://127.0.0.1:8100');
+    expect(controlUrlFor('hybrid-*->redis', config, true)).toBe('http://127.0.0.1:8300');
+    expect(controlUrlFor('async', config, true)).toBe('http://127.0.0.1:8200');
+    expect(() => controlUrlFor('redis', config, true)).toThrow(
+      /a link fault names the links of a stack/,
+    );
+  });
+
   it('needs the token the stacks were started with', () => {
     const config = loadConfig({}, { workspaceRoot: '/' });
     expect(() => remoteFaults(config)).toThrow(/LAB_CONTROL_TOKEN is not set/);

@@ -12,6 +12,7 @@ import type { Scenario } from '../scenario/types.js';
 import { ceilingOf } from '../stats/latency-recorder.js';
 import { recoveryLimits, recoveryTime } from '../analysis/recovery.js';
 import { runScenarioFaults } from './fault-timeline.js';
+import { linkFigures, type LinkFigures } from './link-figures.js';
 import {
   drain,
   drive,
@@ -101,10 +102,20 @@ export async function runVariant(
   run.tracker.close();
   const books = await reconcile(redis, target.namespace, rec.orderIds);
   const after = await counters.read();
+  const ran = faultsWithRecovery(run, faults);
+  const links = await linkFigures(
+    target.variant,
+    ran,
+    rec.outcomes,
+    w.warmupS,
+    redis,
+    target.namespace,
+  );
   redis.disconnect();
   const result = variantRun(run, {
     startedAt,
-    faults: faultsWithRecovery(run, faults),
+    faults: ran,
+    links,
     accounting: {
       ...books,
       retries: after.retries - before.retries,
@@ -126,6 +137,7 @@ function variantRun(
   done: Pick<VariantRun, 'startedAt' | 'faults' | 'accounting' | 'drained' | 'drainMs'> & {
     readonly cost: VariantRun['cost'] | undefined;
     readonly inFlightArea: number;
+    readonly links: LinkFigures;
   },
 ): VariantRun {
   const { scenario, target, options, rec } = run;
@@ -147,6 +159,7 @@ function variantRun(
     accounting: done.accounting,
     timeline: points,
     faults: done.faults,
+    ...done.links,
     ...(scenario.faults.length
       ? { recoveryLimits: recoveryLimits(target.variant, scenario.timeScale) }
       : {}),

@@ -126,8 +126,9 @@ export async function startSessionStack(
       ...(tracing ? tracingSettings(tracing) : {}),
     },
   });
+  // Its apps, its links (with LAB_LINKS on) and the brokers.
   const faults = new FaultInjector([
-    ...[...stack.apps.values()].map((a) => a.faultTarget()),
+    ...stack.faultTargets(),
     ...[brokers.nats, brokers.redis].flatMap((b) => (b ? [b.faultTarget()] : [])),
   ]);
   try {

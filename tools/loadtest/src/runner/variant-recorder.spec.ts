@@ -39,11 +39,16 @@ describe('VariantRecorder', () => {
   it('keeps each order’s outcome for recovery, completed when its order ends', () => {
     const r = recorder({ keepOutcomes: true });
     r.answer(T0 + 2000, { status: 202, orderId: 'a' }, T0 + 2000, T0 + 2002);
-    r.answer(T0 + 2100, { status: 402, reason: 'card_declined' }, T0 + 2100, T0 + 2105);
+    r.answer(
+      T0 + 2100,
+      { status: 402, reason: 'card_declined', orderId: 'b' },
+      T0 + 2100,
+      T0 + 2105,
+    );
     r.completion('a', T0 + 2000, T0 + 2300, 'confirmed');
     expect(r.outcomes).toEqual([
-      { intendedS: 2, acceptedMs: 2, completedMs: 300 },
-      { intendedS: 2.1, acceptedMs: 5, completedMs: null, error: 'card_declined' },
+      { intendedS: 2, acceptedMs: 2, completedMs: 300, orderId: 'a' },
+      { intendedS: 2.1, acceptedMs: 5, completedMs: null, error: 'card_declined', orderId: 'b' },
     ]);
     expect(r.measures(false, 0).completed.count).toBe(1);
   });

@@ -114,6 +114,7 @@ export class VariantRecorder {
         acceptedMs: ms,
         completedMs: null,
         ...(reason ? { error: reason } : {}),
+        ...(answer.orderId ? { orderId: answer.orderId } : {}),
       });
     }
     if (answer.orderId) this.orderIds.push(answer.orderId);

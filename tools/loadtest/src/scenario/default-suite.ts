@@ -4,6 +4,7 @@
  */
 import { CHECKOUT_STEPS, CRITICAL_STEPS, seedTotalMs, type Variant } from '@lab/domain';
 import { crossoverScenario } from './crossover-suite.js';
+import { linkScenarios } from './link-suite.js';
 import type { FaultSpec, Scenario } from './types.js';
 
 const ALL: readonly Variant[] = ['sync', 'async', 'hybrid'];
@@ -121,6 +122,7 @@ export function defaultSuite(quick: boolean): Scenario[] {
         drainTimeoutS: d(30, 15),
       }),
     ),
+    ...linkScenarios(quick),
     {
       name: 'capacity',
       description:

@@ -56,7 +56,14 @@ export interface Scenario {
   readonly settings?: Readonly<Record<string, string | number>>;
   readonly faults: readonly Omit<
     FaultWindow,
-    'executed' | 'note' | 'appliedAtS' | 'endedAtS' | 'recoveredAtS' | 'recoveryS'
+    | 'executed'
+    | 'note'
+    | 'appliedAtS'
+    | 'endedAtS'
+    | 'recoveredAtS'
+    | 'recoveryS'
+    | 'links'
+    | 'linkCounts'
   >[];
   readonly thresholds: readonly Threshold[];
   /**

@@ -31,6 +31,23 @@ describe('validateScenario', () => {
   });
 });
 
+describe('link faults in a scenario', () => {
+  it('need their parameters and stacks with links on', () => {
+    const latency = defaultSuite(true).find((s) => s.name === 'network-latency')!;
+    expect(validateScenario(latency)).toEqual([]);
+    expect(
+      validateScenario({
+        ...latency,
+        settings: {},
+        faults: [{ kind: 'latency', target: '*', startS: 1, durationS: 1 }],
+      }),
+    ).toEqual([
+      'scenario network-latency: fault latency * latency needs addMs',
+      'scenario network-latency: settings must turn LAB_LINKS on for its link faults',
+    ]);
+  });
+});
+
 describe('crossoverProblems', () => {
   it('names what is wrong with a sweep', () => {
     const s = crossoverScenario(true);

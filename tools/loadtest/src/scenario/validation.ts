@@ -3,7 +3,23 @@
  * named with the scenario and the field.
  */
 import { ALL_STEPS } from '@lab/domain';
-import type { Scenario } from './types.js';
+import { FaultRequestError, isLinkFaultKind, parseFaultRequest } from '@lab/faults';
+import type { FaultSpec, Scenario } from './types.js';
+
+const isOn = (v: string | number | undefined) =>
+  ['on', 'true', '1', 'yes'].includes(String(v ?? '').toLowerCase());
+
+/** What the fault injector would refuse in a planned fault (a kind without its parameter…). */
+function faultProblem(f: FaultSpec): string | undefined {
+  const { startS: _, durationS, ...rest } = f;
+  try {
+    parseFaultRequest({ ...rest, durationMs: Math.round(durationS * 1000) });
+    return undefined;
+  } catch (error) {
+    if (error instanceof FaultRequestError) return error.message;
+    throw error;
+  }
+}
 
 /** Checks a scenario's declarations; the message names the scenario and the field. */
 export function validateScenario(s: Scenario): string[] {
@@ -24,7 +40,11 @@ export function validateScenario(s: Scenario): string[] {
   for (const f of s.faults) {
     if (f.startS < 0 || f.durationS <= 0 || f.startS + f.durationS > w.durationS)
       at(`fault ${f.kind} ${f.target}`, 'must lie inside the run');
+    const wrong = faultProblem(f);
+    if (wrong) at(`fault ${f.kind} ${f.target}`, wrong);
   }
+  if (s.faults.some((f) => isLinkFaultKind(f.kind)) && !isOn(s.settings?.['LAB_LINKS']))
+    at('settings', 'must turn LAB_LINKS on for its link faults');
   if (s.variants.length === 0) at('variants', 'must name at least one variant');
   if (s.repeats !== undefined && !(Number.isInteger(s.repeats) && s.repeats >= 1))
     at('repeats', 'must be a whole number ≥ 1');

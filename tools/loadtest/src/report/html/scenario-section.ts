@@ -10,6 +10,7 @@ import { crossoverSection } from './crossover-section.js';
 import { escapeHtml } from './escape.js';
 import { waterfallSection } from './waterfall-section.js';
 import { accountingSection, thresholdsTable } from './judgement.js';
+import { linkLatencyTable, lostReplyTable } from './link-tables.js';
 import { chartsBlock, htmlList, htmlTable, notesCallout, num, passBadge } from './table.js';
 import {
   COST_CAPTION,
@@ -200,6 +201,8 @@ export function scenarioSection(
     `<h3>Charts</h3>${median ? `<p class="muted">${escapeHtml(median)}</p>` : ''}${chartsBlock(charts, firstChart, 'No timeline or distribution recorded.')}`,
     waterfallSection(scenario),
     `<h3>Accounting: nothing lost?</h3>${accountingSection(scenario, labels)}`,
+    linkLatencyTable(scenario),
+    lostReplyTable(scenario),
     capacityTable(scenario),
     costTable(scenario),
     thresholdsTable(scenario),

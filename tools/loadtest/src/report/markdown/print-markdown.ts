@@ -9,7 +9,13 @@ import { crossoverMarkdown } from './crossover-section.js';
 import { tracingSection } from './tracing-section.js';
 import { md, table } from './syntax.js';
 import { transportCaption, TRANSPORT_HEADERS, transportRows } from '../text/capacity-text.js';
-import { capacityTable, costTable, faultRunsTable } from './scenario-tables.js';
+import {
+  capacityTable,
+  costTable,
+  faultRunsTable,
+  linkLatencyTable,
+  lostReplyTable,
+} from './scenario-tables.js';
 import {
   brokenPromiseLines,
   effectsLine,
@@ -175,6 +181,8 @@ function scenarioSection(scenario: ScenarioResult): string {
       scenario.faults.map((f) => md(faultLine(f))),
     ),
     faultRunsTable(scenario),
+    linkLatencyTable(scenario),
+    lostReplyTable(scenario),
     tracingSection(scenario),
     capacityTable(scenario),
     costTable(scenario),

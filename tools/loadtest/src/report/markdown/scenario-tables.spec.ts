@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { capacityRun } from '../../testing/capacity-run.js';
 import { scenarioNamed } from '../../testing/variations.js';
-import { capacityTable, costTable, faultRunsTable } from './scenario-tables.js';
+import {
+  capacityTable,
+  costTable,
+  faultRunsTable,
+  linkLatencyTable,
+  lostReplyTable,
+} from './scenario-tables.js';
 
 describe('the tables only some scenarios have', () => {
   it('are left out where a scenario has nothing to put in them', () => {
@@ -9,6 +15,26 @@ describe('the tables only some scenarios have', () => {
     expect(faultRunsTable(seed)).toBeNull();
     expect(capacityTable(seed)).toBeNull();
     expect(costTable(seed)).toMatch(/^\*\*Cost per 1,000 confirmed orders\*\*/);
+    expect(linkLatencyTable(seed)).toBeNull();
+    expect(lostReplyTable(seed)).toBeNull();
+  });
+
+  it("hold a link fault's figures where a run has them", () => {
+    const seed = scenarioNamed(capacityRun, 'seed-checkout');
+    const lost = {
+      repliesLost: 4,
+      connectionsReset: 4,
+      chargedUnheard: 2,
+      confirmed: 0,
+      refunded: 2,
+      unsettled: 0,
+      chargedTwice: 0,
+    };
+    const table = lostReplyTable({
+      ...seed,
+      variants: seed.variants.map((r) => ({ ...r, lostReplies: lost })),
+    });
+    expect(table).toContain('| sync | 4 | 4 | 2 | 0 | 2 | 0 | 0 |');
   });
 
   it('compare a ramp with its baseline in a column of its own', () => {

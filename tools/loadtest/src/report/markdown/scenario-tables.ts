@@ -1,11 +1,18 @@
 /**
  * The tables of a scenario in report.md that only some scenarios have: its
- * faults as they ran, its capacity, and its cost per 1,000 orders.
+ * faults as they ran, what its link faults cost, its capacity, and its cost
+ * per 1,000 orders.
  */
 import type { ScenarioResult } from '../../result/index.js';
 import { capacityBaseline, capacityCaption, capacityRows } from '../text/capacity-text.js';
 import { COST_CAPTION, costRows } from '../text/report-text.js';
 import { faultRunRows, recoveryRule } from '../text/fault-text.js';
+import {
+  LINK_LATENCY_CAPTION,
+  LOST_REPLY_CAPTION,
+  linkLatencyRows,
+  lostReplyRows,
+} from '../text/link-text.js';
 import { md } from './syntax.js';
 
 /** Each variant's faults with the times they took effect and ended, and its recovery; null without faults. */
@@ -61,5 +68,41 @@ export function costTable(scenario: ScenarioResult): string | null {
     ),
     '',
     md(COST_CAPTION),
+  ].join('\n');
+}
+
+/** Each variant's added latency against its sequential hops; null without a latency fault. */
+export function linkLatencyTable(scenario: ScenarioResult): string | null {
+  const rows = linkLatencyRows(scenario);
+  if (!rows.length) return null;
+  return [
+    '**Latency on the links: what each customer paid**',
+    '',
+    '| variant | injected | sequential hops | hops predict | accepted added | per hop | round trips | completed added | orders |',
+    '|---|---|--:|--:|--:|--:|--:|--:|---|',
+    ...rows.map(
+      (r) =>
+        `| ${md(r.label)} | ${md(r.injected)} | ${r.hops} | ${r.predicted} | ${r.accepted} | ${r.perHop} | ${r.roundTrips} | ${r.completed} | ${md(r.orders)} |`,
+    ),
+    '',
+    md(LINK_LATENCY_CAPTION),
+  ].join('\n');
+}
+
+/** Each variant's lost replies and how the charges behind them settled; null without a lost-reply fault. */
+export function lostReplyTable(scenario: ScenarioResult): string | null {
+  const rows = lostReplyRows(scenario);
+  if (!rows.length) return null;
+  return [
+    '**Lost replies: charges the caller never heard of**',
+    '',
+    '| variant | replies lost | connections reset | charged, answered with an error | confirmed | refunded | neither | charged twice |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
+    ...rows.map(
+      (r) =>
+        `| ${md(r.label)} | ${r.repliesLost} | ${r.resets} | ${r.chargedUnheard} | ${r.confirmed} | ${r.refunded} | ${r.unsettled} | ${r.chargedTwice} |`,
+    ),
+    '',
+    md(LOST_REPLY_CAPTION),
   ].join('\n');
 }
