@@ -1,6 +1,14 @@
 import type { LabConfig } from '@lab/config';
 import type { Outbox, OutboxEntry, OutboxEvent } from '@lab/ledger';
-import type { Logger, Registry } from '@lab/telemetry';
+import {
+  SPAN_ATTRIBUTES,
+  recordSpan,
+  traceparentCarrier,
+  tracingActive,
+  type Logger,
+  type Registry,
+  type TraceGetter,
+} from '@lab/telemetry';
 import { publishAcked, type JetStreamClient } from '@lab/transport-nats';
 
 export interface PublisherOptions {
@@ -17,6 +25,22 @@ export interface PublisherOptions {
 
 /** Entries the relay takes per pass. */
 const RELAY_BATCH = 200;
+
+/** The time an entry sat in the outbox before the relay took it (its id starts with when it was written). */
+function recordOutboxWait(entry: OutboxEntry, parent: TraceGetter): void {
+  const writtenAt = Number(entry.entryId.split('-')[0]);
+  if (!Number.isFinite(writtenAt)) return;
+  recordSpan('wait outbox', {
+    parent,
+    startTime: writtenAt,
+    endTime: Date.now(),
+    attributes: {
+      [SPAN_ATTRIBUTES.queueWait]: true,
+      'messaging.destination.name': entry.subject,
+      'messaging.message.id': entry.msgId,
+    },
+  });
+}
 
 /**
  * Publishes outbox entries to JetStream and removes them once acked. An
@@ -38,11 +62,19 @@ export class EventPublisher {
     );
   }
 
-  /** Publishes one entry and removes it from the outbox once JetStream has acked it. */
+  /**
+   * Publishes one entry and removes it from the outbox once JetStream has
+   * acked it. The relay publishes in the writer's trace (the entry keeps its
+   * context), after a span for the time the entry waited in the outbox.
+   */
   private async publish(entry: OutboxEntry, by: 'writer' | 'relay'): Promise<void> {
+    const parent = by === 'relay' ? traceparentCarrier(entry.traceparent) : undefined;
+    if (parent) recordOutboxWait(entry, parent);
     await publishAcked(this.options.js, entry.subject, new TextEncoder().encode(entry.data), {
       msgId: entry.msgId,
       timeoutMs: this.options.timeoutMs,
+      ...(parent ? { parent } : {}),
+      ...(tracingActive() ? { spanAttributes: { [SPAN_ATTRIBUTES.outboxBy]: by } } : {}),
     });
     await this.options.outbox.remove(entry.entryId);
     this.published.inc({ by });

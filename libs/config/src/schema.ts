@@ -365,6 +365,57 @@ export const SETTINGS = [
     10_000,
     'time in-flight work gets on SIGTERM',
   ),
+  // Tracing is opt-in: off, the span helpers are one flag check, so a
+  // benchmark measures the stack and not its instrumentation.
+  setting(
+    'LAB_TRACING',
+    'tracing.mode',
+    oneOf(['off', 'otlp'] as const),
+    'off',
+    'OpenTelemetry tracing: off, or otlp (spans exported over OTLP/HTTP to LAB_OTLP_ENDPOINT)',
+  ),
+  setting(
+    'LAB_OTLP_ENDPOINT',
+    'tracing.endpoint',
+    url(['http', 'https']),
+    'http://127.0.0.1:4318',
+    'OTLP/HTTP collector the spans go to (its /v1/traces), e.g. an OpenTelemetry Collector or Jaeger',
+  ),
+  setting(
+    'LAB_TRACE_SAMPLE_RATIO',
+    'tracing.sampleRatio',
+    decimal(0, 1),
+    1,
+    'share of orders traced (by trace id); every span of a traced order follows it',
+  ),
+  setting(
+    'LAB_TRACE_EXPORT_DELAY_MS',
+    'tracing.exportDelayMs',
+    millis(10, 60_000),
+    1_000,
+    'longest a finished span waits in the batch before it is exported',
+  ),
+  setting(
+    'LAB_TRACE_QUEUE_SIZE',
+    'tracing.queueSize',
+    integer(1, 1_000_000),
+    8_192,
+    'finished spans a process holds for export at most; past it new spans are dropped',
+  ),
+  setting(
+    'LAB_TRACE_BATCH_SIZE',
+    'tracing.batchSize',
+    integer(1, 100_000),
+    512,
+    'spans per export request',
+  ),
+  setting(
+    'LAB_TRACE_EXPORT_TIMEOUT_MS',
+    'tracing.exportTimeoutMs',
+    millis(100, 600_000),
+    10_000,
+    'longest one export request may take',
+  ),
   // Fault-injection and admin endpoints: off unless enabled, and they need the token.
   setting(
     'LAB_CONTROL_ENABLED',

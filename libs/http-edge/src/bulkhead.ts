@@ -1,5 +1,5 @@
 import { SaturatedError } from '@lab/domain';
-import type { Registry } from '@lab/telemetry';
+import { SPAN_ATTRIBUTES, recordSpan, tracingActive, type Registry } from '@lab/telemetry';
 
 export interface BulkheadOptions {
   /** Work running at once, like a server's pool of threads. */
@@ -30,7 +30,16 @@ export class Bulkhead {
   }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
+    // A wait for a slot is a queue wait of the order, like one in a broker.
+    const queuedAt =
+      tracingActive() && this.running >= this.options.maxInFlight ? Date.now() : undefined;
     await this.acquire();
+    if (queuedAt !== undefined)
+      recordSpan('wait pool', {
+        startTime: queuedAt,
+        endTime: Date.now(),
+        attributes: { [SPAN_ATTRIBUTES.queueWait]: true },
+      });
     try {
       return await work();
     } finally {

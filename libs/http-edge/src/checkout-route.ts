@@ -17,6 +17,7 @@ import {
   type CheckoutRequest,
 } from '@lab/domain';
 import type { OrderStore, OrderWatcher } from '@lab/ledger';
+import { SPAN_ATTRIBUTES, annotateActiveSpan } from '@lab/telemetry';
 import type { Bulkhead } from './bulkhead.js';
 import type { Reply, Route } from './edge-server.js';
 import { outcomeReply } from './outcome-reply.js';
@@ -84,6 +85,7 @@ async function placeOrder(
   let vaultDown: unknown;
   stored.catch((error: unknown) => (vaultDown = error));
   const orderId = `${flow.variant}-${randomUUID()}`;
+  annotateActiveSpan({ [SPAN_ATTRIBUTES.orderId]: orderId });
   const order = {
     orderId,
     variant: flow.variant,
@@ -130,8 +132,10 @@ async function placeOrder(
  * answered by the same mapping.
  */
 export function checkoutRoute(deps: CheckoutRouteDeps): Route {
-  const replay = async (orderId: string): Promise<Reply> =>
-    outcomeReply(await replayed(deps, orderId));
+  const replay = async (orderId: string): Promise<Reply> => {
+    annotateActiveSpan({ [SPAN_ATTRIBUTES.orderId]: orderId, 'lab.replay': true });
+    return outcomeReply(await replayed(deps, orderId));
+  };
   return {
     method: 'POST',
     path: '/checkout',

@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { LabConfig } from '@lab/config';
 import { DomainError } from '@lab/domain';
 import { redisUnavailable } from '@lab/ledger';
-import { PROMETHEUS_CONTENT_TYPE, type Logger, type Registry } from '@lab/telemetry';
+import { PROMETHEUS_CONTENT_TYPE, tracingActive, type Logger, type Registry } from '@lab/telemetry';
 import { clientErrorListener, connectListener } from './client-error.js';
 import { HttpError } from './http-errors.js';
 import { errorReply } from './outcome-reply.js';
 import { parseJson } from './request-body.js';
 import { RouteTable, type Reply, type RequestContext, type Route } from './route-table.js';
+import { endRequestSpan, requestSpan } from './request-span.js';
 
 export type { Handler, Reply, RequestContext, Route } from './route-table.js';
 
@@ -152,8 +153,13 @@ function requestListener(deps: ListenerDeps): (req: IncomingMessage, res: Server
       req.httpVersion === '1.1' && req.headers.host === undefined
         ? { name: 'unmatched', reply: NO_HOST }
         : deps.table.match(req.method ?? '', req.url ?? '/');
+    const span = tracingActive() ? requestSpan(req, match.name) : undefined;
     // A request cut before any answer (its client gone, a timeout) has no status of its own.
-    res.once('close', () => end(match.name, res.headersSent ? String(res.statusCode) : 'none'));
+    res.once('close', () => {
+      const status = res.headersSent ? String(res.statusCode) : 'none';
+      end(match.name, status);
+      if (span) endRequestSpan(span, res);
+    });
     // A handler's stray write after the end must not become an unhandled 'error'.
     res.on('error', (error) => logger.debug('response error', { route: match.name, err: error }));
     if ('reply' in match) {
@@ -169,8 +175,9 @@ function requestListener(deps: ListenerDeps): (req: IncomingMessage, res: Server
       json: () => (body ??= parseJson(req, deps.limits.bodyLimitBytes)),
     };
     // A handler that throws before its first await rejects here too.
+    const handle = () => match.route.handler(ctx);
     Promise.resolve()
-      .then(() => match.route.handler(ctx))
+      .then(() => (span ? span.run(handle) : handle()))
       .then((reply) => {
         if (reply) send(res, reply, deps.closing());
       })

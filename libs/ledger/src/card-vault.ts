@@ -9,6 +9,7 @@ import {
   type RedeemedCard,
 } from '@lab/domain';
 import { evalScript, luaScript, redisUnavailable } from './redis.js';
+import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
 
 /** Random bytes in a token: 128 bits, so a token cannot be guessed. */
 const TOKEN_BYTES = 16;
@@ -53,15 +54,17 @@ export class CardVault {
     const key = keyOf(token);
     // One script, not MULTI/HSET/PEXPIRE/EXEC: an accept allocates and sends less.
     const stored = this.guard(() =>
-      evalScript(
-        this.redis,
-        DEPOSIT,
-        1,
-        key,
-        card.number,
-        card.expiry,
-        card.cvc,
-        String(this.ttlMs),
+      redisSpan(LEDGER_OPERATIONS.depositCard, () =>
+        evalScript(
+          this.redis,
+          DEPOSIT,
+          1,
+          key,
+          card.number,
+          card.expiry,
+          card.cvc,
+          String(this.ttlMs),
+        ),
       ),
     ).then(() => undefined);
     return { ref: { token, last4: card.number.slice(-4), brand: cardBrand(card.number) }, stored };
@@ -76,7 +79,9 @@ export class CardVault {
 
   /** The card a token stands for; a token that is unknown or has expired is refused. */
   async redeem(token: string): Promise<RedeemedCard> {
-    const stored = await this.guard(() => this.redis.hgetall(keyOf(token)));
+    const stored = await this.guard(() =>
+      redisSpan(LEDGER_OPERATIONS.redeemCard, () => this.redis.hgetall(keyOf(token))),
+    );
     if (!stored.number || !stored.expiry) {
       throw new InvalidPaymentError([
         { path: 'card.token', message: 'card token unknown or expired' },
@@ -96,7 +101,9 @@ export class CardVault {
 
   /** A CVC may not be kept after authorization: the card stays (until its TTL), the CVC goes. */
   async forgetCvc(token: string): Promise<void> {
-    await this.guard(() => this.redis.hdel(keyOf(token), 'cvc'));
+    await this.guard(() =>
+      redisSpan(LEDGER_OPERATIONS.forgetCvc, () => this.redis.hdel(keyOf(token), 'cvc')),
+    );
   }
 
   private async guard<T>(command: () => Promise<T>): Promise<T> {

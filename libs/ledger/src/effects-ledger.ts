@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { EFFECT_NAMES, type EffectCounts, type EffectName } from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
 import { evalScript, luaScript } from './redis.js';
+import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
 
 export interface EffectRecord {
   readonly effect: EffectName;
@@ -68,18 +69,20 @@ export class EffectsLedger {
     const at = Date.now();
     const value: Omit<EffectRecord, 'effect' | 'requestId'> = { at, ...(data ? { data } : {}) };
     const guarded = options.unlessVoided === true;
-    const stored = await evalScript(
-      this.redis,
-      guarded ? RECORD_UNLESS_VOID : RECORD,
-      guarded ? 3 : 2,
-      this.keys.effects(orderId),
-      this.keys.statusChannel,
-      ...(guarded ? [this.keys.paymentVoid(orderId)] : []),
-      `${effect}|${requestId}`,
-      JSON.stringify(value),
-      orderId,
-      effect,
-      String(at),
+    const stored = await redisSpan(LEDGER_OPERATIONS.recordEffect, () =>
+      evalScript(
+        this.redis,
+        guarded ? RECORD_UNLESS_VOID : RECORD,
+        guarded ? 3 : 2,
+        this.keys.effects(orderId),
+        this.keys.statusChannel,
+        ...(guarded ? [this.keys.paymentVoid(orderId)] : []),
+        `${effect}|${requestId}`,
+        JSON.stringify(value),
+        orderId,
+        effect,
+        String(at),
+      ),
     );
     return stored === -1 ? { applied: false, voided: true } : { applied: stored === 1 };
   }
@@ -110,7 +113,11 @@ export class EffectsLedger {
 
   /** Whether (orderId, effect, requestId) is recorded. */
   async has(orderId: string, effect: EffectName, requestId: string): Promise<boolean> {
-    return (await this.redis.hexists(this.keys.effects(orderId), `${effect}|${requestId}`)) === 1;
+    const key = `${effect}|${requestId}`;
+    const has = await redisSpan(LEDGER_OPERATIONS.hasEffect, () =>
+      this.redis.hexists(this.keys.effects(orderId), key),
+    );
+    return has === 1;
   }
 
   async effectsOf(orderId: string): Promise<EffectRecord[]> {

@@ -31,3 +31,4 @@ export { createRedis, redisHealth, redisReady, redisUnavailable, type RedisRole 
 export { OrderWatcher } from './order-watcher.js';
 export { Outbox, type OutboxEntry } from './outbox.js';
 export { CardVault, cardVaultKey, type CardDeposit } from './card-vault.js';
+export { LEDGER_OPERATIONS, type LedgerOperation } from './redis-span.js';

@@ -10,7 +10,9 @@ import {
   type Variant,
 } from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
+import { currentTraceparent } from '@lab/telemetry';
 import { evalScript, luaScript } from './redis.js';
+import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
 
 export interface NewOrder {
   readonly orderId: string;
@@ -66,8 +68,13 @@ export interface OutboxEvent {
   readonly data: string;
 }
 
+/**
+ * An event's fields for the scripts below, with the writer's trace context
+ * (read before the write's own span): the relay republishes the entry in the
+ * order's trace. No context, no field.
+ */
 const eventArgs = (event?: OutboxEvent): string[] =>
-  event ? [event.msgId, event.subject, event.data] : [];
+  event ? [event.msgId, event.subject, event.data, currentTraceparent()] : [];
 
 /** A status change, as published on the stack's status channel. */
 export interface StatusChange {
@@ -90,8 +97,8 @@ export interface EffectApplied {
 export type OrderChange = StatusChange | EffectApplied;
 
 // KEYS: idempotency key (or ""), order hash, orders index, outbox, leases.
-// ARGV: orderId, now, fields as JSON, lease deadline (or ""), then msgId, subject, data of an
-// event (or nothing).
+// ARGV: orderId, now, fields as JSON, lease deadline (or ""), then msgId, subject, data and
+// traceparent (or "") of an event (or nothing).
 const CREATE = luaScript(`
 if KEYS[1] ~= '' then
   local existing = redis.call('GET', KEYS[1])
@@ -104,7 +111,11 @@ redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
 if KEYS[1] ~= '' then redis.call('SET', KEYS[1], ARGV[1]) end
 if ARGV[4] ~= '' then redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1]) end
 local entry = ''
-if ARGV[5] then entry = redis.call('XADD', KEYS[4], '*', 'msgId', ARGV[5], 'subject', ARGV[6], 'data', ARGV[7]) end
+if ARGV[5] then
+  local f = {'msgId', ARGV[5], 'subject', ARGV[6], 'data', ARGV[7]}
+  if ARGV[8] ~= '' then table.insert(f, 'traceparent'); table.insert(f, ARGV[8]) end
+  entry = redis.call('XADD', KEYS[4], '*', unpack(f))
+end
 return {1, ARGV[1], entry}
 `);
 
@@ -114,7 +125,7 @@ return {1, ARGV[1], entry}
 // history is read in one step with its current state: the status feed replays it.
 // A terminal status ends the order's lease (see leases below).
 // KEYS: order hash, status channel, outbox, leases. ARGV: orderId, to, reason, message, now,
-// then msgId, subject, data of an event written only if the status changes.
+// then msgId, subject, data, traceparent (or "") of an event written only if the status changes.
 const TRANSITION = luaScript(`
 local rank = {accepted = 0, reserved = 1, paid = 2, confirmed = 3, failed = 3}
 local from = redis.call('HGET', KEYS[1], 'status')
@@ -127,7 +138,11 @@ if rank[to] == 3 then redis.call('ZREM', KEYS[4], ARGV[1]) end
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'reason', ARGV[3], 'message', ARGV[4]) end
 redis.call('PUBLISH', KEYS[2], cjson.encode({orderId = ARGV[1], status = to, reason = ARGV[3], at = tonumber(ARGV[5])}))
 local entry = ''
-if ARGV[6] then entry = redis.call('XADD', KEYS[3], '*', 'msgId', ARGV[6], 'subject', ARGV[7], 'data', ARGV[8]) end
+if ARGV[6] then
+  local f = {'msgId', ARGV[6], 'subject', ARGV[7], 'data', ARGV[8]}
+  if ARGV[9] ~= '' then table.insert(f, 'traceparent'); table.insert(f, ARGV[9]) end
+  entry = redis.call('XADD', KEYS[3], '*', unpack(f))
+end
 return {1, to, entry}
 `);
 
@@ -184,10 +199,7 @@ export class OrderStore {
       createdAt: String(now),
       updatedAt: String(now),
     };
-    const [created, orderId, entry] = (await evalScript(
-      this.redis,
-      CREATE,
-      5,
+    const args = [
       order.idempotencyKey ? this.keys.idempotency(order.idempotencyKey) : '',
       this.keys.order(order.orderId),
       this.keys.orders,
@@ -198,6 +210,9 @@ export class OrderStore {
       JSON.stringify(fields),
       leaseUntil === undefined ? '' : String(leaseUntil),
       ...eventArgs(event),
+    ];
+    const [created, orderId, entry] = (await redisSpan(LEDGER_OPERATIONS.createOrder, () =>
+      evalScript(this.redis, CREATE, 5, ...args),
     )) as [number, string, string?];
     return { created: created === 1, orderId, ...(entry ? { outboxEntry: entry } : {}) };
   }
@@ -208,7 +223,11 @@ export class OrderStore {
   }
 
   async get(orderId: string): Promise<OrderRecord | undefined> {
-    return parseOrder(await this.redis.hgetall(this.keys.order(orderId)));
+    return parseOrder(
+      await redisSpan(LEDGER_OPERATIONS.getOrder, () =>
+        this.redis.hgetall(this.keys.order(orderId)),
+      ),
+    );
   }
 
   /** Moves an order forward; a move backwards or out of a terminal state is ignored. */
@@ -219,10 +238,7 @@ export class OrderStore {
     now = Date.now(),
     event?: OutboxEvent,
   ): Promise<TransitionResult> {
-    const [changed, status, entry] = (await evalScript(
-      this.redis,
-      TRANSITION,
-      4,
+    const args = [
       this.keys.order(orderId),
       this.keys.statusChannel,
       this.keys.outbox,
@@ -233,6 +249,9 @@ export class OrderStore {
       failure?.message ?? '',
       String(now),
       ...eventArgs(event),
+    ];
+    const [changed, status, entry] = (await redisSpan(LEDGER_OPERATIONS.transition, () =>
+      evalScript(this.redis, TRANSITION, 4, ...args),
     )) as [number, string, string?];
     if (changed === -1) throw new UnknownOrderError(orderId);
     return {

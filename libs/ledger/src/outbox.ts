@@ -1,10 +1,14 @@
 import type { Redis } from 'ioredis';
 import { redisKeys } from '@lab/contracts';
+import { currentTraceparent } from '@lab/telemetry';
 import type { OutboxEvent } from './order-store.js';
+import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
 
 export interface OutboxEntry extends OutboxEvent {
   /** The Redis stream entry id; its first part is the time it was written, in ms. */
   readonly entryId: string;
+  /** The writer's trace context, when it was traced: a republish continues the order's trace. */
+  readonly traceparent?: string;
 }
 
 /**
@@ -25,15 +29,11 @@ export class Outbox {
 
   /** An event with no state change to go with it. */
   async add(event: OutboxEvent): Promise<string> {
-    return (await this.redis.xadd(
-      this.key,
-      '*',
-      'msgId',
-      event.msgId,
-      'subject',
-      event.subject,
-      'data',
-      event.data,
+    const traceparent = currentTraceparent();
+    const fields = ['msgId', event.msgId, 'subject', event.subject, 'data', event.data];
+    if (traceparent) fields.push('traceparent', traceparent);
+    return (await redisSpan(LEDGER_OPERATIONS.addToOutbox, () =>
+      this.redis.xadd(this.key, '*', ...fields),
     ))!;
   }
 
@@ -50,7 +50,7 @@ export class Outbox {
   }
 
   async remove(entryId: string): Promise<void> {
-    await this.redis.xdel(this.key, entryId);
+    await redisSpan(LEDGER_OPERATIONS.removeFromOutbox, () => this.redis.xdel(this.key, entryId));
   }
 
   async size(): Promise<number> {
@@ -66,5 +66,6 @@ function toEntry([entryId, fields]: [string, string[]]): OutboxEntry {
     msgId: f.get('msgId') ?? '',
     subject: f.get('subject') ?? '',
     data: f.get('data') ?? '',
+    ...(f.get('traceparent') ? { traceparent: f.get('traceparent') } : {}),
   };
 }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { CatalogItem, LineItem } from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
 import { evalScript, luaScript } from './redis.js';
+import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
 
 // Takes every line of an order at once or none; once per order. The ledger's
 // reservation effect is written in the same script, so stock and ledger agree.
@@ -83,7 +84,9 @@ export class StockStore {
 
   async levels(skus: readonly string[]): Promise<Map<string, number>> {
     if (skus.length === 0) return new Map();
-    const values = await this.redis.hmget(this.keys.stock, ...skus);
+    const values = await redisSpan(LEDGER_OPERATIONS.stockLevels, () =>
+      this.redis.hmget(this.keys.stock, ...skus),
+    );
     return new Map(skus.map((sku, i) => [sku, Number(values[i] ?? 0)]));
   }
 
@@ -93,18 +96,20 @@ export class StockStore {
     now = Date.now(),
   ): Promise<ReserveResult> {
     const args = items.flatMap((i) => [i.sku, String(i.quantity)]);
-    const [ok, value] = (await evalScript(
-      this.redis,
-      RESERVE,
-      4,
-      this.keys.stock,
-      this.keys.reservation(orderId),
-      this.keys.effects(orderId),
-      this.keys.statusChannel,
-      `rs_${orderId}`,
-      String(now),
-      orderId,
-      ...args,
+    const [ok, value] = (await redisSpan(LEDGER_OPERATIONS.reserve, () =>
+      evalScript(
+        this.redis,
+        RESERVE,
+        4,
+        this.keys.stock,
+        this.keys.reservation(orderId),
+        this.keys.effects(orderId),
+        this.keys.statusChannel,
+        `rs_${orderId}`,
+        String(now),
+        orderId,
+        ...args,
+      ),
     )) as [number, string];
     if (ok === -1) return { ok: false, released: true };
     return ok === 1
@@ -114,21 +119,26 @@ export class StockStore {
 
   /** Whether the order holds (or held) a reservation. */
   async hasReservation(orderId: string): Promise<boolean> {
-    return (await this.redis.hexists(this.keys.reservation(orderId), '_id')) === 1;
+    const held = await redisSpan(LEDGER_OPERATIONS.hasReservation, () =>
+      this.redis.hexists(this.keys.reservation(orderId), '_id'),
+    );
+    return held === 1;
   }
 
   /** True when this call gave stock back; false when nothing was held. */
   async release(orderId: string, now = Date.now()): Promise<boolean> {
-    const released = await evalScript(
-      this.redis,
-      RELEASE,
-      4,
-      this.keys.stock,
-      this.keys.reservation(orderId),
-      this.keys.effects(orderId),
-      this.keys.statusChannel,
-      String(now),
-      orderId,
+    const released = await redisSpan(LEDGER_OPERATIONS.release, () =>
+      evalScript(
+        this.redis,
+        RELEASE,
+        4,
+        this.keys.stock,
+        this.keys.reservation(orderId),
+        this.keys.effects(orderId),
+        this.keys.statusChannel,
+        String(now),
+        orderId,
+      ),
     );
     return released === 1;
   }

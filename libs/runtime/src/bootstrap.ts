@@ -3,7 +3,13 @@ import { ConfigError, loadConfig, type LabConfig } from '@lab/config';
 import { PROFILES, createLatencyModel, type Variant } from '@lab/domain';
 import { CardVault, createRedis, redisReady, type RedisRole } from '@lab/ledger';
 import { Simulator, type OperationsContext } from '@lab/services';
-import { Registry, createLogger, startMetricsServer, type Logger } from '@lab/telemetry';
+import {
+  Registry,
+  createLogger,
+  startMetricsServer,
+  startTracing,
+  type Logger,
+} from '@lab/telemetry';
 import { metricsPortOf } from './metrics-port.js';
 import { listenToSupervisor } from './supervisor-channel.js';
 
@@ -82,6 +88,8 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
     level: config.logLevel,
     repeats: { limit: config.logging.repeatLimit, intervalMs: config.logging.repeatIntervalMs },
   });
+  // Before any client or server exists, so every span of the process is recorded.
+  const tracing = startTracing(config.tracing, { serviceName: `${stack}-${service}` });
   const registry = new Registry({ defaultMetrics: true });
   const redis = createRedis(config.redis.urls, options.redisRole, `${stack}-${service}`);
   const vaultRedis = options.vault
@@ -104,7 +112,9 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
     ...(vault ? { vault } : {}),
   };
 
+  // Run last to first: the spans of the shutdown itself are exported too.
   const steps: (() => Promise<void> | void)[] = [
+    () => tracing.shutdown(),
     () => void redis.disconnect(),
     () => void vaultRedis?.disconnect(),
   ];

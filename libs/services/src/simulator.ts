@@ -6,6 +6,20 @@ import {
   type LatencyModel,
   type StepName,
 } from '@lab/domain';
+import { SPAN_ATTRIBUTES, tracingActive, withSpan } from '@lab/telemetry';
+
+/**
+ * The wait that stands for the bank's or the mail provider's time, as a span
+ * of its own (lab.simulated): what the load tool shows apart from the stack's time.
+ */
+function simulatedSpan(step: StepName, ms: number): Promise<void> {
+  const attributes = {
+    [SPAN_ATTRIBUTES.simulated]: true,
+    [SPAN_ATTRIBUTES.step]: step,
+    'lab.simulated_ms': ms,
+  };
+  return withSpan(`simulate ${step}`, { attributes }, () => sleep(ms));
+}
 
 /** A fault on one step, set at run time (the `slow` and `errors` fault kinds). */
 export interface StepFault extends LatencyAdjustment {
@@ -40,7 +54,7 @@ export class Simulator {
   async run(step: StepName, key: string): Promise<void> {
     const fault = this.faults.get(step);
     const ms = this.latency.delayMs(step, key, fault);
-    if (ms > 0) await sleep(ms);
+    if (ms > 0) await (tracingActive() ? simulatedSpan(step, ms) : sleep(ms));
     if (
       fault?.errorRate &&
       rngFor(this.latency.options.seed, 'fault', step, key, String(this.draws++))() <

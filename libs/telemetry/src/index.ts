@@ -18,3 +18,29 @@ export {
 } from './metrics-server.js';
 export { REDACTED, REDACT_PATHS, redact, redactText } from './redact.js';
 export { type RepeatLimit } from './repeat-gate.js';
+export {
+  SPAN_ATTRIBUTES,
+  annotateActiveSpan,
+  currentTraceparent,
+  injectTrace,
+  recordSpan,
+  startSpan,
+  traceparentCarrier,
+  tracingActive,
+  withSpan,
+  type LabSpan,
+  type SpanAttributes,
+  type SpanKindName,
+  type SpanOptions,
+  type TraceGetter,
+  type TraceSetter,
+} from './spans.js';
+export {
+  OTLP_TRACES_PATH,
+  startTracing,
+  type Tracing,
+  type TracingMode,
+  type TracingOptions,
+  type TracingSettings,
+} from './tracing.js';
+export { startTracingInMemory, type FinishedSpan, type InMemoryTracing } from './tracing-memory.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { createConnection } from './connection.js';
+import { jobTelemetry } from './job-trace.js';
 
 export interface JobQueueOptions {
   /** The queue's name (no `:`; BullMQ refuses it). */
@@ -75,7 +76,11 @@ export function createJobQueue<T>(options: JobQueueOptions): JobQueue<T> {
   // BullMQ shares a client it is given and leaves closing it to us. The queue
   // is untyped inside: JobQueue<T> types the data at the edge, and BullMQ's
   // job-type inference does not resolve for a bare type parameter.
-  const queue = new Queue(options.name, { connection: redis, prefix: options.prefix });
+  const queue = new Queue(options.name, {
+    connection: redis,
+    prefix: options.prefix,
+    ...jobTelemetry(),
+  });
   // Failures reach the caller through the call that failed; the event would
   // only repeat them (and is thrown when nobody listens).
   queue.on('error', () => undefined);

@@ -1,6 +1,7 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from '@lab/telemetry';
 import { createConnection } from './connection.js';
+import { jobTelemetry, recordJobWait } from './job-trace.js';
 
 /** What a processor learns about the job besides its data. */
 export interface JobInfo {
@@ -77,6 +78,7 @@ export async function startJobWorker<T>(options: JobWorkerOptions<T>): Promise<J
   const worker = new Worker<T>(
     options.name,
     async (job: Job<T>) => {
+      recordJobWait(job, options.name);
       try {
         await options.processor(job.data, { id: job.id ?? '', attemptsMade: job.attemptsMade });
       } catch (error) {
@@ -91,6 +93,7 @@ export async function startJobWorker<T>(options: JobWorkerOptions<T>): Promise<J
       lockDuration: options.lockDurationMs,
       stalledInterval: options.stalledIntervalMs,
       maxStalledCount: options.maxStalledCount,
+      ...jobTelemetry(),
     },
   );
 

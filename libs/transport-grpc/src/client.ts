@@ -3,6 +3,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { GRPC_SERVICE_NAMES } from '@lab/contracts/grpc';
 import type { ServiceName } from '@lab/domain';
+import { startSpan, tracingActive } from '@lab/telemetry';
 import { serviceOf } from './load.js';
 import {
   IDEMPOTENT_METHODS,
@@ -12,6 +13,7 @@ import {
 } from './methods.js';
 import { fromGrpcError } from './status.js';
 import { cheaperAsyncResourceBind } from './async-resource-bind.js';
+import { injectIntoMetadata, rpcAttributes, rpcSpanName } from './trace-metadata.js';
 
 export interface ClientOptions {
   /** host:port of every replica; more than one are balanced round-robin. */
@@ -125,6 +127,15 @@ export function createServiceClient<S extends ServiceName>(
     service,
     call(method, request, callOptions) {
       const deadline = Date.now() + (callOptions?.deadlineMs ?? options.deadlineMs);
+      // One span per call, its retries included; the server's span is its child.
+      const span = tracingActive()
+        ? startSpan(rpcSpanName(service, method), {
+            kind: 'client',
+            attributes: rpcAttributes(service, method),
+          })
+        : undefined;
+      const metadata = new grpc.Metadata();
+      injectIntoMetadata(span, metadata);
       return new Promise((resolve, reject) => {
         // grpc-js captures the caller's stack on every call (new Error()), only
         // to append it to a failure's message; ours are mapped to domain errors
@@ -132,16 +143,18 @@ export function createServiceClient<S extends ServiceName>(
         const limit = Error.stackTraceLimit;
         Error.stackTraceLimit = 0;
         try {
-          client[method]!.call(
-            client,
-            request,
-            new grpc.Metadata(),
-            { deadline },
-            (error, response) => {
-              if (error) reject(fromGrpcError(error, `${service}.${method}`));
-              else resolve(response as never);
-            },
-          );
+          client[method]!.call(client, request, metadata, { deadline }, (error, response) => {
+            span?.set({ 'rpc.grpc.status_code': error ? error.code : grpc.status.OK });
+            if (error) {
+              const domain = fromGrpcError(error, `${service}.${method}`);
+              span?.fail(domain);
+              span?.end();
+              reject(domain);
+            } else {
+              span?.end();
+              resolve(response as never);
+            }
+          });
         } finally {
           Error.stackTraceLimit = limit;
         }

@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { HealthImplementation } from 'grpc-health-check';
 import { DESCRIPTOR_SET_FILES, GRPC_SERVICE_NAMES } from '@lab/contracts/grpc';
 import { DomainError, type ServiceName } from '@lab/domain';
-import { type Histogram, Registry, type Logger } from '@lab/telemetry';
+import { type Histogram, Registry, type Logger, startSpan, tracingActive } from '@lab/telemetry';
 import { serviceOf } from './load.js';
 import { addReflection } from './reflection.js';
 import { toGrpcStatus } from './status.js';
 import type { ServiceImplementation } from './methods.js';
+import { metadataGetter, rpcAttributes, rpcSpanName } from './trace-metadata.js';
 
 /** An async implementation of one unary method; throw a DomainError to fail. */
 export type UnaryImpl<Req, Res> = (
@@ -34,6 +35,7 @@ export interface RunningGrpcServer {
 }
 
 function wrap(
+  service: ServiceName,
   method: string,
   impl: UnaryImpl<never, unknown>,
   logger: Logger,
@@ -41,9 +43,19 @@ function wrap(
 ): grpc.handleUnaryCall<unknown, unknown> {
   return (call, callback) => {
     const started = performance.now();
-    impl(call.request as never, call as never).then(
+    // The caller's context came in the metadata: this span is its client span's child.
+    const span = tracingActive()
+      ? startSpan(rpcSpanName(service, method), {
+          kind: 'server',
+          parent: metadataGetter(call.metadata),
+          attributes: rpcAttributes(service, method),
+        })
+      : undefined;
+    const run = () => impl(call.request as never, call as never);
+    (span ? span.run(run) : run()).then(
       (response) => {
         latency.observe((performance.now() - started) / 1000, { method, code: 'OK' });
+        span?.end();
         callback(null, response);
       },
       (error: unknown) => {
@@ -54,6 +66,9 @@ function wrap(
         // The label is the status's name (UNAVAILABLE…), as gRPC's own metrics name it.
         const code = grpc.status[answer.code ?? grpc.status.UNKNOWN];
         latency.observe((performance.now() - started) / 1000, { method, code });
+        span?.set({ 'rpc.grpc.status_code': answer.code ?? grpc.status.UNKNOWN });
+        span?.fail(domain);
+        span?.end();
         callback(answer);
       },
     );
@@ -78,7 +93,7 @@ export async function startGrpcServer<S extends ServiceName>(
   for (const [name, impl] of Object.entries(
     options.methods as Record<string, UnaryImpl<never, unknown>>,
   )) {
-    handlers[name] = wrap(name, impl, options.logger, latency);
+    handlers[name] = wrap(options.service, name, impl, options.logger, latency);
   }
   server.addService(serviceOf(options.service).service, handlers);
 

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JsMsg } from 'nats';
-import type { Logger } from '@lab/telemetry';
+import { tracingActive, withSpan, type Logger } from '@lab/telemetry';
 import type { ConsumeLoopOptions, DeadLetterKind, DeliveryInfo } from './consume-options.js';
+import { headersGetter, messagingAttributes, recordStreamWait } from './trace-headers.js';
 
 const NAK_BASE_MS = 200;
 const NAK_MAX_MS = 5000;
@@ -103,6 +104,18 @@ export function messageHandler(
     msg.nak(delay);
   };
 
+  /** The handler in a span that continues the publisher's trace, after its wait in the stream. */
+  const traced = (msg: JsMsg, info: DeliveryInfo) => {
+    const parent = recordStreamWait(msg, options.durable, headersGetter(msg.headers));
+    const attributes = messagingAttributes('process', msg.subject, {
+      'messaging.consumer.group.name': options.durable,
+      'messaging.nats.delivery_count': info.deliveryCount,
+    });
+    return withSpan(`process ${msg.subject}`, { kind: 'consumer', parent, attributes }, () =>
+      options.handler(msg.data, info, msg),
+    );
+  };
+
   const handle = async (msg: JsMsg) => {
     const info: DeliveryInfo = {
       deliveryCount: msg.info.redeliveryCount,
@@ -112,7 +125,7 @@ export function messageHandler(
     if (info.deliveryCount > 1) safely('onRedelivery', () => options.onRedelivery?.(), undefined);
     let failure: { error: unknown } | undefined;
     try {
-      await options.handler(msg.data, info, msg);
+      await (tracingActive() ? traced(msg, info) : options.handler(msg.data, info, msg));
     } catch (error) {
       failure = { error };
     }

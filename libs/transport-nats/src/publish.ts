@@ -1,5 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NatsError, headers as natsHeaders, type JetStreamClient } from 'nats';
+import {
+  tracingActive,
+  withSpan,
+  type LabSpan,
+  type SpanAttributes,
+  type TraceGetter,
+} from '@lab/telemetry';
+import { messagingAttributes } from './trace-headers.js';
 
 export interface PublishOptions {
   /** Nats-Msg-Id: the stream keeps one copy of each id within its duplicate window. */
@@ -7,6 +15,13 @@ export interface PublishOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** How long one attempt waits for the stream's ack; default 2000 ms. */
   readonly timeoutMs?: number;
+  /**
+   * The context the publish continues (an outbox entry's traceparent), when
+   * it is not the active one; it travels in the message's headers either way.
+   */
+  readonly parent?: TraceGetter;
+  /** More attributes for the publish span. */
+  readonly spanAttributes?: SpanAttributes;
 }
 
 export interface RetryOptions {
@@ -42,15 +57,26 @@ export async function publishAcked(
   data: Uint8Array,
   options: PublishOptions,
 ): Promise<PublishResult> {
-  // A fresh headers object per attempt: js.publish adds Nats-Msg-Id to the one it is given.
-  const h = natsHeaders();
-  for (const [key, value] of Object.entries(options.headers ?? {})) h.set(key, value);
-  const ack = await js.publish(subject, data, {
-    msgID: options.msgId,
-    headers: h,
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  const send = async (span?: LabSpan): Promise<PublishResult> => {
+    // A fresh headers object per attempt: js.publish adds Nats-Msg-Id to the one it is given.
+    const h = natsHeaders();
+    for (const [key, value] of Object.entries(options.headers ?? {})) h.set(key, value);
+    span?.inject((key, value) => h.set(key, value));
+    const ack = await js.publish(subject, data, {
+      msgID: options.msgId,
+      headers: h,
+      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
+    span?.set({ 'lab.duplicate': ack.duplicate });
+    return { duplicate: ack.duplicate, seq: ack.seq };
+  };
+  if (!tracingActive()) return send();
+  const attributes = messagingAttributes('publish', subject, {
+    'messaging.message.id': options.msgId,
+    ...options.spanAttributes,
   });
-  return { duplicate: ack.duplicate, seq: ack.seq };
+  const parent = options.parent ? { parent: options.parent } : {};
+  return withSpan(`publish ${subject}`, { kind: 'producer', attributes, ...parent }, send);
 }
 
 /**

@@ -16,7 +16,8 @@ beforeAll(async () => {
     catalogSize: 100,
   });
   out = mkdtempSync(join(tmpdir(), 'lab-report-'));
-}, 240_000);
+  // seed-checkout runs each variant twice (untraced, then traced), rush once.
+}, 360_000);
 afterAll(() => {
   if (out) rmSync(out, { recursive: true, force: true });
 });
@@ -56,6 +57,29 @@ describe('the load tool against real stacks (quick)', () => {
     expect(async.accepted.p50).toBeLessThan(hybrid.accepted.p50 / 5);
     expect(async.completed.p50).toBeGreaterThan(122);
     expect(async.completed.count).toBeGreaterThan(0);
+  });
+
+  it('draws where a median and a p99 order of seed-checkout went, per variant, from traced runs of its own', () => {
+    const seed = result.scenarios.find((s) => s.name === 'seed-checkout')!;
+    const tracing = seed.tracing!;
+    expect(tracing.variants.map((v) => v.variant)).toEqual(['sync', 'async', 'hybrid']);
+    for (const v of tracing.variants) {
+      expect(v.promisesKept).toBe(true);
+      expect(v.whereTheTimeWent.tracedOrders).toBeGreaterThan(0);
+      expect(v.overhead?.traced.values).toHaveLength(1);
+      for (const w of [v.whereTheTimeWent.p50!, v.whereTheTimeWent.p99!]) {
+        expect(w.totals.providerMs).toBeGreaterThan(0);
+        // The parts tile the critical path: their sum is the traced time, by kind too.
+        const sum = w.path.reduce((n, p) => n + p.durationMs, 0);
+        expect(sum).toBeCloseTo(w.tracedMs, 6);
+        expect(w.totals.providerMs + w.totals.stackMs).toBeCloseTo(w.tracedMs, 6);
+      }
+    }
+    const [sync, async] = tracing.variants;
+    expect(sync!.whereTheTimeWent.p50!.path.filter((p) => p.kind === 'provider')).toHaveLength(7);
+    expect(async!.whereTheTimeWent.p50!.totals.queueMs).toBeGreaterThan(0);
+    // The scenario's own figures are the untraced runs'.
+    expect(seed.variants.every((r) => r.whereTheTimeWent === undefined)).toBe(true);
   });
 
   it('shows the sync pool saturating in the rush while async accepts every click', () => {

@@ -146,6 +146,29 @@ describe('loadtest run: the exit code of a broken promise', () => {
     expect(seen.map((o) => o.repeat)).toEqual([undefined, 2]);
   });
 
+  it('asks for traced runs with --trace, its sample and repeats, or none with --no-trace', async () => {
+    const seen: SuiteOptions[] = [];
+    const args = ['run', '--scenario', 'seed-checkout', '--out', out];
+    const suite = { runSuite: suiteOf(seedRuns(), seen) };
+    await main(args, suite);
+    await main([...args, '--trace'], suite);
+    await main([...args, '--trace-sample', '0.1', '--trace-repeats', '2'], suite);
+    await main([...args, '--no-trace'], suite);
+    expect(seen.map((o) => o.trace)).toEqual([
+      undefined,
+      { sampleRatio: 1 },
+      { sampleRatio: 0.1, repeats: 2 },
+      false,
+    ]);
+    for (const bad of [
+      ['--trace-sample', '0'],
+      ['--trace-sample', '2'],
+      ['--trace', '--no-trace'],
+    ])
+      expect(await main([...args, ...bad], suite)).toBe(2);
+    expect(seen).toHaveLength(4);
+  });
+
   it('exits 2 on a usage error', async () => {
     expect(await main(['run'], { runSuite: suiteOf([]) })).toBe(2);
     expect(await main(['run', '--scenario', 'x', '--repeat', '0'])).toBe(2);

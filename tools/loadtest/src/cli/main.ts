@@ -48,6 +48,13 @@ options:
   --running            drive the stacks already running (npx nx run-many -t serve) at the configured
                        ports instead of starting brokers and stacks; their own settings apply
   --allow-remote       allow a target that is not on this machine (refused by default)
+  --trace              also run each scenario's variants with OpenTelemetry tracing on, alternated
+                       with the untraced runs on fresh stacks: the report draws where the time of a
+                       median and a p99 order went, and what tracing costs accepted p50 (the
+                       scenario's own figures stay untraced; seed-checkout does this by itself)
+  --trace-sample R     the share of orders traced, 0 to 1 (default 1)
+  --trace-repeats K    traced runs per variant (default: as many as its untraced repeats)
+  --no-trace           no traced runs, not even seed-checkout's
 
 The tool starts its own brokers and stacks on free ports on this machine (compiled JavaScript:
 build first, as \`npm run compare\` does). Exit code: 0 when every threshold and promise held,
@@ -64,8 +71,24 @@ interface Parsed {
 }
 
 const ARGS: ArgSpec = {
-  withValue: new Set(['scenario', 'variant', 'repeat', 'seed', 'out']),
-  switches: new Set(['quick', 'no-progress', 'help', 'running', 'allow-remote']),
+  withValue: new Set([
+    'scenario',
+    'variant',
+    'repeat',
+    'seed',
+    'out',
+    'trace-sample',
+    'trace-repeats',
+  ]),
+  switches: new Set([
+    'quick',
+    'no-progress',
+    'help',
+    'running',
+    'allow-remote',
+    'trace',
+    'no-trace',
+  ]),
   positionals: true,
 };
 
@@ -81,6 +104,22 @@ function positiveInt(flags: Parsed['flags'], name: string, fallback: number): nu
   if (!Number.isInteger(n) || n < 1)
     fail(`--${name} must be a whole number ≥ 1, got ${String(raw)}`);
   return n;
+}
+
+/** The traced runs asked for: --trace (with its sample and repeats), --no-trace, or as declared. */
+function traceOption(flags: Parsed['flags']): { trace?: SuiteOptions['trace'] } {
+  const tracing = flags.has('trace') || flags.has('trace-sample') || flags.has('trace-repeats');
+  if (flags.has('no-trace')) {
+    if (tracing) fail('--no-trace cannot go with --trace, --trace-sample or --trace-repeats');
+    return { trace: false };
+  }
+  if (!tracing) return {};
+  const raw = flags.get('trace-sample');
+  const sampleRatio = raw === undefined ? 1 : Number(raw);
+  if (typeof raw === 'boolean' || !(sampleRatio > 0 && sampleRatio <= 1))
+    fail(`--trace-sample must be a share above 0 and at most 1, got ${String(raw)}`);
+  const repeats = flags.has('trace-repeats') ? positiveInt(flags, 'trace-repeats', 1) : undefined;
+  return { trace: { sampleRatio, ...(repeats ? { repeats } : {}) } };
 }
 
 function list(flags: Parsed['flags'], name: string): string[] | undefined {
@@ -188,6 +227,7 @@ async function suiteCommand(
     ...(scenarios ? { scenarios } : {}),
     ...(variants ? { variants: variants as Variant[] } : {}),
     ...(flags.has('repeat') ? { repeat: positiveInt(flags, 'repeat', 1) } : {}),
+    ...traceOption(flags),
     seed: positiveInt(flags, 'seed', 1),
     catalogSize: 100,
     running: flags.has('running'),

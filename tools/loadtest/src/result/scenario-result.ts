@@ -4,6 +4,7 @@
 import type { Variant } from '@lab/domain';
 import type { PromiseJudgement } from './accounting.js';
 import type { CrossoverResult } from './crossover-result.js';
+import type { ScenarioTracing } from './tracing-result.js';
 import type { FaultWindow, VariantResult } from './variant-result.js';
 
 export interface Threshold {
@@ -122,4 +123,6 @@ export interface ScenarioResult {
   readonly passed: boolean;
   /** The crossover sweep; its runs live in its cells, and `variants` is empty. */
   readonly crossover?: CrossoverResult;
+  /** Its runs with tracing on: where the time went, and what tracing costs. */
+  readonly tracing?: ScenarioTracing;
 }

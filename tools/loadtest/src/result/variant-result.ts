@@ -5,6 +5,7 @@
 import type { Variant } from '@lab/domain';
 import type { AnyFaultKind, LinkDirection, LinkFaultCounts } from '@lab/faults';
 import type { Accounting, PromiseJudgement } from './accounting.js';
+import type { WhereTheTimeWent } from './tracing-result.js';
 import type { Primitive } from './transport-result.js';
 
 /** Latency percentiles, in milliseconds. */
@@ -245,6 +246,8 @@ export interface VariantResult {
   readonly drainMs: number;
   /** Time until done against every order offered (the crossover grid's measure); absent elsewhere. */
   readonly timeUntilDone?: TimeUntilDone;
+  /** A run with tracing on: its median and p99 orders' waterfalls. */
+  readonly whereTheTimeWent?: WhereTheTimeWent;
 }
 
 /**

@@ -9,6 +9,9 @@ import { envelope } from './fault-timeline.js';
 import type { VariantRunOptions } from './variant-drive.js';
 import { scenarioResult } from './scenario-result.js';
 import { runOnStack, startSessionStack, type StackSession } from './stack-session.js';
+import { openTracing, type RunTracing } from './trace-run.js';
+import { withPromises } from '../analysis/promises.js';
+import { scenarioTracing, tracedPromisesKept } from '../analysis/tracing-overhead.js';
 
 export type ScenarioRunOptions = Omit<VariantRunOptions, 'repeat' | 'timeUntilDone'> & {
   /** Each variant runs this many times, alternated. */
@@ -43,29 +46,79 @@ function notesOf(
   ];
 }
 
+/** Each variant once, on fresh stacks (traced ones when `tracing` is given). */
+async function runRound(
+  session: StackSession,
+  scenario: Scenario,
+  options: VariantRunOptions,
+  tracing?: RunTracing,
+): Promise<VariantRun[]> {
+  const runs: VariantRun[] = [];
+  for (const variant of scenario.variants) {
+    const stack = await startSessionStack(session, variant, scenario, tracing);
+    try {
+      runs.push(
+        await runOnStack(session, stack, scenario, { ...options, ...(tracing ? { tracing } : {}) }),
+      );
+    } finally {
+      await stack.stop();
+    }
+  }
+  return runs;
+}
+
+/**
+ * The scenario's rounds: each repeat of every variant, and, when the
+ * scenario traces, a traced repeat after each (A B C, A B C traced, …); a
+ * stack the tool did not start cannot be told to trace.
+ */
+async function runRounds(
+  session: StackSession,
+  scenario: Scenario,
+  options: ScenarioRunOptions,
+): Promise<{ runs: VariantRun[]; traced: VariantRun[] }> {
+  const { repeats, ...each } = options;
+  const tracedRepeats = session.brokers ? (scenario.tracing?.repeats ?? 0) : 0;
+  const tracing = tracedRepeats ? await openTracing(scenario.tracing!.sampleRatio) : undefined;
+  const runs: VariantRun[] = [];
+  const traced: VariantRun[] = [];
+  try {
+    for (let repeat = 1; repeat <= Math.max(repeats, tracedRepeats); repeat++) {
+      if (repeat <= repeats) runs.push(...(await runRound(session, scenario, { ...each, repeat })));
+      if (tracing && repeat <= tracedRepeats)
+        traced.push(...(await runRound(session, scenario, { ...each, repeat }, tracing)));
+    }
+  } finally {
+    await tracing?.collector.close();
+  }
+  return { runs, traced };
+}
+
 export async function runScenario(
   session: StackSession,
   scenario: Scenario,
   options: ScenarioRunOptions,
 ): Promise<ScenarioResult> {
-  const { repeats, ...each } = options;
-  const runs: VariantRun[] = [];
-  for (let repeat = 1; repeat <= repeats; repeat++) {
-    for (const variant of scenario.variants) {
-      const stack = await startSessionStack(session, variant, scenario);
-      try {
-        runs.push(await runOnStack(session, stack, scenario, { ...each, repeat }));
-      } finally {
-        await stack.stop();
-      }
-    }
-  }
+  const { runs, traced } = await runRounds(session, scenario, options);
   const faults = envelope(
     scenario.faults,
     runs.map((v) => v.faults),
   );
-  return scenarioResult(scenario, runs, {
-    faults,
-    notes: notesOf(session, scenario, runs, faults),
-  });
+  const notes = notesOf(session, scenario, runs, faults);
+  if (scenario.tracing && !session.brokers)
+    notes.push(
+      'Not traced: the stacks were already running, and their own tracing settings apply.',
+    );
+  const result = scenarioResult(scenario, runs, { faults, notes });
+  if (!traced.length) return result;
+  const tracing = scenarioTracing(
+    scenario.tracing!.sampleRatio,
+    result.variants,
+    traced.map(withPromises),
+  );
+  return {
+    ...result,
+    tracing,
+    passed: result.passed && tracedPromisesKept(tracing),
+  };
 }

@@ -25,6 +25,7 @@ import {
   type VariantTarget,
 } from './variant-drive.js';
 import { VariantRecorder } from './variant-recorder.js';
+import { whereTheTimeWent } from './trace-run.js';
 
 /** Fault windows of a scenario when nothing can inject them. */
 export function plannedFaults(scenario: Scenario): FaultWindow[] {
@@ -86,6 +87,7 @@ export async function runVariant(
     durationS: w.durationS,
     keepOutcomes: scenario.faults.length > 0,
     timeUntilDone: options.timeUntilDone ?? false,
+    keepOrderTimes: options.tracing !== undefined,
   });
   const run: Run = { ...opened, rec };
   listen(run);
@@ -124,7 +126,9 @@ export async function runVariant(
     ...drained,
   });
   rec.destroy();
-  return result;
+  if (!options.tracing) return result;
+  const traced = await whereTheTimeWent(options.tracing, rec.orderTimes, result.completed);
+  return { ...result, whereTheTimeWent: traced };
 }
 
 /** The run's result, in the order report.json lists it. */

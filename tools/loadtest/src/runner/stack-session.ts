@@ -17,6 +17,7 @@ import { stackSettings } from '../scenario/stack-settings.js';
 import type { Scenario } from '../scenario/types.js';
 import { remoteFaults, type FaultRunner } from './remote-faults.js';
 import { runVariant } from './run-variant.js';
+import { tracingSettings, type RunTracing } from './trace-run.js';
 import type { VariantRunOptions, VariantTarget } from './variant-drive.js';
 
 export interface SessionOptions {
@@ -103,13 +104,14 @@ function runningStack(session: StackSession, variant: Variant): SessionStack {
 
 /**
  * A fresh stack of real processes for a variant, with the scenario's
- * profile, time scale and settings; or, driving running stacks, the one at
- * the config's address.
+ * profile, time scale and settings (and, traced, exporting its spans to the
+ * tool's collector); or, driving running stacks, the one at the config's address.
  */
 export async function startSessionStack(
   session: StackSession,
   variant: Variant,
   scenario: Scenario,
+  tracing?: RunTracing,
 ): Promise<SessionStack> {
   const brokers = session.brokers;
   if (!brokers) {
@@ -119,7 +121,10 @@ export async function startSessionStack(
   }
   const stack = await startStack(variant, {
     env: brokers.env,
-    settings: stackSettings(scenario, session.options.seed),
+    settings: {
+      ...stackSettings(scenario, session.options.seed),
+      ...(tracing ? tracingSettings(tracing) : {}),
+    },
   });
   // Its apps, its links (with LAB_LINKS on) and the brokers.
   const faults = new FaultInjector([

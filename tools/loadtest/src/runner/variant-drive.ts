@@ -13,6 +13,7 @@ import { CompletionTracker } from '../probes/completion-tracker.js';
 import type { WatchedProcess } from '../probes/cost-meter.js';
 import type { Scenario, Workload } from '../scenario/types.js';
 import type { FaultRunner } from './remote-faults.js';
+import type { RunTracing } from './trace-run.js';
 import type { VariantRecorder } from './variant-recorder.js';
 
 const MS_PER_S = 1000;
@@ -55,6 +56,8 @@ export interface VariantRunOptions {
   readonly onFault?: (line: string) => void;
   /** Also measure time until done against every request offered (the crossover grid). */
   readonly timeUntilDone?: boolean;
+  /** The stack traces to this collector: draw where its orders' time went. */
+  readonly tracing?: RunTracing;
 }
 
 /** When each request of the workload is meant to leave (ms after the start), and the pool it needs. */
@@ -190,7 +193,7 @@ export function everySecond(run: Run): () => void {
         ),
       );
     options.onProgress?.(
-      `${scenario.name} · ${target.variant} #${options.repeat} · ${second}s · sent ${sentNow(run)} · answered ${rec.answered} · in flight ${inFlightNow(run)} · incomplete ${tracker.incomplete}`,
+      `${scenario.name} · ${target.variant} #${options.repeat}${options.tracing ? ' traced' : ''} · ${second}s · sent ${sentNow(run)} · answered ${rec.answered} · in flight ${inFlightNow(run)} · incomplete ${tracker.incomplete}`,
     );
   }, MS_PER_S);
   return () => clearInterval(timer);

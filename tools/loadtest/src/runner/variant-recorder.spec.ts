@@ -6,13 +6,16 @@ let rec: VariantRecorder | undefined;
 afterEach(() => rec?.destroy());
 
 /** A recorder of a 4 s run with 1 s of warm-up, started at T0. */
-function recorder(options: { keepOutcomes?: boolean; timeUntilDone?: boolean } = {}) {
+function recorder(
+  options: { keepOutcomes?: boolean; timeUntilDone?: boolean; keepOrderTimes?: boolean } = {},
+) {
   rec = new VariantRecorder({
     t0: T0,
     warmupS: 1,
     durationS: 4,
     keepOutcomes: options.keepOutcomes ?? false,
     timeUntilDone: options.timeUntilDone ?? false,
+    keepOrderTimes: options.keepOrderTimes ?? false,
   });
   return rec;
 }
@@ -78,5 +81,25 @@ describe('VariantRecorder', () => {
     const r = recorder();
     r.lags([5, 0.2, 0.4], [0, 1000, 2000]);
     expect(r.measures(false, 0).sendLag).toMatchObject({ count: 2 });
+  });
+});
+
+describe('VariantRecorder: order times for the traced orders', () => {
+  it("keeps each steady confirmed order's two latencies, and no other order's", () => {
+    const r = recorder({ keepOrderTimes: true });
+    r.answer(T0 + 500, { status: 202, orderId: 'warm' }, T0 + 500, T0 + 503);
+    r.answer(T0 + 1500, { status: 202, orderId: 'a' }, T0 + 1500, T0 + 1504);
+    r.answer(T0 + 1600, { status: 202, orderId: 'declined' }, T0 + 1600, T0 + 1602);
+    r.completion('warm', T0 + 500, T0 + 900, 'confirmed');
+    r.completion('a', T0 + 1500, T0 + 2100, 'confirmed');
+    r.completion('declined', T0 + 1600, T0 + 1700, 'failed');
+    expect(r.orderTimes).toEqual([{ orderId: 'a', acceptedMs: 4, completedMs: 600 }]);
+  });
+
+  it('keeps none unless asked', () => {
+    const r = recorder();
+    r.answer(T0 + 1500, { status: 202, orderId: 'a' }, T0 + 1500, T0 + 1504);
+    r.completion('a', T0 + 1500, T0 + 2100, 'confirmed');
+    expect(r.orderTimes).toEqual([]);
   });
 });

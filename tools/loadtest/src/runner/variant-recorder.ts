@@ -10,6 +10,7 @@ import type { VariantRun } from '../result/index.js';
 import { InFlight, LatencyRecorder, littlesLaw, Timeline } from '../stats/latency-recorder.js';
 import { timeUntilDone } from '../stats/time-until-done.js';
 import type { OrderOutcome } from '../analysis/recovery.js';
+import type { OrderTimes } from '../analysis/trace-picks.js';
 
 const MS_PER_S = 1000;
 
@@ -22,6 +23,8 @@ export interface RecorderOptions {
   readonly keepOutcomes: boolean;
   /** Keep each confirmed order's time until done, for the crossover grid. */
   readonly timeUntilDone: boolean;
+  /** Keep each steady confirmed order's two latencies, to pick the traced ones to draw. */
+  readonly keepOrderTimes?: boolean;
 }
 
 export class VariantRecorder {
@@ -33,6 +36,9 @@ export class VariantRecorder {
   readonly errors: Record<string, number> = {};
   readonly orderIds: string[] = [];
   readonly outcomes: OrderOutcome[] = [];
+  /** Steady confirmed orders' latencies (with `keepOrderTimes`), in the order they completed. */
+  readonly orderTimes: OrderTimes[] = [];
+  private readonly acceptedOf = new Map<string, number>();
   /**
    * The number in flight, integrated over the steady window: the area under
    * the in-flight curve (from actual sends and answers), for Little's law.
@@ -86,6 +92,10 @@ export class VariantRecorder {
     this.timeline.completed(this.since(completedAt), ms);
     if (this.steady(intendedAt)) this.completed.record(ms);
     if (this.doneMs && status === 'confirmed' && this.steady(intendedAt)) this.doneMs.push(ms);
+    const acceptedMs = this.acceptedOf.get(id);
+    if (acceptedMs !== undefined && status === 'confirmed' && this.steady(intendedAt))
+      this.orderTimes.push({ orderId: id, acceptedMs, completedMs: ms });
+    this.acceptedOf.delete(id);
     const i = this.outcomeOf.get(id);
     if (i !== undefined) this.outcomes[i] = { ...this.outcomes[i]!, completedMs: ms };
   }
@@ -108,6 +118,7 @@ export class VariantRecorder {
       });
     }
     if (answer.orderId) this.orderIds.push(answer.orderId);
+    if (answer.orderId && this.options.keepOrderTimes) this.acceptedOf.set(answer.orderId, ms);
     if (!this.steady(intendedAt)) return;
     this.accepted.record(ms);
     this.latencySumMs += now - sentAt;

@@ -62,6 +62,10 @@ export function defaultSuite(quick: boolean): Scenario[] {
             ]),
       ],
       drainTimeoutS: d(30, 15),
+      // Where the time went, per variant: each repeat again with every order traced,
+      // alternated with the untraced ones (whose figures the thresholds judge), which
+      // also measures what tracing costs an accept.
+      tracing: { sampleRatio: 1, repeats: d(3, 1) },
     },
     {
       name: 'accept-500',

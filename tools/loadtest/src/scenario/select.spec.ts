@@ -53,3 +53,39 @@ describe('selectScenarios', () => {
     ).toThrow('scenario crossover: variants must name at least one variant');
   });
 });
+
+describe('traced runs', () => {
+  const seedOf = (scenarios: ReturnType<typeof selectScenarios>) =>
+    scenarios.find((s) => s.name === 'seed-checkout')!;
+
+  it('are declared by seed-checkout alone: three of each variant, one in the quick suite', () => {
+    expect(seedOf(selectScenarios({ quick: false })).tracing).toEqual({
+      sampleRatio: 1,
+      repeats: 3,
+    });
+    expect(seedOf(selectScenarios({ quick: true })).tracing).toEqual({
+      sampleRatio: 1,
+      repeats: 1,
+    });
+    const others = selectScenarios({ quick: false }).filter((s) => s.name !== 'seed-checkout');
+    expect(others.every((s) => s.tracing === undefined)).toBe(true);
+  });
+
+  it('are added to every scenario but a crossover by --trace, as many as its repeats', () => {
+    const all = selectScenarios({ quick: true, trace: { sampleRatio: 0.25 } });
+    const rush = all.find((s) => s.name === 'rush')!;
+    expect(rush.tracing).toEqual({ sampleRatio: 0.25, repeats: 1 });
+    expect(seedOf(all).tracing).toEqual({ sampleRatio: 0.25, repeats: 3 });
+    expect(all.find((s) => s.name === 'crossover')!.tracing).toBeUndefined();
+    const counted = selectScenarios({
+      quick: true,
+      trace: { sampleRatio: 1, repeats: 2 },
+      repeat: 5,
+    });
+    expect(seedOf(counted).tracing).toEqual({ sampleRatio: 1, repeats: 2 });
+  });
+
+  it('are left out, even where declared, with --no-trace', () => {
+    expect(selectScenarios({ quick: false, trace: false }).every((s) => !s.tracing)).toBe(true);
+  });
+});

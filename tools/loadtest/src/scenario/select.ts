@@ -14,6 +14,12 @@ export interface Selection {
   readonly variants?: readonly Variant[];
   /** Each scenario's variants run this many times instead of its own `repeats`. */
   readonly repeat?: number;
+  /**
+   * Traced runs for every scenario (a crossover aside), each variant as many
+   * times as its untraced repeats unless `repeats` says; false: none, not even
+   * the ones a scenario declares.
+   */
+  readonly trace?: { readonly sampleRatio: number; readonly repeats?: number } | false;
 }
 
 /** How many times a scenario's variants run: as asked on the command line, else as it declares. */
@@ -21,9 +27,19 @@ export function repeatsOf(scenario: Scenario, options: Pick<Selection, 'repeat'>
   return options.repeat ?? scenario.repeats ?? 1;
 }
 
+/** A scenario with the traced runs the options ask for, or without any. */
+function withTracing(s: Scenario, options: Pick<Selection, 'trace' | 'repeat'>): Scenario {
+  const { trace } = options;
+  if (trace === undefined) return s;
+  const { tracing: _declared, ...untraced } = s;
+  if (trace === false || s.crossover) return untraced;
+  const repeats = trace.repeats ?? repeatsOf(s, options);
+  return { ...untraced, tracing: { sampleRatio: trace.sampleRatio, repeats } };
+}
+
 /** Picks the scenarios to run, and refuses a suite with a bad declaration. */
 export function selectScenarios(
-  options: Pick<Selection, 'quick' | 'scenarios' | 'variants'>,
+  options: Pick<Selection, 'quick' | 'scenarios' | 'variants' | 'trace' | 'repeat'>,
 ): Scenario[] {
   const all = defaultSuite(options.quick);
   const unknown = (options.scenarios ?? []).filter((n) => !all.some((s) => s.name === n));
@@ -34,7 +50,7 @@ export function selectScenarios(
   const chosen = all
     .filter((s) => !options.scenarios?.length || options.scenarios.includes(s.name))
     .map((s) => ({
-      ...s,
+      ...withTracing(s, options),
       variants: options.variants?.length
         ? s.variants.filter((v) => options.variants!.includes(v))
         : s.variants,

@@ -79,6 +79,19 @@ export interface Scenario {
   readonly crossover?: CrossoverSpec;
   /** Longest wait, after the load, for accepted orders to complete. */
   readonly drainTimeoutS: number;
+  /** Runs with tracing on beside the untraced ones (`--trace` adds them to any scenario). */
+  readonly tracing?: ScenarioTracingSpec;
+}
+
+/**
+ * Traced runs of a scenario: each variant runs `repeats` times more with
+ * tracing on, alternated with its untraced repeats on fresh stacks, so the
+ * scenario's figures stay untraced and tracing's cost is measured against them.
+ */
+export interface ScenarioTracingSpec {
+  /** Share of orders traced (LAB_TRACE_SAMPLE_RATIO), 0 to 1. */
+  readonly sampleRatio: number;
+  readonly repeats: number;
 }
 
 /** A fault as a scenario plans it: what the runner records of it is added when it runs. */

@@ -65,3 +65,16 @@ describe('crossoverProblems', () => {
     ]);
   });
 });
+
+describe('validateScenario: traced runs', () => {
+  it('names a bad share or count of traced runs, and refuses them in a crossover', () => {
+    const [seed] = defaultSuite(false);
+    expect(validateScenario({ ...seed!, tracing: { sampleRatio: 1.5, repeats: 0 } })).toEqual([
+      'scenario seed-checkout: tracing.sampleRatio must be between 0 and 1',
+      'scenario seed-checkout: tracing.repeats must be a whole number ≥ 1',
+    ]);
+    expect(
+      validateScenario({ ...crossoverScenario(true), tracing: { sampleRatio: 1, repeats: 1 } }),
+    ).toContain('scenario crossover: tracing is not run in a crossover');
+  });
+});

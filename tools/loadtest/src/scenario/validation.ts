@@ -48,6 +48,12 @@ export function validateScenario(s: Scenario): string[] {
   if (s.variants.length === 0) at('variants', 'must name at least one variant');
   if (s.repeats !== undefined && !(Number.isInteger(s.repeats) && s.repeats >= 1))
     at('repeats', 'must be a whole number ≥ 1');
+  const t = s.tracing;
+  if (t && !(t.sampleRatio >= 0 && t.sampleRatio <= 1))
+    at('tracing.sampleRatio', 'must be between 0 and 1');
+  if (t && !(Number.isInteger(t.repeats) && t.repeats >= 1))
+    at('tracing.repeats', 'must be a whole number ≥ 1');
+  if (t && s.crossover) at('tracing', 'is not run in a crossover');
   problems.push(...crossoverProblems(s));
   return problems;
 }

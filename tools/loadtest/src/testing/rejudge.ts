@@ -7,6 +7,7 @@
  */
 import { combinePromises, withPromises } from '../analysis/promises.js';
 import { judgeRun } from '../analysis/run-judgement.js';
+import { tracedPromisesKept } from '../analysis/tracing-overhead.js';
 import { verdictFor } from '../analysis/verdict.js';
 import type { RunResult, ScenarioResult } from '../result/index.js';
 
@@ -20,7 +21,7 @@ export function rejudgeScenario(s: ScenarioResult): ScenarioResult {
     variants,
     promises,
     verdict: verdictFor(variants),
-    passed: promises.kept && s.thresholds.every((t) => t.passed),
+    passed: promises.kept && s.thresholds.every((t) => t.passed) && tracedPromisesKept(s.tracing),
   };
 }
 

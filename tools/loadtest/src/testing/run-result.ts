@@ -17,7 +17,9 @@ import type {
   VariantRun,
 } from '../result/index.js';
 import { judgeOnMedian } from '../analysis/repeats.js';
+import { withPromises } from '../analysis/promises.js';
 import { rejudge, rejudgeScenario } from './rejudge.js';
+import { seedTracing } from './tracing-run.js';
 
 /** Data that would break out of a `<script>` if a printer forgot to escape it. */
 export const HOSTILE = '</script><script>alert("pwned")</script>';
@@ -433,6 +435,7 @@ export const runResult: RunResult = rejudge({
         ...thresholds('accepted.p99', 50, { async: 6 }),
       ],
       variants: seedVariants,
+      tracing: seedTracing(seedVariants.map(withPromises), HOSTILE),
       notes: [],
     }),
     scenario({

@@ -32,6 +32,30 @@ describe('printHtml', () => {
     expect(html).toMatch(/sync: p50 0\.4 ms, p99 2\.1 ms, max 2\.16 ms over [\d,]+ sends/);
   });
 
+  it("draws where a median and a p99 order's time went, per variant, and what tracing costs", () => {
+    expect(html).toContain('<h3>Where the time went</h3>');
+    expect(html.match(/<svg class="waterfall"/g)).toHaveLength(6);
+    expect(html).toContain('<h4>sync · median order <span class="muted">');
+    // The sync order's seven provider steps, each a bar of the provider's colour.
+    const syncMedian = html.slice(
+      html.indexOf('sync · median order'),
+      html.indexOf('sync · p99 order'),
+    );
+    expect(syncMedian.match(/simulate \w+<\/text>/g)).toHaveLength(7);
+    expect(syncMedian).toMatch(
+      /class="good">parts 3\.6\d s of 3\.6\d s measured \(99\.\d+ %\): within 5 %</,
+    );
+    // The async order's queue waits, drawn and named.
+    const asyncMedian = html.slice(
+      html.indexOf('async · median order'),
+      html.indexOf('async · p99 order'),
+    );
+    expect(asyncMedian).toContain('inventory · wait async.order.placed');
+    expect(asyncMedian).toMatch(/queue waits [\d.]+ ms/);
+    expect(html).toContain('<h4>What tracing costs an answer</h4>');
+    expect(html).toMatch(/<td class="num">\+0\.3 ms<\/td>/);
+  });
+
   it('escapes data everywhere outside the JSON block', () => {
     const { rest } = split(html);
     expect(rest).not.toContain('<script>alert');

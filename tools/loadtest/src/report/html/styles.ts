@@ -103,5 +103,19 @@ td.xo-none { background: var(--soft); color: var(--muted); }
 td.xo-sync strong { color: #9a4a07; }
 td.xo-async strong { color: #1d4f8c; }
 .xo-key span { display: inline-block; padding: 1px 10px; margin-right: 8px; border-radius: 4px; font-size: 13px; }
+/* Where the time went: waterfalls of spans (inline SVG) and the critical path by kind. */
+.wf { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; margin: 14px 0; }
+.wf h4 { margin: 0 0 4px; font-size: 15px; }
+.wf h4 .muted { font-weight: 400; font-size: 13px; }
+svg.waterfall { display: block; margin-top: 8px; }
+svg.waterfall .wf-label { font: 11px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fill: var(--fg); }
+svg.waterfall .wf-other .wf-label { fill: var(--muted); }
+svg.waterfall .wf-other rect { opacity: 0.4; }
+svg.waterfall .wf-tick { font-size: 11px; fill: var(--muted); }
+svg.waterfall .wf-grid { stroke: var(--line); stroke-width: 1; }
+.wf-kinds { display: flex; height: 14px; border-radius: 3px; overflow: hidden; margin: 6px 0 2px; }
+.wf-kinds span { display: block; height: 100%; }
+.wf-legend span { margin-right: 14px; font-size: 13px; white-space: nowrap; }
+.wf-legend i { display: inline-block; width: 12px; height: 10px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
 @media (max-width: 700px) { main { padding: 16px; } .charts { grid-template-columns: 1fr; } }
 `;

@@ -151,6 +151,21 @@ describe('printMarkdown', () => {
     expect(markdown).toContain('- sync: reservation 1,200 · charge 1,200 · email 1,200');
   });
 
+  it("tabulates where a median and a p99 order's time went, the provider apart, with the sum check", () => {
+    expect(markdown).toContain('**Where the time went**');
+    const sync = rowOf(markdown, '| sync | median order |');
+    expect(sync).toMatch(/^\| sync \| median order \| 3\.6\d s \| 3\.6\d s \| [\d.]+ ms \|/);
+    expect(sync).toMatch(/✅ parts 3\.6\d s of 3\.6\d s measured/);
+    expect(rowOf(markdown, '| async | p99 order |')).toMatch(
+      /\| [\d.]+ ms \| [\d.]+ ms \| [\d.]+ ms \| [\d.]+ ms \|/,
+    );
+    expect(markdown).toMatch(
+      /- sync, median order: the stack's own [\d.]+ ms → validatePayment 200 ms → /,
+    );
+    expect(markdown).toContain('**What tracing costs an answer**');
+    expect(markdown).toMatch(/\| async \| [\d.]+ ms \| [\d.]+ ms \| \+0\.3 ms \| \+[\d.]+ % \|/);
+  });
+
   it('gives the cost per 1,000 confirmed orders per variant', () => {
     expect(markdown).toContain('| async | 1.5 s | 0.5 s | 2 s | 2 s | 80 + 12 MiB |');
   });

@@ -6,6 +6,7 @@ import type { RunResult, ScenarioResult, ThresholdOutcome } from '../../result/i
 import { articleRowText, reproducedMark } from '../text/article-table.js';
 import { formatElapsed, formatInstant, formatMetric, formatPercent } from '../text/format.js';
 import { crossoverMarkdown } from './crossover-section.js';
+import { tracingSection } from './tracing-section.js';
 import { md, table } from './syntax.js';
 import { transportCaption, TRANSPORT_HEADERS, transportRows } from '../text/capacity-text.js';
 import {
@@ -182,6 +183,7 @@ function scenarioSection(scenario: ScenarioResult): string {
     faultRunsTable(scenario),
     linkLatencyTable(scenario),
     lostReplyTable(scenario),
+    tracingSection(scenario),
     capacityTable(scenario),
     costTable(scenario),
     list(
