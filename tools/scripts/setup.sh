@@ -23,8 +23,10 @@ fi
 # --- runtime ----------------------------------------------------------------
 # The lab needs Node 22 or newer; where the machine's own is older, the Node 24 that npm just
 # installed into node_modules/.bin is the one npm scripts and npx run.
+# npm run puts node_modules/.bin first on PATH: the machine's own Node is the one found without it.
+machine_node=$(PATH=$(printf '%s' "$PATH" | tr ':' '\n' | grep -v 'node_modules/\.bin' | paste -sd: -) command -v node || true)
 if [ -x node_modules/.bin/node ]; then
-  say "node $(node_modules/.bin/node -v) from node_modules/.bin (the machine's own: $(node -v))"
+  say "node $(node_modules/.bin/node -v) from node_modules/.bin (the machine's own: $(${machine_node:-false} -v 2>/dev/null || echo none))"
 elif [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 22 ]; then
   say "node $(node -v) is too old and no Node 24 binary ships for $(uname -s)/$(uname -m): install Node 22 or newer"
   exit 1
