@@ -80,6 +80,11 @@ export interface RedisKeys {
   readonly leases: string;
   /** String: set once an order's payment is voided (refunded); no charge is taken after it. */
   readonly paymentVoid: (orderId: string) => string;
+  /**
+   * Hash: how often an effect already recorded was asked for again, field
+   * `<orderId>|<effect>`: each is a caller that never heard the first answer.
+   */
+  readonly repeats: string;
 }
 
 export function redisKeys(namespace: string): RedisKeys {
@@ -97,5 +102,6 @@ export function redisKeys(namespace: string): RedisKeys {
     statusChannel: `${prefix}status`,
     leases: `${prefix}leases`,
     paymentVoid: (id) => `${prefix}void:${id}`,
+    repeats: `${prefix}repeats`,
   };
 }

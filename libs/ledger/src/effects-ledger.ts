@@ -120,6 +120,19 @@ export class EffectsLedger {
     return has === 1;
   }
 
+  /**
+   * Notes that an effect already recorded was asked for again (an idempotent
+   * repeat): its caller never heard the first answer. Changes no effect.
+   */
+  async noteRepeat(orderId: string, effect: EffectName): Promise<void> {
+    await this.redis.hincrby(this.keys.repeats, `${orderId}|${effect}`, 1);
+  }
+
+  /** How often the order's effect was asked for again once recorded. */
+  async repeatsOf(orderId: string, effect: EffectName): Promise<number> {
+    return Number((await this.redis.hget(this.keys.repeats, `${orderId}|${effect}`)) ?? 0);
+  }
+
   async effectsOf(orderId: string): Promise<EffectRecord[]> {
     return parseEffects(await this.redis.hgetall(this.keys.effects(orderId)));
   }

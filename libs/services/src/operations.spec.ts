@@ -83,10 +83,14 @@ describe('payment operations', () => {
       idempotencyKey: 'k',
     };
     await pay.charge(input);
+    const ledger = new EffectsLedger(redis, ctx.namespace);
+    expect(await ledger.repeatsOf('o', 'charge')).toBe(0);
     expect(await vaultRedis.hkeys(cardVaultKey(ref.token))).toEqual(['number', 'expiry']);
-    // The token may even be gone: the ledger answers a repeat.
+    // The token may even be gone: the ledger answers a repeat, and counts it (a caller that never heard).
     await vaultRedis.del(cardVaultKey(ref.token));
     expect(await pay.charge(input)).toEqual({ chargeId: 'ch_k', amountCents: 500 });
+    expect(await ledger.repeatsOf('o', 'charge')).toBe(1);
+    expect(await ledger.countsOf('o')).toEqual({ charge: 1 });
     // A charge under a new key needs the CVC, which may not be kept after authorization.
     const again = await tokenFor();
     await vault.forgetCvc(again.token);

@@ -63,11 +63,17 @@ export function paymentOperations(ctx: OperationsContext) {
       const first = { chargeId: chargeIdOf(idempotencyKey), amountCents };
       const before = await ledger.recordedOrVoided(orderId, 'charge', first.chargeId);
       if (before === 'voided') throw new OrderCancelledError(orderId, 'charge');
-      if (before === 'recorded') return first;
+      if (before === 'recorded') {
+        await ledger.noteRepeat(orderId, 'charge');
+        return first;
+      }
       const card = await vault.redeem(token);
       if (!card.cvc) {
         // A concurrent attempt under the same key charged the card first.
-        if (await charged(orderId, idempotencyKey)) return first;
+        if (await charged(orderId, idempotencyKey)) {
+          await ledger.noteRepeat(orderId, 'charge');
+          return first;
+        }
         throw cvcGone();
       }
       await ctx.simulator.run('chargeCard', orderId);

@@ -68,6 +68,9 @@ describe('link scenarios (quick) against real stacks', () => {
       expect(lost.chargedTwice, variant).toBe(0);
       expect(lost.unsettled, variant).toBe(0);
       expect(lost.confirmed + lost.refunded, variant).toBe(lost.chargedUnheard);
+      expect(lost.answeredWithError + lost.askedAgain, variant).toBeGreaterThanOrEqual(
+        lost.chargedUnheard,
+      );
     }
   });
 

@@ -97,3 +97,47 @@ export function recoveryTime(
     recoveryS: Math.max(latencyOkAt, backlogOkAt, fault.recoveredAtS ?? end) - end,
   };
 }
+
+/** The first sign of a fault in a variant, and what it was. */
+export interface FirstFelt {
+  /** Seconds from the fault taking effect to its first sign; null when none showed. */
+  readonly feltS: number | null;
+  /** "outage error (deadline_exceeded)", "answer over its limit", "order late", "backlog grew". */
+  readonly feltBy?: string;
+}
+
+/**
+ * When a fault first showed in a variant, by the same tests recovery uses:
+ * the moment a customer got an outage error, an answer passed its limit, an
+ * order passed its completion limit, or the broker backlog grew deeper than
+ * before the fault. Each sign is dated when it became true (an answer when it
+ * arrived, a late order when its limit passed), not when the order was sent.
+ */
+export function firstFelt(
+  orders: readonly OrderOutcome[],
+  timeline: readonly TimelinePoint[],
+  fault: { startS: number; appliedAtS?: number; endedAtS?: number },
+  limits: { acceptedP99Ms: number; completedP99Ms: number },
+  until = Infinity,
+): FirstFelt {
+  const from = fault.appliedAtS ?? fault.startS;
+  const signs: { at: number; by: string }[] = [];
+  const before = timeline.filter((p) => !p.warmup && p.t + 1 <= from);
+  const backlogBefore = Math.max(0, ...before.map((p) => p.backlog ?? 0));
+  const deeper = timeline.find(
+    (p) => p.t + 1 > from && p.t + 1 <= until && p.backlog !== null && p.backlog > backlogBefore,
+  );
+  if (deeper) signs.push({ at: deeper.t + 1, by: 'backlog grew' });
+  for (const o of orders) {
+    // An order sent before the fault can still meet it on the way: each sign is kept by its date.
+    const answeredAt = o.intendedS + o.acceptedMs / 1000;
+    if (o.error !== undefined && !BUSINESS_FAILURE_CODES.has(o.error))
+      signs.push({ at: answeredAt, by: `outage error (${o.error})` });
+    else if (o.acceptedMs > limits.acceptedP99Ms)
+      signs.push({ at: o.intendedS + limits.acceptedP99Ms / 1000, by: 'answer over its limit' });
+    else if (o.error === undefined && (o.completedMs ?? Infinity) > limits.completedP99Ms)
+      signs.push({ at: o.intendedS + limits.completedP99Ms / 1000, by: 'order late' });
+  }
+  const first = signs.filter((s) => s.at >= from && s.at <= until).sort((a, b) => a.at - b.at)[0];
+  return first ? { feltS: first.at - from, feltBy: first.by } : { feltS: null };
+}

@@ -89,6 +89,14 @@ export interface FaultWindow {
   readonly recoveryS?: number | null;
   /** Why there is no recovery time. */
   readonly recoveryNote?: string;
+  /**
+   * Seconds from the fault taking effect to its first sign in the variant (an
+   * outage error, an answer or order over its limit, a deeper backlog); null
+   * when none showed. In a variant's run only.
+   */
+  readonly feltS?: number | null;
+  /** What that first sign was. */
+  readonly feltBy?: string;
   readonly executed: boolean;
   /** Why it was not executed, or what it did. */
   readonly note: string;
@@ -125,16 +133,20 @@ export interface LinkLatencyCost {
 }
 
 /**
- * A lost-reply fault's charges: those made for orders whose customer was
- * answered with an error (the caller never heard the charge succeed), and
- * how each order settled.
+ * A lost-reply fault's charges whose caller never heard of them (the
+ * customer was answered with an error, or the charge was asked for again
+ * once made), and how each order settled.
  */
 export interface LostReplies {
   /** Replies the links dropped (each also reset its connection). */
   readonly repliesLost: number;
   readonly connectionsReset: number;
-  /** Orders charged whose answer was an error. */
+  /** Orders charged whose caller never heard of the charge: either of the two below. */
   readonly chargedUnheard: number;
+  /** Of those: the customer was answered with an error. */
+  readonly answeredWithError: number;
+  /** Of those: the charge was asked for again once made (a retry, a redelivery), and the repeat answered. */
+  readonly askedAgain: number;
   /** Of those: confirmed after all, refunded (failed and given back), or neither (an orphan). */
   readonly confirmed: number;
   readonly refunded: number;

@@ -16,7 +16,12 @@ export interface LinkFigures {
   readonly lostReplies?: LostReplies;
 }
 
-/** The orders answered with an error that were charged all the same, and how each settled. */
+/**
+ * The charges whose caller never heard of them, and how each order settled:
+ * an order charged while its customer was answered with an error, or whose
+ * charge was asked for again once made (the payment service notes each
+ * idempotent repeat: a gRPC retry, a redelivery after a lost ack).
+ */
 async function lostRepliesOf(
   faults: readonly FaultWindow[],
   orders: readonly OrderOutcome[],
@@ -25,13 +30,28 @@ async function lostRepliesOf(
 ): Promise<LostReplies> {
   const ledger = new EffectsLedger(redis, namespace);
   const store = new OrderStore(redis, namespace);
-  const tally = { chargedUnheard: 0, confirmed: 0, refunded: 0, unsettled: 0, chargedTwice: 0 };
-  const unheard = [...new Set(orders.filter((o) => o.error && o.orderId).map((o) => o.orderId!))];
-  for (const id of unheard) {
+  const tally = {
+    chargedUnheard: 0,
+    answeredWithError: 0,
+    askedAgain: 0,
+    confirmed: 0,
+    refunded: 0,
+    unsettled: 0,
+    chargedTwice: 0,
+  };
+  const repeats = await redis.hgetall(ledger.keys.repeats);
+  const askedAgain = (id: string) => Number(repeats[`${id}|charge`] ?? 0) > 0;
+  const answeredWithError = new Set(
+    orders.filter((o) => o.error && o.orderId).map((o) => o.orderId!),
+  );
+  const named = [...new Set(orders.filter((o) => o.orderId).map((o) => o.orderId!))];
+  for (const id of named.filter((i) => answeredWithError.has(i) || askedAgain(i))) {
     const effects = await ledger.countsOf(id);
     const charges = effects.charge ?? 0;
     if (charges === 0) continue;
     tally.chargedUnheard++;
+    if (answeredWithError.has(id)) tally.answeredWithError++;
+    if (askedAgain(id)) tally.askedAgain++;
     if (charges > 1) tally.chargedTwice++;
     const status = (await store.get(id))?.status;
     if (status === 'confirmed') tally.confirmed++;

@@ -10,7 +10,7 @@ import { CostMeter } from '../probes/cost-meter.js';
 import type { FaultWindow, VariantRun } from '../result/index.js';
 import type { Scenario } from '../scenario/types.js';
 import { ceilingOf } from '../stats/latency-recorder.js';
-import { recoveryLimits, recoveryTime } from '../analysis/recovery.js';
+import { firstFelt, recoveryLimits, recoveryTime } from '../analysis/recovery.js';
 import { runScenarioFaults } from './fault-timeline.js';
 import { linkFigures, type LinkFigures } from './link-figures.js';
 import {
@@ -48,7 +48,14 @@ function faultsWithRecovery(run: Run, faults: readonly FaultWindow[]): FaultWind
         .map((g) => g.appliedAtS!),
     );
     const { recoveryS, why } = recoveryTime(run.rec.outcomes, points, f, limits, next);
-    return { ...f, recoveryS, ...(why ? { recoveryNote: why } : {}) };
+    const { feltS, feltBy } = firstFelt(run.rec.outcomes, points, f, limits, next);
+    return {
+      ...f,
+      recoveryS,
+      ...(why ? { recoveryNote: why } : {}),
+      feltS,
+      ...(feltBy ? { feltBy } : {}),
+    };
   });
 }
 

@@ -62,6 +62,9 @@ export interface Scenario {
     | 'endedAtS'
     | 'recoveredAtS'
     | 'recoveryS'
+    | 'recoveryNote'
+    | 'feltS'
+    | 'feltBy'
     | 'links'
     | 'linkCounts'
   >[];

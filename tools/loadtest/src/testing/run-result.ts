@@ -297,7 +297,11 @@ const delayed = (center: number): [number, number][] =>
   ].sort((a, b) => a[0] - b[0]);
 
 /** The crash as it ran against one variant: a few ms apart in each. */
-const crashRun = (variant: string, recoveryS: number | null): FaultWindow => ({
+const crashRun = (
+  variant: string,
+  recoveryS: number | null,
+  felt: { feltS: number | null; feltBy?: string },
+): FaultWindow => ({
   kind: 'crash',
   target: `${variant}-notification`,
   startS: OUTAGE_FROM,
@@ -306,6 +310,7 @@ const crashRun = (variant: string, recoveryS: number | null): FaultWindow => ({
   endedAtS: 13.1,
   recoveredAtS: 13.4,
   recoveryS,
+  ...felt,
   executed: true,
   note: 'SIGKILL, then started again',
 });
@@ -319,7 +324,9 @@ const outageVariants: VariantRun[] = [
     completedMs: 3686,
     backlog: null,
     stall: { from: OUTAGE_FROM, to: OUTAGE_TO, errorReason: SYNC_ERROR_REASON },
-    faults: [crashRun('sync', 1.2)],
+    faults: [
+      crashRun('sync', 1.2, { feltS: 0.1, feltBy: 'outage error (dependency_unavailable)' }),
+    ],
     errorsByReason: { [SYNC_ERROR_REASON]: OUTAGE_ORDERS },
     accepted: summary(STEADY_ANSWERS, 3684, 5120, 5300),
     completed: summary(STEADY_ANSWERS - OUTAGE_ORDERS, 3686, 3731),
@@ -345,7 +352,7 @@ const outageVariants: VariantRun[] = [
     completedMs: 2981,
     backlog: 58,
     stall: { from: OUTAGE_FROM, to: OUTAGE_TO },
-    faults: [crashRun('async', 4.6)],
+    faults: [crashRun('async', 4.6, { feltS: 0.9, feltBy: 'backlog grew' })],
     accepted: summary(STEADY_ANSWERS, 3.2, 6.3, 11),
     completed: summary(STEADY_ANSWERS, 2981, 7350, 8120),
     achievedRate: 20,
@@ -362,7 +369,7 @@ const outageVariants: VariantRun[] = [
     completedMs: 2975,
     backlog: 10,
     stall: { from: OUTAGE_FROM, to: OUTAGE_TO },
-    faults: [crashRun('hybrid', null)],
+    faults: [crashRun('hybrid', null, { feltS: null })],
     accepted: summary(STEADY_ANSWERS, 2466, 2494),
     completed: summary(STEADY_ANSWERS, 2975, 7190, 7900),
     achievedRate: 19.95,

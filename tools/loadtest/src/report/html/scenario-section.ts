@@ -22,7 +22,13 @@ import {
   verdictCaption,
   workloadLine,
 } from '../text/report-text.js';
-import { faultLine, faultRunRows, faultSpan, recoveryRule } from '../text/fault-text.js';
+import {
+  faultLine,
+  faultRunRows,
+  faultSpan,
+  feltFirstLine,
+  recoveryRule,
+} from '../text/fault-text.js';
 import { verdictCostText, verdictFigureText, verdictValueText } from '../text/verdict-text.js';
 import { isRepeated, medianRepeatNote, shownRuns, variantLabel } from '../text/variant-groups.js';
 
@@ -91,6 +97,7 @@ function faultsBlock(scenario: ScenarioResult): string {
           'fault',
           num('applied at'),
           num('ended at'),
+          num('first felt'),
           num('serving again after'),
           num('recovery'),
         ],
@@ -99,6 +106,7 @@ function faultsBlock(scenario: ScenarioResult): string {
           r.fault,
           num(r.applied),
           num(r.ended),
+          num(r.felt),
           num(r.back),
           num(r.recovery, r.unrecovered ? 'bad' : ''),
         ]),
@@ -189,6 +197,7 @@ export function scenarioSection(
     shownRuns(scenario).map((r) => `${variantLabel(r, repeated)}: ${littlesLawLine(r.littlesLaw)}`),
   );
   const median = medianRepeatNote(scenario);
+  const felt = feltFirstLine(scenario);
   const html = [
     `<section class="scenario" id="scenario-${index + 1}">`,
     `<div class="title"><h2>${escapeHtml(scenario.name)}</h2>${badge}</div>`,
@@ -197,7 +206,7 @@ export function scenarioSection(
     notes,
     faultsBlock(scenario),
     `<h3>Summary</h3>${summaryTable(scenario)}`,
-    `<h3>Verdict</h3>${verdictTable(scenario)}`,
+    `<h3>Verdict</h3>${verdictTable(scenario)}${felt ? `<p class="verdict">${escapeHtml(felt)}</p>` : ''}`,
     `<h3>Charts</h3>${median ? `<p class="muted">${escapeHtml(median)}</p>` : ''}${chartsBlock(charts, firstChart, 'No timeline or distribution recorded.')}`,
     waterfallSection(scenario),
     `<h3>Accounting: nothing lost?</h3>${accountingSection(scenario, labels)}`,

@@ -140,13 +140,17 @@ describe('printMarkdown', () => {
 
   it("shows each variant's fault as it ran, its recovery, and the effects applied", () => {
     expect(markdown).toContain(
-      '| async | crash async-notification | 8.1 s | 13.1 s | 300 ms | 4.6 s |',
+      '| async | crash async-notification | 8.1 s | 13.1 s | 0.9 s: backlog grew | 300 ms | 4.6 s |',
     );
     expect(markdown).toContain(
-      '| hybrid | crash hybrid-notification | 8.1 s | 13.1 s | 300 ms | none: not back to normal by the end of the run |',
+      '| hybrid | crash hybrid-notification | 8.1 s | 13.1 s | not felt | 300 ms | none: not back to normal by the end of the run |',
     );
     expect(markdown).toMatch(
       /Recovery: seconds from the end of the fault until the broker backlog/,
+    );
+    // The verdict says which variant the fault hurt, and which first.
+    expect(markdown).toMatch(
+      /\| promises kept .*\n\n(.*\n\n)?Felt first: sync after 0.1 s \(outage error \(dependency_unavailable\)\), async after 0.9 s \(backlog grew\); not felt by hybrid\. First felt: seconds/,
     );
     expect(markdown).toContain('- sync: reservation 1,200 · charge 1,200 · email 1,200');
   });

@@ -29,7 +29,7 @@ import {
   verdictCaption,
   workloadLine,
 } from '../text/report-text.js';
-import { faultLine } from '../text/fault-text.js';
+import { faultLine, feltFirstLine } from '../text/fault-text.js';
 import { verdictCostText, verdictFigureText, verdictValueText } from '../text/verdict-text.js';
 import { overRepeats, thresholdLine } from '../text/threshold-text.js';
 import { isRepeated, medianRepeatNote, shownRuns, variantLabel } from '../text/variant-groups.js';
@@ -86,6 +86,7 @@ function verdictTable(scenario: ScenarioResult): string | null {
   const rows = scenario.verdict;
   if (rows.length === 0) return null;
   const columns = variantColumns(scenario);
+  const felt = feltFirstLine(scenario);
   return [
     '### Verdict',
     table(
@@ -99,6 +100,7 @@ function verdictTable(scenario: ScenarioResult): string | null {
       ]),
     ),
     ...(verdictCaption(scenario) ? [md(verdictCaption(scenario)!)] : []),
+    ...(felt ? [md(felt)] : []),
   ].join('\n\n');
 }
 

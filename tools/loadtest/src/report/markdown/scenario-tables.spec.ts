@@ -24,8 +24,10 @@ describe('the tables only some scenarios have', () => {
     const lost = {
       repliesLost: 4,
       connectionsReset: 4,
-      chargedUnheard: 2,
-      confirmed: 0,
+      chargedUnheard: 3,
+      answeredWithError: 2,
+      askedAgain: 1,
+      confirmed: 1,
       refunded: 2,
       unsettled: 0,
       chargedTwice: 0,
@@ -34,7 +36,7 @@ describe('the tables only some scenarios have', () => {
       ...seed,
       variants: seed.variants.map((r) => ({ ...r, lostReplies: lost })),
     });
-    expect(table).toContain('| sync | 4 | 4 | 2 | 0 | 2 | 0 | 0 |');
+    expect(table).toContain('| sync | 4 | 4 | 3 | 2 | 1 | 1 | 2 | 0 | 0 |');
   });
 
   it('compare a ramp with its baseline in a column of its own', () => {
@@ -47,7 +49,7 @@ describe('the tables only some scenarios have', () => {
   it('list each variant’s faults as they ran, then how recovery is judged', () => {
     const table = faultRunsTable(scenarioNamed(capacityRun, 'email-outage'))!;
     expect(table.split('\n')[4]).toBe(
-      '| sync | crash sync-notification | 8.1 s | 13.1 s | 300 ms | 1.2 s |',
+      '| sync | crash sync-notification | 8.1 s | 13.1 s | 0.1 s: outage error (dependency_unavailable) | 300 ms | 1.2 s |',
     );
     expect(table).toMatch(/\n\nRecovery: seconds from the end of the fault/);
   });

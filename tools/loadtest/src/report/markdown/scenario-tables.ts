@@ -23,11 +23,11 @@ export function faultRunsTable(scenario: ScenarioResult): string | null {
   return [
     '**Faults as they ran**',
     '',
-    '| variant | fault | applied at | ended at | serving again after | recovery |',
-    '|---|---|--:|--:|--:|--:|',
+    '| variant | fault | applied at | ended at | first felt | serving again after | recovery |',
+    '|---|---|--:|--:|--:|--:|--:|',
     ...faultRuns.map(
       (r) =>
-        `| ${md(r.label)} | ${md(r.fault)} | ${r.applied} | ${r.ended} | ${r.back} | ${md(r.recovery)} |`,
+        `| ${md(r.label)} | ${md(r.fault)} | ${r.applied} | ${r.ended} | ${md(r.felt)} | ${r.back} | ${md(r.recovery)} |`,
     ),
     ...(rule ? ['', md(rule)] : []),
   ].join('\n');
@@ -96,11 +96,11 @@ export function lostReplyTable(scenario: ScenarioResult): string | null {
   return [
     '**Lost replies: charges the caller never heard of**',
     '',
-    '| variant | replies lost | connections reset | charged, answered with an error | confirmed | refunded | neither | charged twice |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|',
+    '| variant | replies lost | connections reset | charges never heard of | answered with an error | asked again | confirmed | refunded | neither | charged twice |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...rows.map(
       (r) =>
-        `| ${md(r.label)} | ${r.repliesLost} | ${r.resets} | ${r.chargedUnheard} | ${r.confirmed} | ${r.refunded} | ${r.unsettled} | ${r.chargedTwice} |`,
+        `| ${md(r.label)} | ${r.repliesLost} | ${r.resets} | ${r.chargedUnheard} | ${r.answeredWithError} | ${r.askedAgain} | ${r.confirmed} | ${r.refunded} | ${r.unsettled} | ${r.chargedTwice} |`,
     ),
     '',
     md(LOST_REPLY_CAPTION),

@@ -37,6 +37,8 @@ export interface FaultRunRow {
   /** crash / broker-down: how long the restarted process took to serve. */
   readonly back: string;
   readonly recovery: string;
+  /** When it first showed, and how: "2.1 s: outage error (deadline_exceeded)". */
+  readonly felt: string;
   /** Ran, but the variant was not back to normal by the end of the run. */
   readonly unrecovered: boolean;
 }
@@ -47,6 +49,40 @@ export function recoveryText(f: FaultWindow): string {
   return f.recoveryS === null
     ? `none: ${f.recoveryNote ?? 'not back to normal by the end of the run'}`
     : formatSeconds(f.recoveryS);
+}
+
+/** "2.1 s: outage error (deadline_exceeded)", "not felt", "–" when it did not run. */
+export function feltText(f: FaultWindow): string {
+  if (!f.executed || f.feltS === undefined) return '–';
+  return f.feltS === null ? 'not felt' : `${formatSeconds(f.feltS)}: ${f.feltBy ?? 'felt'}`;
+}
+
+/**
+ * Which variant felt the scenario's first fault first, in order:
+ * "Felt first: sync after 2.1 s (outage error (deadline_exceeded)), …";
+ * null when fewer than two variants ran it.
+ */
+export function feltFirstLine(scenario: ScenarioResult): string | null {
+  const runs = scenario.variants
+    .map((r) => ({ r, f: r.faults?.[0] }))
+    .filter((x) => x.f?.executed && x.f.feltS !== undefined);
+  if (runs.length < 2) return null;
+  const repeated = isRepeated(scenario.variants);
+  const felt = runs
+    .filter((x) => x.f!.feltS !== null)
+    .sort((a, b) => a.f!.feltS! - b.f!.feltS!)
+    .map(
+      (x) => `${variantLabel(x.r, repeated)} after ${formatSeconds(x.f!.feltS!)} (${x.f!.feltBy})`,
+    );
+  const unfelt = runs.filter((x) => x.f!.feltS === null).map((x) => variantLabel(x.r, repeated));
+  const parts = [
+    ...(felt.length ? [`Felt first: ${felt.join(', ')}`] : []),
+    ...(unfelt.length ? [`not felt by ${unfelt.join(', ')}`] : []),
+  ];
+  return (
+    `${parts.join('; ')}. First felt: seconds from the fault taking effect to its first sign ` +
+    '(an outage error answered, an answer or an order past its recovery limit, or a deeper broker backlog).'
+  );
 }
 
 /** Every variant's faults with the exact times they took effect and ended, and its recovery. */
@@ -63,6 +99,7 @@ export function faultRunRows(scenario: ScenarioResult): FaultRunRow[] {
           ? formatMs((f.recoveredAtS - f.endedAtS) * 1000)
           : '–',
       recovery: recoveryText(f),
+      felt: feltText(f),
       unrecovered: f.executed && f.recoveryS === null,
     })),
   );

@@ -47,6 +47,8 @@ describe('link faults in words', () => {
         repliesLost: 12,
         connectionsReset: 12,
         chargedUnheard: r.variant === 'async' ? 0 : 3,
+        answeredWithError: r.variant === 'async' ? 0 : 2,
+        askedAgain: r.variant === 'async' ? 0 : 1,
         confirmed: r.variant === 'sync' ? 1 : 0,
         refunded: r.variant === 'async' ? 0 : 2,
         unsettled: r.variant === 'hybrid' ? 1 : 0,
@@ -54,11 +56,18 @@ describe('link faults in words', () => {
       },
     }));
     expect(
-      lostReplyRows(scenario).map((r) => [r.label, r.chargedUnheard, r.refunded, r.broken]),
+      lostReplyRows(scenario).map((r) => [
+        r.label,
+        r.chargedUnheard,
+        r.answeredWithError,
+        r.askedAgain,
+        r.refunded,
+        r.broken,
+      ]),
     ).toEqual([
-      ['sync', '3', '2', false],
-      ['async', '0', '0', false],
-      ['hybrid', '3', '2', true],
+      ['sync', '3', '2', '1', '2', false],
+      ['async', '0', '0', '0', '0', false],
+      ['hybrid', '3', '2', '1', '2', true],
     ]);
     expect(lostReplyRows(outage)).toEqual([]);
   });

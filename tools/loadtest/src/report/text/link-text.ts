@@ -53,6 +53,8 @@ export interface LostReplyRow {
   readonly repliesLost: string;
   readonly resets: string;
   readonly chargedUnheard: string;
+  readonly answeredWithError: string;
+  readonly askedAgain: string;
   readonly confirmed: string;
   readonly refunded: string;
   readonly unsettled: string;
@@ -73,6 +75,8 @@ export function lostReplyRows(scenario: ScenarioResult): LostReplyRow[] {
         repliesLost: formatCount(l.repliesLost),
         resets: formatCount(l.connectionsReset),
         chargedUnheard: formatCount(l.chargedUnheard),
+        answeredWithError: formatCount(l.answeredWithError),
+        askedAgain: formatCount(l.askedAgain),
         confirmed: formatCount(l.confirmed),
         refunded: formatCount(l.refunded),
         unsettled: formatCount(l.unsettled),
@@ -83,4 +87,4 @@ export function lostReplyRows(scenario: ScenarioResult): LostReplyRow[] {
 }
 
 export const LOST_REPLY_CAPTION =
-  "Replies lost: dropped by the links (each connection reset with it). Charged, answered with an error: orders whose charge was made while their customer was told it failed; each must end confirmed after all, or refunded, and none be charged twice. An async customer is answered before the charge: its lost replies are the payment worker's, and come back as redeliveries.";
+  'Replies lost: dropped by the links (each connection reset with it). Charges never heard of: orders charged while their customer was told the order failed (answered with an error), or whose charge was asked for again after it was made (a gRPC retry, or a redelivery to the payment worker, whose ack was lost): the payment service answers a repeat with the first charge and counts it. Each such order must end confirmed after all, or refunded, and none be charged twice.';
