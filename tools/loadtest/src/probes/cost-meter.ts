@@ -48,7 +48,11 @@ export class CostMeter {
   private readonly before = new Map<string, { pid: number; cpuS: number }>();
   private readonly toolCpu = process.cpuUsage();
 
-  constructor(private readonly processes: () => readonly WatchedProcess[]) {
+  constructor(
+    private readonly processes: () => readonly WatchedProcess[],
+    /** Variants the tool drives at once: each is charged its share of the tool's CPU. */
+    private readonly toolShare = 1,
+  ) {
     for (const p of processes()) {
       const s = p.pid ? readProcess(p.pid) : null;
       if (s && p.pid) this.before.set(p.name, { pid: p.pid, cpuS: s.cpuS });
@@ -69,7 +73,7 @@ export class CostMeter {
     rows.push({
       name: 'loadtest',
       role: 'tool',
-      cpuS: (tool.user + tool.system) / 1e6,
+      cpuS: (tool.user + tool.system) / 1e6 / this.toolShare,
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
     });
     return (confirmed) => costOf(rows, confirmed);

@@ -8,7 +8,14 @@ import type { Scenario } from '../scenario/types.js';
 import { envelope } from './fault-timeline.js';
 import type { VariantRunOptions } from './variant-drive.js';
 import { scenarioResult } from './scenario-result.js';
-import { runOnStack, startSessionStack, type StackSession } from './stack-session.js';
+import { startBrokers, type Brokers } from '@lab/brokers';
+import {
+  runOnStack,
+  sessionOn,
+  startSessionStack,
+  type SessionStack,
+  type StackSession,
+} from './stack-session.js';
 import { openTracing, type RunTracing } from './trace-run.js';
 import { withPromises } from '../analysis/promises.js';
 import { scenarioTracing, tracedPromisesKept } from '../analysis/tracing-overhead.js';
@@ -27,6 +34,11 @@ function notesOf(
 ): string[] {
   const problem = session.remoteProblem;
   return [
+    ...(scenario.together && session.brokers && scenario.variants.length > 1
+      ? [
+          'The variants ran at the same time, each on a stack and brokers of its own: a fault hits each at the same second of its run. The load tool’s CPU is split evenly between them.',
+        ]
+      : []),
     ...(session.brokers
       ? []
       : [
@@ -46,6 +58,53 @@ function notesOf(
   ];
 }
 
+/** Stops what started, then throws the first failure, if any did fail. */
+async function allStarted<T>(
+  started: readonly PromiseSettledResult<T>[],
+  stop: (t: T) => Promise<void>,
+): Promise<T[]> {
+  const failed = started.find((s) => s.status === 'rejected');
+  if (!failed) return started.map((s) => (s as PromiseFulfilledResult<T>).value);
+  await Promise.all(started.map((s) => (s.status === 'fulfilled' ? stop(s.value) : undefined)));
+  throw failed.reason;
+}
+
+/**
+ * Every variant at the same time, each on brokers and a stack of its own, so
+ * a broker fault hits each variant's own broker at the same second of its run.
+ */
+async function runTogether(
+  session: StackSession,
+  scenario: Scenario,
+  options: VariantRunOptions,
+  tracing?: RunTracing,
+): Promise<VariantRun[]> {
+  const n = scenario.variants.length;
+  const brokers = await allStarted(
+    await Promise.allSettled(scenario.variants.map(() => startBrokers())),
+    (b: Brokers) => b.stop(),
+  );
+  try {
+    const sessions = brokers.map((b) => sessionOn(session, b));
+    const stacks = await allStarted(
+      await Promise.allSettled(
+        scenario.variants.map((v, i) => startSessionStack(sessions[i]!, v, scenario, tracing, n)),
+      ),
+      (s: SessionStack) => s.stop(),
+    );
+    try {
+      const traced = tracing ? { tracing } : {};
+      return await Promise.all(
+        stacks.map((s, i) => runOnStack(sessions[i]!, s, scenario, { ...options, ...traced })),
+      );
+    } finally {
+      await Promise.all(stacks.map((s) => s.stop()));
+    }
+  } finally {
+    await Promise.all(brokers.map((b) => b.stop()));
+  }
+}
+
 /** Each variant once, on fresh stacks (traced ones when `tracing` is given). */
 async function runRound(
   session: StackSession,
@@ -53,6 +112,8 @@ async function runRound(
   options: VariantRunOptions,
   tracing?: RunTracing,
 ): Promise<VariantRun[]> {
+  if (scenario.together && session.brokers && scenario.variants.length > 1)
+    return runTogether(session, scenario, options, tracing);
   const runs: VariantRun[] = [];
   for (const variant of scenario.variants) {
     const stack = await startSessionStack(session, variant, scenario, tracing);

@@ -85,7 +85,7 @@ export async function runVariant(
   const counters = new Counters(redis, target.namespace);
   const before = await counters.read();
   const startedAt = new Date().toISOString();
-  const meter = target.processes ? new CostMeter(target.processes) : undefined;
+  const meter = target.processes ? new CostMeter(target.processes, target.toolShare) : undefined;
   const t0 = performance.now();
   const faultsDone = startFaults(scenario, target, options);
   const rec = new VariantRecorder({

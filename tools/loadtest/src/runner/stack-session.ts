@@ -85,6 +85,16 @@ export async function closeSession(session: StackSession): Promise<void> {
   await session.brokers?.stop();
 }
 
+/** The session on brokers of its own: a variant that runs beside others gets its own. */
+export function sessionOn(session: StackSession, brokers: Brokers): StackSession {
+  return {
+    ...session,
+    brokers,
+    redisUrl: brokers.redis!.url,
+    natsMonitorUrl: brokers.nats?.monitorUrl,
+  };
+}
+
 /** The running stack of a variant, at the config's address: nothing to start or stop. */
 function runningStack(session: StackSession, variant: Variant): SessionStack {
   const { config } = session;
@@ -112,6 +122,8 @@ export async function startSessionStack(
   variant: Variant,
   scenario: Scenario,
   tracing?: RunTracing,
+  /** Variants running at once, this one among them. */
+  together = 1,
 ): Promise<SessionStack> {
   const brokers = session.brokers;
   if (!brokers) {
@@ -147,6 +159,7 @@ export async function startSessionStack(
       namespace: variant,
       faults,
       processes: () => stackProcesses(stack, brokers),
+      ...(together > 1 ? { toolShare: together } : {}),
     },
     stop: () => stack.stop(),
   };

@@ -44,6 +44,8 @@ export interface VariantTarget {
   readonly faults?: FaultRunner;
   /** The processes whose CPU and memory the run costs (pids read at start and end). */
   readonly processes?: () => readonly WatchedProcess[];
+  /** How many variants the tool drives at once: its own CPU is shared by them. */
+  readonly toolShare?: number;
 }
 
 export interface VariantRunOptions {

@@ -84,6 +84,13 @@ export interface Scenario {
   readonly drainTimeoutS: number;
   /** Runs with tracing on beside the untraced ones (`--trace` adds them to any scenario). */
   readonly tracing?: ScenarioTracingSpec;
+  /**
+   * The variants run at the same time, each on a stack and brokers of its
+   * own, instead of one after another: for scenarios of behaviour at low
+   * rates (faults), where the variants' few orders a second leave the
+   * machine to spare. Never for a figure of speed or capacity.
+   */
+  readonly together?: boolean;
 }
 
 /**

@@ -218,4 +218,4 @@ export function costRows(scenario: ScenarioResult): CostRow[] {
 }
 
 export const COST_CAPTION =
-  'CPU seconds (user + system, from /proc) spent by the stack during the run and its drain, per 1,000 confirmed orders; total = services + brokers, the load tool is shown apart. Memory: the sum of the peak resident sizes of the services, + the brokers (which live for the whole suite).';
+  'CPU seconds (user + system, from /proc) spent by the stack during the run and its drain, per 1,000 confirmed orders; total = services + brokers, the load tool is shown apart. Memory: the sum of the peak resident sizes of the services, + the brokers (the suite’s, which live for the whole suite, or, where the variants ran at the same time, each variant’s own).';
