@@ -68,3 +68,5 @@ const stop = (signal: string) => {
 };
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
+// Started by a launcher: it does not outlive it.
+if (process.send) process.on('disconnect', () => stop('supervisor gone'));

@@ -80,6 +80,12 @@ export interface RedisKeys {
   readonly leases: string;
   /** String: set once an order's payment is voided (refunded); no charge is taken after it. */
   readonly paymentVoid: (orderId: string) => string;
+  /** String: the provider's charge id, once a charge by webhook was requested under this key. */
+  readonly chargeRequested: (idempotencyKey: string) => string;
+  /** String: set once a webhook event is applied (its id); a duplicate changes nothing. */
+  readonly webhookEvent: (eventId: string) => string;
+  /** String: set for each signed delivery received; the same delivery again is a replay. */
+  readonly webhookDelivery: (signature: string) => string;
 }
 
 export function redisKeys(namespace: string): RedisKeys {
@@ -97,5 +103,8 @@ export function redisKeys(namespace: string): RedisKeys {
     statusChannel: `${prefix}status`,
     leases: `${prefix}leases`,
     paymentVoid: (id) => `${prefix}void:${id}`,
+    chargeRequested: (key) => `${prefix}charge-requested:${key}`,
+    webhookEvent: (id) => `${prefix}webhook:event:${id}`,
+    webhookDelivery: (signature) => `${prefix}webhook:delivery:${signature}`,
   };
 }
