@@ -7,6 +7,8 @@ export interface StartProviderOptions {
   readonly settings?: Readonly<Record<string, string | number>>;
   /** Its state file; a fresh one in the lab's data folder when left out. */
   readonly stateFile: string;
+  /** A port of its own choosing (a restart keeps the stacks' LAB_PROVIDER_URL); a free one otherwise. */
+  readonly port?: number;
   readonly workspaceRoot?: string;
   readonly onOutput?: (app: string, line: string) => void;
 }
@@ -28,7 +30,7 @@ export async function startPaymentProvider(
   options: StartProviderOptions,
 ): Promise<RunningProvider> {
   const root = options.workspaceRoot ?? findWorkspaceRoot();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${String(port)}`;
   const env: Record<string, string> = {
     LAB_LOG_LEVEL: 'warn',
