@@ -26,7 +26,7 @@ export function webhookScenarios(quick: boolean): Scenario[] {
       name: WEBHOOK_SCENARIO,
       description:
         "The article's webhook: the hybrid charging by webhook answers 202 payment_pending after validate, check and reserve (450 ms at the seed profile), and confirms when the provider's signed event arrives 2 s later.",
-      workload: { mode: 'open', rate: d(20, 20), durationS: d(6, 3), warmupS: d(2, 1) },
+      workload: { mode: 'open', rate: d(20, 20), durationS: d(6, 3), warmupS: d(4, 1) },
       repeats: 3,
       mix: {},
       variants: ['hybrid'],
