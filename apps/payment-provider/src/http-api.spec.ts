@@ -111,6 +111,12 @@ describe('the provider API', () => {
       body: '{nope',
     });
     expect(notJson.status).toBe(400);
+    const tooLarge = await fetch(`${base}/v1/charges`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'k-bad' },
+      body: JSON.stringify({ ...valid, padding: 'x'.repeat(8_192) }),
+    });
+    expect(tooLarge.status).toBe(413);
     expect(Object.keys(state.charges)).toHaveLength(0);
   });
 

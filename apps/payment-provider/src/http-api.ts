@@ -41,16 +41,25 @@ async function readJson(req: IncomingMessage, limit: number): Promise<Record<str
   const type = req.headers['content-type'] ?? '';
   if (!type.startsWith('application/json'))
     throw new BadRequest(415, 'content-type', 'content-type: must be application/json');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BadRequest(413, 'body', `body: larger than ${String(limit)} bytes`);
-    chunks.push(chunk);
-  }
+  const body = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      // Past the limit the rest is read and dropped, so the 413 reaches the client.
+      chunks.length = 0;
+    });
+    req.on('end', () =>
+      size > limit
+        ? reject(new BadRequest(413, 'body', `body: larger than ${String(limit)} bytes`))
+        : resolve(Buffer.concat(chunks)),
+    );
+    req.on('error', reject);
+  });
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    value = JSON.parse(body.toString('utf8'));
   } catch {
     throw new BadRequest(400, 'body', 'body: not valid JSON');
   }

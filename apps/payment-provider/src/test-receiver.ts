@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WEBHOOK_SIGNATURE_HEADER } from '@lab/contracts';
 
 /** A delivery as a test receiver got it. */
 export interface Received {
@@ -22,7 +23,7 @@ export async function testReceiver(status: () => number = () => 200): Promise<{
       if (code < 300)
         received.push({
           body: Buffer.concat(chunks).toString('utf8'),
-          signature: req.headers['lab-signature'] as string | undefined,
+          signature: req.headers[WEBHOOK_SIGNATURE_HEADER] as string | undefined,
         });
       res.writeHead(code).end();
     });
