@@ -15,3 +15,14 @@ export {
   type BackgroundWorkerOptions,
 } from './background.js';
 export { runAsyncService, type ServeHealth } from './service-host.js';
+export {
+  UnknownWebhookOrderError,
+  applyWebhookEvent,
+  type WebhookApplyContext,
+} from './webhook-apply.js';
+export {
+  WebhookReceiver,
+  type WebhookAnswer,
+  type WebhookReceiverSettings,
+} from './webhook-receiver.js';
+export { connectWebhookReceiver, type WebhookWiring } from './connect-webhook.js';

@@ -140,6 +140,9 @@ export function paymentSaga(ctx: SagaContext, payment: PaymentOperations) {
             currency: SHOP_CURRENCY,
             idempotencyKey: key,
           });
+          // Charging by webhook, the charge is only requested: the provider's
+          // event moves the order on, and this consumer's slot is free now.
+          if (payment.chargesByWebhook) return;
           await ctx.store.transition(order.orderId, 'paid');
           const announce = outboxEvent(ctx.namespace, 'confirmed', event.order, {
             chargeId: charge.chargeId,

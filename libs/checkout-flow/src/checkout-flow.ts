@@ -43,6 +43,11 @@ export type CheckoutOutcome =
   | { readonly kind: 'accepted'; readonly orderId: string; readonly status: PendingStatus }
   /** Charged and confirmed (sync, hybrid). */
   | { readonly kind: 'confirmed'; readonly orderId: string }
+  /**
+   * Reserved and its charge requested from the payment provider, whose event
+   * will confirm or fail it (the hybrid charging by webhook); the client follows it.
+   */
+  | { readonly kind: 'payment_pending'; readonly orderId: string }
   /** Failed, and what was done was undone or is left to the settler. */
   | { readonly kind: 'failed'; readonly orderId: string; readonly error: DomainError };
 
@@ -52,6 +57,10 @@ export const accepted = (orderId: string, status: PendingStatus = 'accepted'): C
   status,
 });
 export const confirmed = (orderId: string): CheckoutOutcome => ({ kind: 'confirmed', orderId });
+export const paymentPending = (orderId: string): CheckoutOutcome => ({
+  kind: 'payment_pending',
+  orderId,
+});
 export const failed = (orderId: string, error: DomainError): CheckoutOutcome => ({
   kind: 'failed',
   orderId,

@@ -4,6 +4,7 @@ export {
   confirmed,
   failed,
   outcomeOf,
+  paymentPending,
   sequentialCallsMs,
   type CheckoutFlow,
   type CheckoutOrder,

@@ -2,6 +2,7 @@ import { outboxEvent, snapshotOf, type EventPublisher } from '@lab/checkout-asyn
 import {
   confirmed,
   failed,
+  paymentPending,
   sequentialCallsMs,
   type CheckoutFlow,
   type CheckoutOutcome,
@@ -27,9 +28,16 @@ export interface HybridCheckoutOptions {
   /** Hands `confirmed` to the async stack's background workers. */
   readonly publisher: Pick<EventPublisher, 'publishSoon'>;
   readonly logger: Logger;
-  /** The gRPC deadline of one call and the leases' settings. */
-  readonly config: Pick<LabConfig, 'grpc' | 'settlement'>;
+  /** The gRPC deadline of one call, the leases' settings and how the card is charged. */
+  readonly config: Pick<LabConfig, 'grpc' | 'settlement' | 'charging'>;
 }
+
+/**
+ * The lease of an order waiting for the provider's event: it never runs out
+ * (the provider keeps retrying until the event is taken), and a failed
+ * charge's event makes it due for the settler at once.
+ */
+const AWAITING_PROVIDER = Number.MAX_SAFE_INTEGER;
 
 /**
  * The article's smart solution: the critical path (validate, check, reserve,
@@ -42,8 +50,8 @@ export interface HybridCheckoutOptions {
  */
 export class HybridCheckout implements CheckoutFlow {
   readonly variant = 'hybrid';
-  /** The client gets the outcome of the charge. */
-  readonly answersFrom = 'confirmed';
+  /** The client gets the outcome of the charge, or, charging by webhook, of the reservation. */
+  readonly answersFrom: 'confirmed' | 'reserved';
   readonly replayWaitMs: number;
   readonly lease: LeaseKeeper;
   private readonly critical: CriticalPath;
@@ -51,6 +59,7 @@ export class HybridCheckout implements CheckoutFlow {
 
   constructor(private readonly options: HybridCheckoutOptions) {
     const { clients, store, logger, config } = options;
+    this.answersFrom = config.charging.mode === 'webhook' ? 'reserved' : 'confirmed';
     this.replayWaitMs = sequentialCallsMs(CRITICAL_STEPS, config.grpc.deadlineMs);
     this.critical = new CriticalPath(clients, store, logger);
     const settlement = startSettlement({
@@ -63,11 +72,13 @@ export class HybridCheckout implements CheckoutFlow {
     this.settlement = settlement;
   }
 
-  async run({ order, cardStored }: RecordedCheckout): Promise<CheckoutOutcome> {
+  async run(recorded: RecordedCheckout): Promise<CheckoutOutcome> {
+    const { order, cardStored } = recorded;
     const id = order.orderId;
     const progress = noProgress();
     let event: OutboxEvent;
     let moved: TransitionResult;
+    if (this.options.config.charging.mode === 'webhook') return this.runToCharge(recorded);
     try {
       await cardStored;
       await this.critical.run(order, progress);
@@ -85,6 +96,28 @@ export class HybridCheckout implements CheckoutFlow {
     // publish misses the relay sends.
     this.options.publisher.publishSoon(moved.outboxEntry, event);
     return confirmed(id);
+  }
+
+  /**
+   * Charging by webhook: the first three steps and the charge's request, then
+   * the customer is told `payment_pending`; the receiver confirms the order
+   * on the provider's event. The lease is handed to the provider's event.
+   */
+  private async runToCharge({ order, cardStored }: RecordedCheckout): Promise<CheckoutOutcome> {
+    const id = order.orderId;
+    const progress = noProgress();
+    try {
+      await cardStored;
+      await this.critical.run(order, progress, { chargeBy: 'webhook' });
+      // Dropped first, so this process's renewals stop shortening it; one
+      // already on its way could still land, and the settler would then fail
+      // the order, which the receiver's refund of a late charge makes whole.
+      this.lease.drop(id);
+      await this.options.store.renewLeases([id], AWAITING_PROVIDER);
+    } catch (error) {
+      return failed(id, await this.critical.fail(id, progress, error));
+    }
+    return paymentPending(id);
   }
 
   /** Stops settling; the checkouts still running end on their own. */

@@ -61,7 +61,15 @@ export class CriticalPath {
     private readonly logger: Logger,
   ) {}
 
-  async run(order: SagaOrder, progress: Progress): Promise<void> {
+  /**
+   * With `chargeBy: 'webhook'` the charge is only requested: the order stays
+   * `reserved` until the provider's event moves it on.
+   */
+  async run(
+    order: SagaOrder,
+    progress: Progress,
+    options: { chargeBy?: 'wait' | 'webhook' } = {},
+  ): Promise<void> {
     const { payment, inventory } = this.clients;
     const id = order.orderId;
     await payment.call('ValidatePayment', {
@@ -93,7 +101,7 @@ export class CriticalPath {
       idempotencyKey: order.idempotencyKey,
     });
     progress.chargeId = charge.chargeId;
-    await this.advance(id, 'paid');
+    if (options.chargeBy !== 'webhook') await this.advance(id, 'paid');
   }
 
   /**

@@ -23,3 +23,4 @@ export {
   type ReplicatedService,
 } from './schema.js';
 export type { Setting } from './setting.js';
+export { CHARGING_MODES, WEBHOOK_PORTS, type ChargingMode } from './webhook-settings.js';

@@ -289,7 +289,7 @@ describe('loadConfig', () => {
       'payment' | 'inventory'
     >();
     expectTypeOf<keyof LabConfig['stacks']['async']>().toEqualTypeOf<
-      'namespace' | 'gatewayPort' | 'controlPort' | 'workerPorts' | 'replicas'
+      'namespace' | 'gatewayPort' | 'controlPort' | 'workerPorts' | 'replicas' | 'webhookPort'
     >();
     expectTypeOf<LabConfig['simulation']['profile']>().toEqualTypeOf<ProfileName>();
     expectTypeOf<LabConfig['backgroundPolicy']>().toEqualTypeOf<'normal' | 'idle'>();

@@ -2,6 +2,7 @@ import { PROFILE_NAMES, SERVICE_NAMES, type ServiceName, type Variant } from '@l
 import { boolean, decimal, integer, list, oneOf, port, text, url } from './parsers.js';
 import { type Setting, setting } from './setting.js';
 import { DEFAULT_PORTS, grpcService, stackEdge, workerService } from './stack-settings.js';
+import { webhookPort, webhookSettings } from './webhook-settings.js';
 
 export { DEFAULT_PORTS } from './stack-settings.js';
 
@@ -456,6 +457,8 @@ export const SETTINGS = [
     'bytes one direction of a proxied connection holds back (latency, bandwidth) before it stops reading: past it, backpressure rather than memory',
   ),
 
+  ...webhookSettings(),
+
   ...stackEdge('sync'),
   ...SERVICE_NAMES.flatMap((s) => grpcService('sync', s)),
   // The sync edge serves like a server with a thread pool: a bounded number at once, a bounded queue, then 503.
@@ -482,9 +485,11 @@ export const SETTINGS = [
   ),
 
   ...stackEdge('async'),
+  webhookPort('async'),
   ...SERVICE_NAMES.flatMap((s) => workerService('async', s)),
 
   ...stackEdge('hybrid'),
+  webhookPort('hybrid'),
   ...(['payment', 'inventory'] as const).flatMap((s) => grpcService('hybrid', s)),
   ...(['notification', 'analytics', 'warehouse'] as const).flatMap((s) =>
     workerService('hybrid', s),

@@ -20,3 +20,17 @@ export {
   type OrderEvent,
   type OrderSnapshot,
 } from './events.js';
+export {
+  CHARGE_STATUSES,
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_PATH,
+  WEBHOOK_SIGNATURE_HEADER,
+  parseWebhookEvent,
+  signWebhook,
+  verifyWebhook,
+  type ChargeStatus,
+  type ProviderCharge,
+  type SignatureCheck,
+  type WebhookEvent,
+  type WebhookEventType,
+} from './webhook.js';

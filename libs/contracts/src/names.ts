@@ -85,6 +85,12 @@ export interface RedisKeys {
    * `<orderId>|<effect>`: each is a caller that never heard the first answer.
    */
   readonly repeats: string;
+  /** String: the provider's charge id, once a charge by webhook was requested under this key. */
+  readonly chargeRequested: (idempotencyKey: string) => string;
+  /** String: set once a webhook event is applied (its id); a duplicate changes nothing. */
+  readonly webhookEvent: (eventId: string) => string;
+  /** String: set for each signed delivery received; the same delivery again is a replay. */
+  readonly webhookDelivery: (signature: string) => string;
 }
 
 export function redisKeys(namespace: string): RedisKeys {
@@ -103,5 +109,8 @@ export function redisKeys(namespace: string): RedisKeys {
     leases: `${prefix}leases`,
     paymentVoid: (id) => `${prefix}void:${id}`,
     repeats: `${prefix}repeats`,
+    chargeRequested: (key) => `${prefix}charge-requested:${key}`,
+    webhookEvent: (id) => `${prefix}webhook:event:${id}`,
+    webhookDelivery: (signature) => `${prefix}webhook:delivery:${signature}`,
   };
 }

@@ -20,3 +20,4 @@ export {
   type OrderRouteDeps,
 } from './order-routes.js';
 export { checkoutRoute, type CardTokenizer, type CheckoutRouteDeps } from './checkout-route.js';
+export { webhookRoute, type WebhookSink } from './webhook-route.js';

@@ -50,6 +50,8 @@ export function outcomeReply(outcome: CheckoutOutcome): Reply {
       };
     case 'confirmed':
       return { status: 200, body: { orderId: outcome.orderId, status: 'confirmed' } };
+    case 'payment_pending':
+      return { status: 202, body: { orderId: outcome.orderId, status: 'payment_pending' } };
     case 'failed':
       return errorReply(outcome.error, outcome.orderId);
   }

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { ConfigError, loadConfig, type LabConfig } from '@lab/config';
 import { PROFILES, createLatencyModel, type Variant } from '@lab/domain';
 import { CardVault, createRedis, redisReady, type RedisRole } from '@lab/ledger';
-import { Simulator, type OperationsContext } from '@lab/services';
+import { ProviderClient, Simulator, type OperationsContext } from '@lab/services';
 import {
   Registry,
   createLogger,
@@ -110,6 +110,16 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
     seed: config.simulation.seed,
     declineRate: config.simulation.declineRate,
     ...(vault ? { vault } : {}),
+    // The sync stack keeps waiting on the charge: it is the baseline.
+    ...(config.charging.mode === 'webhook' && stack !== 'sync'
+      ? {
+          provider: new ProviderClient({
+            url: config.provider.url,
+            account: namespace,
+            requestTimeoutMs: config.provider.requestTimeoutMs,
+          }),
+        }
+      : {}),
   };
 
   // Run last to first: the spans of the shutdown itself are exported too.

@@ -7,3 +7,4 @@ export {
   type OperationsContext,
 } from './operations.js';
 export { paymentOperations, type PaymentOperations } from './payment-operations.js';
+export { ProviderClient, type ChargeOrder, type ProviderClientOptions } from './provider-client.js';

@@ -16,6 +16,7 @@ import {
   type Unchecked,
 } from '@lab/domain';
 import { EffectsLedger, StockStore, type CardVault } from '@lab/ledger';
+import type { ProviderClient } from './provider-client.js';
 import type { Simulator } from './simulator.js';
 
 export interface OperationsContext {
@@ -29,6 +30,8 @@ export interface OperationsContext {
   readonly now?: () => Date;
   /** Where cards are redeemed from their tokens: payment needs it, no other service does. */
   readonly vault?: CardVault;
+  /** Set when charging by webhook: the charge is requested here and its event settles it. */
+  readonly provider?: ProviderClient;
 }
 
 /*

@@ -13,8 +13,10 @@ import {
   type Unchecked,
   type ValidatePaymentInput,
 } from '@lab/domain';
+import { redisKeys } from '@lab/contracts';
 import { EffectsLedger } from '@lab/ledger';
 import type { OperationsContext } from './operations.js';
+import type { ProviderClient } from './provider-client.js';
 
 const chargeIdOf = (idempotencyKey: string): string => `ch_${idempotencyKey}`;
 
@@ -32,8 +34,41 @@ export function paymentOperations(ctx: OperationsContext) {
     new InvalidPaymentError([
       { path: 'card.cvc', message: 'the card security code is no longer held: already charged' },
     ]);
-  const charged = (orderId: string, idempotencyKey: string) =>
-    ledger.has(orderId, 'charge', chargeIdOf(idempotencyKey));
+  const requestedKey = redisKeys(ctx.namespace).chargeRequested;
+  const charged = async (orderId: string, idempotencyKey: string) =>
+    ctx.provider
+      ? (await ctx.redis.exists(requestedKey(idempotencyKey))) === 1
+      : ledger.has(orderId, 'charge', chargeIdOf(idempotencyKey));
+
+  /**
+   * Charging by webhook: asks the provider for the charge and returns at once
+   * with its id; the receiver records the charge when the provider's event
+   * says it went through. A repeat finds the request it made before.
+   */
+  const requestCharge = async (input: ChargeInput, provider: ProviderClient) => {
+    const { orderId, idempotencyKey, amountCents } = input;
+    const token = input.cardRef.token;
+    const before = await ctx.redis.get(requestedKey(idempotencyKey));
+    if (before) return { chargeId: before, amountCents };
+    if ((await ledger.recordedOrVoided(orderId, 'charge', chargeIdOf(idempotencyKey))) === 'voided')
+      throw new OrderCancelledError(orderId, 'charge');
+    const card = await vault.redeem(token);
+    if (!card.cvc) {
+      const concurrent = await ctx.redis.get(requestedKey(idempotencyKey));
+      if (concurrent) return { chargeId: concurrent, amountCents };
+      throw cvcGone();
+    }
+    const charge = await provider.createCharge({
+      idempotencyKey: `charge:${orderId}`,
+      orderId,
+      amountCents,
+      currency: input.currency,
+      card: { number: card.number, expiry: card.expiry },
+    });
+    await ctx.redis.set(requestedKey(idempotencyKey), charge.id);
+    await vault.forgetCvc(token);
+    return { chargeId: charge.id, amountCents };
+  };
   return {
     /** Redeems the card's token and checks the card; changes nothing. */
     async validate(
@@ -51,6 +86,9 @@ export function paymentOperations(ctx: OperationsContext) {
     /** Whether the order was charged under this key: a redelivery then must not validate again. */
     charged,
 
+    /** Charges are requested from the payment provider, and settled by its event. */
+    chargesByWebhook: ctx.provider !== undefined,
+
     /**
      * Charges once per idempotency key; a repeat returns the first charge
      * without redeeming the token (its CVC is gone by then). Once the issuer
@@ -58,6 +96,7 @@ export function paymentOperations(ctx: OperationsContext) {
      */
     async charge(message: Unchecked<ChargeInput>) {
       const input = validateChargeInput(message);
+      if (ctx.provider) return requestCharge(input, ctx.provider);
       const { orderId, idempotencyKey, amountCents } = input;
       const token = input.cardRef.token;
       const first = { chargeId: chargeIdOf(idempotencyKey), amountCents };

@@ -65,8 +65,26 @@ const gatewaySpec: AppSpec = {
   healthUrl: `http://127.0.0.1:${config.stacks[kind].gatewayPort}/healthz`,
   metricsUrl: `http://127.0.0.1:${config.stacks[kind].gatewayPort}/metrics`,
 };
+// Charging by webhook (LAB_CHARGING=webhook), the async and hybrid stacks run their receiver:
+// `loadtest fault --target <stack>-webhook` stops it by hand.
+const receiverSpecs: AppSpec[] =
+  kind !== 'sync' && config.charging.mode === 'webhook'
+    ? [
+        {
+          name: `${kind}-webhook`,
+          dir: 'apps/async/webhook',
+          env,
+          healthUrl: `http://127.0.0.1:${config.stacks[kind].webhookPort}/healthz`,
+          metricsUrl: `http://127.0.0.1:${config.stacks[kind].webhookPort}/metrics`,
+        },
+      ]
+    : [];
 // With LAB_LINKS on, a proxy on every link, where link faults act.
-const { links, apps: linked } = await linkStack(kind, config, [...serviceSpecs, gatewaySpec]);
+const { links, apps: linked } = await linkStack(kind, config, [
+  ...serviceSpecs,
+  ...receiverSpecs,
+  gatewaySpec,
+]);
 const services = linked.map((spec) => new AppProcess(spec, root, show, restart));
 const gateway = services.pop()!;
 const apps = [...services, gateway];

@@ -79,6 +79,19 @@ export async function startStack(kind: Variant, options: StartStackOptions): Pro
       env,
     }),
   );
+  // Charging by webhook, the async and hybrid stacks run a receiver for the provider's events.
+  const receiverSpecs: AppSpec[] = [];
+  if (kind !== 'sync' && config.charging.mode === 'webhook') {
+    const [webhookPort] = await freeReplicaPorts([1]);
+    env[`${prefix}_WEBHOOK_PORT`] = String(webhookPort);
+    receiverSpecs.push({
+      name: `${kind}-webhook`,
+      dir: 'apps/async/webhook',
+      env,
+      healthUrl: `http://127.0.0.1:${String(webhookPort)}/healthz`,
+      metricsUrl: `http://127.0.0.1:${String(webhookPort)}/metrics`,
+    });
+  }
   const gatewaySpec: AppSpec = {
     name: `${kind}-gateway`,
     dir: `apps/${kind}/gateway`,
@@ -90,7 +103,7 @@ export async function startStack(kind: Variant, options: StartStackOptions): Pro
   const { links, apps: linked } = await linkStack(
     kind,
     loadConfig({ ...process.env, ...env }, { workspaceRoot: root }),
-    [...serviceSpecs, gatewaySpec],
+    [...serviceSpecs, ...receiverSpecs, gatewaySpec],
   );
   const services = linked.map((spec) => new AppProcess(spec, root, options.onOutput));
   const gateway = services.pop()!;

@@ -55,4 +55,25 @@ describe("the article's table", () => {
     };
     expect(articleTable([silent]).rows![2]).toMatchObject({ measuredMs: null, reproduced: null });
   });
+
+  it('adds the webhook row when seed-webhook ran: 450 ms plus at most 15 ms of the stack', () => {
+    expect(articleTable([seed]).rows).toHaveLength(3);
+    const webhook = (p50: number) => ({
+      ...seed,
+      name: 'seed-webhook',
+      variants: seed.variants
+        .filter((v) => v.variant === 'hybrid')
+        .map((v) => ({ ...v, accepted: { ...v.accepted, p50 } })),
+    });
+    const row = (p50: number) => articleTable([seed, webhook(p50)]).rows![3]!;
+    expect(row(462)).toMatchObject({
+      figure: 'webhook-pending',
+      variant: 'hybrid',
+      expected: { ms: 450, scaledMs: 450, plusAtMostMs: 15 },
+      measuredMs: 462,
+      reproduced: true,
+    });
+    expect(row(466).reproduced).toBe(false);
+    expect(row(449).reproduced).toBe(false);
+  });
 });

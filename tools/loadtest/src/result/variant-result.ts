@@ -214,6 +214,8 @@ export interface Ceiling {
 
 export interface VariantResult {
   readonly variant: Variant;
+  /** Present when the stack charged by webhook (LAB_CHARGING=webhook): shown as `<variant>-webhook`. */
+  readonly charging?: 'webhook';
   /** 1-based index of this repetition. */
   readonly repeat: number;
   readonly startedAt: string;

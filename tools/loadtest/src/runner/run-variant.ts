@@ -156,6 +156,10 @@ function variantRun(
   const points = rec.timeline.points();
   return {
     variant: target.variant,
+    // The sync stack keeps waiting on its charges whatever the setting says.
+    ...(target.variant !== 'sync' && scenario.settings?.['LAB_CHARGING'] === 'webhook'
+      ? { charging: 'webhook' as const }
+      : {}),
     repeat: options.repeat,
     startedAt: done.startedAt,
     durationS: w.durationS,

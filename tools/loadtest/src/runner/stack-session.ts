@@ -8,7 +8,15 @@ import { startBrokers, type Brokers } from '@lab/brokers';
 import { loadConfig, type LabConfig } from '@lab/config';
 import type { Variant } from '@lab/domain';
 import { FaultInjector } from '@lab/faults';
-import { startStack, type RunningStack } from '@lab/launcher';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  startPaymentProvider,
+  startStack,
+  type RunningProvider,
+  type RunningStack,
+} from '@lab/launcher';
 import { checkTarget } from '../load/edge-client.js';
 import { backlogSampler } from '../probes/backlog-sampler.js';
 import { stackProcesses } from '../probes/cost-meter.js';
@@ -131,13 +139,22 @@ export async function startSessionStack(
     checkTarget(running.target.url, session.options.allowRemote ?? false);
     return running;
   }
-  const stack = await startStack(variant, {
-    env: brokers.env,
-    settings: {
-      ...stackSettings(scenario, session.options.seed),
-      ...(tracing ? tracingSettings(tracing) : {}),
-    },
-  });
+  const settings = {
+    ...stackSettings(scenario, session.options.seed),
+    ...(tracing ? tracingSettings(tracing) : {}),
+  };
+  const provider = await providerFor(variant, settings);
+  let stack: RunningStack;
+  try {
+    stack = await startStack(variant, { env: { ...brokers.env, ...provider?.env }, settings });
+  } catch (error) {
+    await provider?.stop();
+    throw error;
+  }
+  const stopAll = async () => {
+    await stack.stop();
+    await provider?.stop();
+  };
   // Its apps, its links (with LAB_LINKS on) and the brokers.
   const faults = new FaultInjector([
     ...stack.faultTargets(),
@@ -146,7 +163,7 @@ export async function startSessionStack(
   try {
     checkTarget(stack.url, session.options.allowRemote ?? false);
   } catch (error) {
-    await stack.stop();
+    await stopAll();
     throw error;
   }
   return {
@@ -161,7 +178,28 @@ export async function startSessionStack(
       processes: () => stackProcesses(stack, brokers),
       ...(together > 1 ? { toolShare: together } : {}),
     },
-    stop: () => stack.stop(),
+    stop: stopAll,
+  };
+}
+
+/**
+ * The payment provider of a stack charging by webhook (LAB_CHARGING=webhook):
+ * a process of its own beside the stack, with a fresh state file removed
+ * when it stops. The sync stack always waits on its charges.
+ */
+async function providerFor(
+  variant: Variant,
+  settings: Readonly<Record<string, string | number>>,
+): Promise<RunningProvider | undefined> {
+  if (variant === 'sync' || settings['LAB_CHARGING'] !== 'webhook') return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'lab-provider-'));
+  const provider = await startPaymentProvider({ settings, stateFile: join(dir, 'state.json') });
+  return {
+    ...provider,
+    stop: async () => {
+      await provider.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 

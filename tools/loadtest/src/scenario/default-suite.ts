@@ -6,6 +6,7 @@ import { CHECKOUT_STEPS, CRITICAL_STEPS, seedTotalMs, type Variant } from '@lab/
 import { crossoverScenario } from './crossover-suite.js';
 import { linkScenarios } from './link-suite.js';
 import type { FaultSpec, Scenario } from './types.js';
+import { webhookScenarios } from './webhook-suite.js';
 
 const ALL: readonly Variant[] = ['sync', 'async', 'hybrid'];
 
@@ -126,6 +127,7 @@ export function defaultSuite(quick: boolean): Scenario[] {
       }),
     ),
     ...linkScenarios(quick),
+    ...webhookScenarios(quick),
     {
       name: 'capacity',
       description:

@@ -30,7 +30,13 @@ import {
   recoveryRule,
 } from '../text/fault-text.js';
 import { verdictCostText, verdictFigureText, verdictValueText } from '../text/verdict-text.js';
-import { isRepeated, medianRepeatNote, shownRuns, variantLabel } from '../text/variant-groups.js';
+import {
+  columnName,
+  isRepeated,
+  medianRepeatNote,
+  shownRuns,
+  variantLabel,
+} from '../text/variant-groups.js';
 
 function summaryTable(scenario: ScenarioResult): string {
   const rows = summaryRows(scenario);
@@ -69,10 +75,18 @@ function verdictTable(scenario: ScenarioResult): string {
   if (rows.length === 0) return '<p class="muted">Only one variant ran: nothing to compare.</p>';
   const columns = variantColumns(scenario);
   const table = htmlTable(
-    ['figure', 'winner', ...columns.map((v) => num(v)), 'what the winner pays'],
+    [
+      'figure',
+      'winner',
+      ...columns.map((v) => num(columnName(scenario, v))),
+      'what the winner pays',
+    ],
     rows.map((row) => [
       verdictFigureText(row),
-      { text: row.winner, className: row.winner === 'tie' ? 'muted' : 'winner' },
+      {
+        text: row.winner === 'tie' ? 'tie' : columnName(scenario, row.winner),
+        className: row.winner === 'tie' ? 'muted' : 'winner',
+      },
       ...columns.map((v) => num(verdictValueText(row, v) ?? '–', row.winner === v ? 'win' : '')),
       verdictCostText(row),
     ]),

@@ -32,7 +32,13 @@ import {
 import { faultLine, feltFirstLine } from '../text/fault-text.js';
 import { verdictCostText, verdictFigureText, verdictValueText } from '../text/verdict-text.js';
 import { overRepeats, thresholdLine } from '../text/threshold-text.js';
-import { isRepeated, medianRepeatNote, shownRuns, variantLabel } from '../text/variant-groups.js';
+import {
+  columnName,
+  isRepeated,
+  medianRepeatNote,
+  shownRuns,
+  variantLabel,
+} from '../text/variant-groups.js';
 
 /** A pull request comment stays readable; the HTML report lists every offender. */
 export const MAX_OFFENDERS_IN_MARKDOWN = 10;
@@ -90,11 +96,11 @@ function verdictTable(scenario: ScenarioResult): string | null {
   return [
     '### Verdict',
     table(
-      ['figure', 'winner', ...columns.map(md), 'cost'],
+      ['figure', 'winner', ...columns.map((v) => md(columnName(scenario, v))), 'cost'],
       ['l', 'l', ...columns.map(() => 'r' as const), 'l'],
       rows.map((row) => [
         md(verdictFigureText(row)),
-        row.winner === 'tie' ? 'tie' : `**${md(row.winner)}**`,
+        row.winner === 'tie' ? 'tie' : `**${md(columnName(scenario, row.winner))}**`,
         ...columns.map((v) => md(verdictValueText(row, v) ?? '')),
         md(verdictCostText(row)),
       ]),

@@ -9,6 +9,7 @@ const FIGURE_TEXT: Readonly<Record<ArticleFigure, string>> = {
   sequence: 'all seven steps in sequence (sync, completed p50)',
   'critical-path': 'critical path only (hybrid, accepted p50)',
   'async-accept': 'async accept (accepted p99)',
+  'webhook-pending': 'payment pending: the first three steps (hybrid-webhook, accepted p50)',
 };
 
 /** One row of the table, formatted. */
@@ -25,9 +26,13 @@ export interface ArticleRowText {
 
 function expectedText(expected: ArticleRow['expected']): string {
   if ('belowMs' in expected) return `milliseconds (<${expected.belowMs} ms)`;
-  return expected.timeScale === 1
-    ? formatMs(expected.ms)
-    : `${formatMs(expected.ms)} × ${expected.timeScale} = ${formatMs(expected.scaledMs)}`;
+  const figure =
+    expected.timeScale === 1
+      ? formatMs(expected.ms)
+      : `${formatMs(expected.ms)} × ${expected.timeScale} = ${formatMs(expected.scaledMs)}`;
+  return expected.plusAtMostMs === undefined
+    ? figure
+    : `${figure} + at most ${formatMs(expected.plusAtMostMs)}`;
 }
 
 export function articleRowText(row: ArticleRow): ArticleRowText {

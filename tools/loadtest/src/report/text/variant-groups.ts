@@ -4,9 +4,20 @@
  */
 import type { ScenarioResult, VariantResult } from '../../result/index.js';
 
+/** "hybrid", or "hybrid-webhook" for a stack that charged by webhook. */
+export function variantName(r: Pick<VariantResult, 'variant' | 'charging'>): string {
+  return r.charging ? `${r.variant}-${r.charging}` : r.variant;
+}
+
+/** A verdict column's (or winner's) name: the variant as its runs in the scenario show it. */
+export function columnName(scenario: ScenarioResult, variant: string): string {
+  const run = scenario.variants.find((r) => r.variant === variant);
+  return run ? variantName(run) : variant;
+}
+
 /** "sync", or "sync #2" when the scenario repeated its variants. */
 export function variantLabel(r: VariantResult, repeated: boolean): string {
-  return repeated ? `${r.variant} #${r.repeat}` : r.variant;
+  return repeated ? `${variantName(r)} #${r.repeat}` : variantName(r);
 }
 
 /** Whether any variant ran more than once, so rows need their repetition number. */

@@ -1,0 +1,83 @@
+/**
+ * The article's third pattern: the stacks charging by webhook
+ * (LAB_CHARGING=webhook), each beside a payment provider of its own that
+ * answers a charge at once and calls the stack's receiver when it settles.
+ */
+import { CRITICAL_STEPS, seedTotalMs, type Variant } from '@lab/domain';
+import type { Scenario } from './types.js';
+
+export const WEBHOOK_SCENARIO = 'seed-webhook';
+/** The webhook variants: the sync stack keeps waiting on its charges (the baseline). */
+const WEBHOOK_VARIANTS: readonly Variant[] = ['async', 'hybrid'];
+/** What the hybrid's customer waits for, charging by webhook: validate, check, reserve. */
+export const PENDING_FLOOR_MS = seedTotalMs(CRITICAL_STEPS.filter((s) => s.name !== 'chargeCard'));
+/** The stack's own time over that floor that the article's row allows. */
+export const PENDING_OWN_MS = 15;
+
+const WEBHOOK = { LAB_CHARGING: 'webhook' } as const;
+
+export function webhookScenarios(quick: boolean): Scenario[] {
+  const d = (full: number, short: number) => (quick ? short : full);
+  const faultScale = d(0.25, 0.05);
+  // Retries capped low: a receiver back after an outage gets the backlog within a second.
+  const fastRetries = { LAB_WEBHOOK_RETRY_BASE_MS: 200, LAB_WEBHOOK_RETRY_MAX_MS: 1_000 };
+  return [
+    {
+      name: WEBHOOK_SCENARIO,
+      description:
+        "The article's webhook: the hybrid charging by webhook answers 202 payment_pending after validate, check and reserve (450 ms at the seed profile), and confirms when the provider's signed event arrives 2 s later.",
+      workload: { mode: 'open', rate: d(20, 20), durationS: d(6, 3), warmupS: d(4, 1) },
+      repeats: 3,
+      mix: {},
+      variants: ['hybrid'],
+      profile: 'seed',
+      timeScale: d(1, 0.05),
+      faults: [],
+      settings: { ...WEBHOOK, LAB_BACKGROUND_POLICY: 'idle' },
+      thresholds: quick
+        ? []
+        : [
+            {
+              metric: 'accepted.p50',
+              max: PENDING_FLOOR_MS + PENDING_OWN_MS,
+              variants: ['hybrid' as const],
+            },
+          ],
+      drainTimeoutS: d(20, 10),
+    },
+    {
+      name: 'webhook-outage',
+      description:
+        "The shop's webhook receiver is killed mid-run and restarted: the provider keeps retrying (capped backoff), every event arrives after the restart, nothing is lost or charged twice; the completion times show what the outage cost.",
+      workload: { mode: 'open', rate: d(10, 20), durationS: d(15, 4), warmupS: d(2, 1) },
+      mix: { declined: 0.05 },
+      variants: WEBHOOK_VARIANTS,
+      profile: 'lognormal',
+      timeScale: faultScale,
+      faults: [{ kind: 'crash', target: 'webhook', startS: d(15, 4) / 4, durationS: d(15, 4) / 2 }],
+      settings: { ...WEBHOOK, ...fastRetries },
+      thresholds: [],
+      drainTimeoutS: d(30, 15),
+    },
+    {
+      name: 'webhook-chaos',
+      description:
+        'The provider delivers half of its events twice and holds half back so later ones overtake them, as real providers may: every order settles exactly once.',
+      workload: { mode: 'open', rate: d(10, 20), durationS: d(10, 3), warmupS: 1 },
+      mix: { declined: 0.05 },
+      variants: WEBHOOK_VARIANTS,
+      profile: 'lognormal',
+      timeScale: faultScale,
+      faults: [],
+      settings: {
+        ...WEBHOOK,
+        ...fastRetries,
+        LAB_WEBHOOK_DUPLICATE_RATE: 0.5,
+        LAB_WEBHOOK_REORDER_RATE: 0.5,
+        LAB_WEBHOOK_REORDER_DELAY_MS: 500,
+      },
+      thresholds: [],
+      drainTimeoutS: d(30, 15),
+    },
+  ];
+}
