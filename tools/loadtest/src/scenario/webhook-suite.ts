@@ -49,7 +49,7 @@ export function webhookScenarios(quick: boolean): Scenario[] {
       name: 'webhook-outage',
       description:
         "The shop's webhook receiver is killed mid-run and restarted: the provider keeps retrying (capped backoff), every event arrives after the restart, nothing is lost or charged twice; the completion times show what the outage cost.",
-      workload: { mode: 'open', rate: d(10, 20), durationS: d(15, 4), warmupS: d(2, 1) },
+      workload: { mode: 'open', rate: 10, durationS: d(15, 4), warmupS: d(2, 1) },
       mix: { declined: 0.05 },
       variants: WEBHOOK_VARIANTS,
       profile: 'lognormal',
@@ -58,12 +58,14 @@ export function webhookScenarios(quick: boolean): Scenario[] {
       settings: { ...WEBHOOK, ...fastRetries },
       thresholds: [],
       drainTimeoutS: d(30, 15),
+      // Behaviour at 10 orders a second: the variants run at once, each on brokers of its own.
+      together: true,
     },
     {
       name: 'webhook-chaos',
       description:
         'The provider delivers half of its events twice and holds half back so later ones overtake them, as real providers may: every order settles exactly once.',
-      workload: { mode: 'open', rate: d(10, 20), durationS: d(10, 3), warmupS: 1 },
+      workload: { mode: 'open', rate: 10, durationS: d(10, 3), warmupS: 1 },
       mix: { declined: 0.05 },
       variants: WEBHOOK_VARIANTS,
       profile: 'lognormal',
@@ -78,6 +80,7 @@ export function webhookScenarios(quick: boolean): Scenario[] {
       },
       thresholds: [],
       drainTimeoutS: d(30, 15),
+      together: true,
     },
   ];
 }
