@@ -3,6 +3,7 @@
  */
 import type { Variant } from '@lab/domain';
 import type { PromiseJudgement } from './accounting.js';
+import type { Arrivals } from './arrivals.js';
 import type { CrossoverResult } from './crossover-result.js';
 import type { ScenarioTracing } from './tracing-result.js';
 import type { FaultWindow, VariantResult } from './variant-result.js';
@@ -106,6 +107,8 @@ export interface ScenarioResult {
     readonly durationS: number;
     readonly warmupS: number;
     readonly mix: Readonly<Record<string, number>>;
+    /** An open loop's arrival process (absent in runs saved before there was a choice: uniform). */
+    readonly arrivals?: Arrivals;
   };
   readonly profile: string;
   readonly timeScale: number;
