@@ -143,6 +143,25 @@ export interface LostReplies {
   readonly chargedTwice: number;
 }
 
+/**
+ * The edge's pool (sync, hybrid) as the run measured it, steady window only:
+ * each answer's wait for a slot (the edge's Server-Timing), and refusals.
+ */
+export interface PoolMeasure {
+  /** Checkouts that got a slot. */
+  readonly admitted: number;
+  /** Of those, the ones that waited for it. */
+  readonly waited: number;
+  /** Checkouts refused with 503 saturated (no room to wait, or waited past the queue timeout). */
+  readonly refused: number;
+  /** waited ÷ admitted. */
+  readonly pWait: number;
+  /** refused ÷ (admitted + refused). */
+  readonly refusedShare: number;
+  /** The wait for a slot over every admitted checkout (0 for those that got one at once), ms. */
+  readonly wait: LatencySummary;
+}
+
 /** Little's law on the steady part of the run: L = λ · W. */
 export interface LittlesLaw {
   /** Time-averaged number of requests in flight. */
@@ -223,6 +242,8 @@ export interface VariantResult {
   readonly acceptedDistribution: readonly (readonly [number, number])[];
   readonly completedDistribution: readonly (readonly [number, number])[];
   readonly littlesLaw: LittlesLaw | null;
+  /** The edge's pool, when the edge has one (its answers say how long each waited for a slot). */
+  readonly pool?: PoolMeasure;
   readonly accounting: Accounting | null;
   /** The promises judged on the accounting. */
   readonly promises: PromiseJudgement;

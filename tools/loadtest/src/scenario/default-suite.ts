@@ -128,6 +128,7 @@ export function defaultSuite(quick: boolean): Scenario[] {
         drainTimeoutS: d(30, 15),
       }),
     ),
+    busyHour(quick),
     ...linkScenarios(quick),
     {
       name: 'capacity',
@@ -177,6 +178,46 @@ export function defaultSuite(quick: boolean): Scenario[] {
   });
   suite.push(crossoverScenario(quick));
   return suite;
+}
+
+/**
+ * The seed profile at Poisson arrivals near the sync pool's ceiling: its 200
+ * slots at 3.65 s serve at most 54.8/s, and 48/s keeps ρ ≈ 0.88 of it busy, so
+ * arrivals that bunch up wait for a slot (queueing alone, no fault); the async
+ * accept does not wait for the work. Quick: a pool of 10 at the same ρ.
+ */
+/**
+ * The busy hour's load on the sync pool, ρ = λS / c: 48/s × 3.65 s / 200. Near
+ * the ceiling, yet with room for a Poisson draw above its mean rate and a
+ * stack a little slower than its floor on a busy machine (ρ ≥ 1 has no steady state).
+ */
+const BUSY_RHO = 0.876;
+
+function busyHour(quick: boolean): Scenario {
+  const ts = quick ? 0.05 : 1;
+  const pool = quick ? 10 : undefined;
+  // ρ = rate × S / c with S the seed floor at this time scale.
+  const rate = quick ? Math.round((BUSY_RHO * 10) / ((SYNC_FLOOR_MS / 1000) * ts)) : 48;
+  return {
+    name: 'busy-hour',
+    description:
+      "The seed profile at Poisson arrivals near the sync pool's capacity (ρ ≈ 0.88): arrivals bunch up and wait for a slot, so sync's tail grows from queueing alone, beside what Erlang C and Allen–Cunneen predict; the async accept does not wait.",
+    // One run per variant: the warm-up outlasts a checkout, so the pool is full
+    // when the steady window opens; 15 s of it hold ~750 arrivals.
+    workload: { mode: 'open', rate, durationS: quick ? 4 : 20, warmupS: quick ? 1 : 5 },
+    arrivals: { process: 'poisson' },
+    mix: {},
+    variants: ['sync', 'async'],
+    profile: 'seed',
+    timeScale: ts,
+    settings: {
+      LAB_BACKGROUND_POLICY: 'idle',
+      ...(pool ? { LAB_SYNC_MAX_IN_FLIGHT: pool, LAB_SYNC_MAX_QUEUED: pool } : {}),
+    },
+    faults: [],
+    thresholds: [{ metric: 'accepted.p99', max: 10, variants: ['async'] }],
+    drainTimeoutS: quick ? 15 : 30,
+  };
 }
 
 type FaultScenario = 'email-outage' | 'slow-payment' | 'worker-crash' | 'broker-outage';
