@@ -4,7 +4,7 @@
  * repeated (A B C A B C); then its result, judged.
  */
 import { modelChecks } from '../analysis/queueing/index.js';
-import { syncPoolOf } from '../scenario/stack-settings.js';
+import { consumerConcurrencyOf, syncPoolOf } from '../scenario/stack-settings.js';
 import type { FaultWindow, ScenarioResult, VariantRun } from '../result/index.js';
 import type { Scenario } from '../scenario/types.js';
 import { envelope } from './fault-timeline.js';
@@ -111,7 +111,12 @@ export async function runScenario(
     notes.push(
       'Not traced: the stacks were already running, and their own tracing settings apply.',
     );
-  const checks = modelChecks(scenario, runs, syncPoolOf(scenario, session.config));
+  const checks = modelChecks(
+    scenario,
+    runs,
+    syncPoolOf(scenario, session.config),
+    consumerConcurrencyOf(scenario, session.config),
+  );
   const result = {
     ...scenarioResult(scenario, runs, { faults, notes }),
     ...(checks.length ? { model: checks } : {}),

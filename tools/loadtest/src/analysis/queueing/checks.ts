@@ -8,6 +8,7 @@ import type { ModelCheck, VariantRun } from '../../result/index.js';
 import type { Scenario } from '../../scenario/types.js';
 import { burstAgainstPool } from './burst.js';
 import { check } from './compare.js';
+import { outageChecks } from './outage-checks.js';
 import { allenCunneen, mmcKRefused, poolCeiling } from './pool.js';
 
 const MS_PER_S = 1000;
@@ -161,6 +162,7 @@ export function modelChecks(
   s: Scenario,
   runs: readonly VariantRun[],
   pool: PoolSettings,
+  consumerConcurrency = 1,
 ): ModelCheck[] {
   const first = runs.filter((r) => r.repeat === 1);
   const poisson =
@@ -168,5 +170,6 @@ export function modelChecks(
   return first.flatMap((run) => [
     ...(poisson && s.faults.length === 0 ? poolChecks(s, run, pool) : []),
     ...burstChecks(s, run, pool),
+    ...outageChecks(s, run, consumerConcurrency),
   ]);
 }
