@@ -2,6 +2,7 @@
  * report.md: the summary a pull request shows. Tables and short lists only;
  * the charts live in the HTML report.
  */
+import { MODEL_HEADERS, modelInputs, modelRows } from '../text/model-text.js';
 import type { RunResult, ScenarioResult, ThresholdOutcome } from '../../result/index.js';
 import { articleRowText, reproducedMark } from '../text/article-table.js';
 import { formatElapsed, formatInstant, formatMetric, formatPercent } from '../text/format.js';
@@ -146,6 +147,23 @@ function offenders(scenario: ScenarioResult): string[] {
   });
 }
 
+/** Queueing theory beside the measurement, with what each formula was fed. */
+function modelSection(scenario: ScenarioResult): string | null {
+  const checks = scenario.model ?? [];
+  if (!checks.length) return null;
+  return [
+    '**The model beside the measurement** (docs/queueing.md)',
+    table(
+      MODEL_HEADERS,
+      ['l', 'l', 'r', 'r', 'r', 'l'],
+      modelRows(checks).map((r) => r.map(md)),
+    ),
+    modelInputs(checks)
+      .map((line) => `- ${md(line)}`)
+      .join('\n'),
+  ].join('\n\n');
+}
+
 function scenarioSection(scenario: ScenarioResult): string {
   if (scenario.crossover) return crossoverMarkdown(scenario);
   const repeated = isRepeated(scenario.variants);
@@ -181,6 +199,7 @@ function scenarioSection(scenario: ScenarioResult): string {
       scenario.faults.map((f) => md(faultLine(f))),
     ),
     faultRunsTable(scenario),
+    modelSection(scenario),
     linkLatencyTable(scenario),
     lostReplyTable(scenario),
     tracingSection(scenario),
