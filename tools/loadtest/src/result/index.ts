@@ -5,6 +5,7 @@
 export type * from './accounting.js';
 export type * from './arrivals.js';
 export type * from './crossover-result.js';
+export type * from './exports.js';
 export type * from './model-result.js';
 export type * from './run-result.js';
 export type * from './scenario-result.js';

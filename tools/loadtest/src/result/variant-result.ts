@@ -2,6 +2,7 @@
  * One variant's run: what was sent and answered, the latencies, the
  * timeline, the faults as they ran, the accounting and its judgement.
  */
+import type { EncodedHistograms } from './exports.js';
 import type { Variant } from '@lab/domain';
 import type { AnyFaultKind, LinkDirection, LinkFaultCounts } from '@lab/faults';
 import type { Accounting, PromiseJudgement } from './accounting.js';
@@ -241,6 +242,8 @@ export interface VariantResult {
   /** [upper bound ms, count] buckets for the distribution charts. */
   readonly acceptedDistribution: readonly (readonly [number, number])[];
   readonly completedDistribution: readonly (readonly [number, number])[];
+  /** The two latencies' full histograms, for the HDR log exports. */
+  readonly histograms?: EncodedHistograms;
   readonly littlesLaw: LittlesLaw | null;
   /** The edge's pool, when the edge has one (its answers say how long each waited for a slot). */
   readonly pool?: PoolMeasure;

@@ -182,6 +182,7 @@ export class VariantRecorder {
     | 'littlesLaw'
     | 'timeUntilDone'
     | 'pool'
+    | 'histograms'
   > {
     const steadyS = this.options.durationS - this.options.warmupS;
     const rate = this.steadyAnswers / steadyS;
@@ -196,6 +197,11 @@ export class VariantRecorder {
       sendLag: this.sendLag.summary(),
       acceptedDistribution: this.accepted.distribution(),
       completedDistribution: this.completed.distribution(),
+      histograms: {
+        unit: 'us',
+        accepted: this.accepted.encoded(),
+        completed: this.completed.encoded(),
+      },
       littlesLaw: burst
         ? null
         : littlesLaw(

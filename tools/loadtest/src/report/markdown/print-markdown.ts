@@ -2,6 +2,7 @@
  * report.md: the summary a pull request shows. Tables and short lists only;
  * the charts live in the HTML report.
  */
+import { exportLines } from '../text/export-text.js';
 import { MODEL_HEADERS, modelInputs, modelRows } from '../text/model-text.js';
 import type { RunResult, ScenarioResult, ThresholdOutcome } from '../../result/index.js';
 import { articleRowText, reproducedMark } from '../text/article-table.js';
@@ -243,10 +244,15 @@ export function printMarkdown(result: RunResult): string {
         ...transportRows(result.transport).map((r) => `| ${r.map(md).join(' | ')} |`),
       ].join('\n')
     : null;
+  const exports = list(
+    'Exports (beside report.json)',
+    exportLines(result.exports).map((e) => `${md(e.label)}: [${md(e.path)}](${encodeURI(e.path)})`),
+  );
   return `${[
     header,
     articleSection(result),
     ...(transport ? [transport] : []),
     ...result.scenarios.map(scenarioSection),
+    ...(exports ? [exports] : []),
   ].join('\n\n')}\n`;
 }
