@@ -1,13 +1,14 @@
+/** The exports a run writes, end to end: the runner's list, the recorder's histograms, the report's files. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import hdr from 'hdr-histogram-js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exportList } from '../../analysis/exports.js';
-import type { RunResult } from '../../result/index.js';
-import { LatencyRecorder } from '../../stats/latency-recorder.js';
-import { runResult } from '../../testing/run-result.js';
-import { writeReport } from '../write-report.js';
+import { exportList } from '../analysis/exports.js';
+import type { RunResult } from '../result/index.js';
+import { LatencyRecorder } from '../stats/latency-recorder.js';
+import { runResult } from '../testing/run-result.js';
+import { writeReport } from '../report/write-report.js';
 
 const out = mkdtempSync(join(tmpdir(), 'loadtest-exports-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
