@@ -161,6 +161,11 @@ export interface PoolMeasure {
   readonly refusedShare: number;
   /** The wait for a slot over every admitted checkout (0 for those that got one at once), ms. */
   readonly wait: LatencySummary;
+  /**
+   * How long admitted checkouts held their slot (the answer's latency less its
+   * wait, ms): its mean, and its squared coefficient of variation (variance ÷ mean²).
+   */
+  readonly service: { readonly meanMs: number; readonly cv2: number };
 }
 
 /** Little's law on the steady part of the run: L = λ · W. */

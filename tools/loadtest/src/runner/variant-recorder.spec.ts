@@ -53,6 +53,9 @@ describe('VariantRecorder', () => {
     expect(pool).toMatchObject({ admitted: 10, waited: 2, refused: 1, pWait: 0.2 });
     expect(pool.refusedShare).toBeCloseTo(1 / 11, 12);
     expect(pool.wait.max).toBeCloseTo(80, 1);
+    // Each answer's latency less its wait: 10 … 3 ms for the eight, 10 ms for the two that waited.
+    expect(pool.service.meanMs).toBeCloseTo(7.2, 9);
+    expect(pool.service.cv2).toBeGreaterThan(0);
     expect(pool.wait.p50).toBeLessThan(0.01);
     r.destroy();
     const none = recorder();

@@ -37,6 +37,8 @@ export class VariantRecorder {
   readonly poolWait = new LatencyRecorder();
   private poolWaited = 0;
   private poolRefused = 0;
+  private serviceSum = 0;
+  private serviceSquares = 0;
   readonly timeline: Timeline;
   readonly statuses: Record<string, number> = {};
   readonly errors: Record<string, number> = {};
@@ -135,6 +137,9 @@ export class VariantRecorder {
     if (answer.poolWaitMs !== undefined) {
       this.poolWait.record(answer.poolWaitMs);
       if (answer.poolWaitMs > 0) this.poolWaited++;
+      const service = Math.max(0, ms - answer.poolWaitMs);
+      this.serviceSum += service;
+      this.serviceSquares += service * service;
     }
     if (reason === SATURATED) this.poolRefused++;
   }
@@ -144,6 +149,8 @@ export class VariantRecorder {
     const admitted = this.poolWait.count;
     if (admitted === 0) return undefined;
     const refused = this.poolRefused;
+    const meanMs = this.serviceSum / admitted;
+    const variance = Math.max(0, this.serviceSquares / admitted - meanMs * meanMs);
     return {
       admitted,
       waited: this.poolWaited,
@@ -151,6 +158,7 @@ export class VariantRecorder {
       pWait: this.poolWaited / admitted,
       refusedShare: refused / (admitted + refused),
       wait: this.poolWait.summary(),
+      service: { meanMs, cv2: meanMs > 0 ? variance / (meanMs * meanMs) : 0 },
     };
   }
 

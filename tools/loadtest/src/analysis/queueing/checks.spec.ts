@@ -53,6 +53,7 @@ describe('the model beside the measurement', () => {
         mean: expected.meanWait * 1000 * 1.05,
         p99: expected.waitAt(0.99) * 1000 * 1.5,
       }),
+      service: { meanMs: S * 1000, cv2: 0 },
     };
     const checks = modelChecks(
       busy,
@@ -72,7 +73,9 @@ describe('the model beside the measurement', () => {
     expect(checks[0]!.reason).toMatch(/service time is not exponential/);
     expect(checks[1]!.difference).toBeCloseTo(0.05, 6);
     expect(checks[2]!.reason).toMatch(/too short for a p99: 700 arrivals/);
-    expect(checks[0]!.model).toContain('c = 200, λ = 48.0/s, S = 3.660 s');
+    expect(checks[0]!.model).toContain(
+      'c = 200, λ = 48.0/s, S = 3.660 s as served (simulated 3.650 s), cs² = 0.000',
+    );
   });
 
   it('says there is no steady state to predict when the run was over the ceiling', () => {
@@ -83,6 +86,7 @@ describe('the model beside the measurement', () => {
       pWait: 0.86,
       refusedShare: 0,
       wait: latency({ p50: 400 }),
+      service: { meanMs: 4000, cv2: 0.01 },
     };
     const [waiting] = modelChecks(
       busy,
@@ -93,9 +97,10 @@ describe('the model beside the measurement', () => {
     expect(waiting!.reason).toMatch(/ρ ≥ 1/);
   });
 
-  it('times a burst against the pool: served, refused, and the last answer', () => {
-    const S = poolServiceS('sync', 1)!;
-    expect(S).toBeCloseTo(3.65, 9);
+  it('times a burst against the pool in waves of the S it served: served, refused, and the last answer', () => {
+    expect(poolServiceS('sync', 1)).toBeCloseTo(3.65, 9);
+    expect(poolServiceS('hybrid', 1)).toBeCloseTo(2.45, 9);
+    expect(poolServiceS('async', 1)).toBeNull();
     const pool: PoolMeasure = {
       admitted: 400,
       waited: 200,
@@ -103,6 +108,7 @@ describe('the model beside the measurement', () => {
       pWait: 0.5,
       refusedShare: 0.6,
       wait: latency({}),
+      service: { meanMs: 3700, cv2: 0.001 },
     };
     const checks = modelChecks(
       rush,
@@ -112,8 +118,27 @@ describe('the model beside the measurement', () => {
     expect(checks.map((c) => [c.figure, c.predicted, c.measured, c.agrees])).toEqual([
       ['burst: served', 400, 400, true],
       ['burst: refused', 600, 600, true],
-      ['burst: last answer', expect.closeTo(7.4, 9), 8.9, false],
+      // Two waves of 3.7 s, and the last request left 0.1 s late.
+      ['burst: last answer', expect.closeTo(7.5, 9), 8.9, false],
     ]);
-    expect(checks[2]!.reason).toMatch(/own cost/);
+    expect(checks[2]!.reason).toMatch(/second wave ran slower/);
+    // A slower stack: the second wave would start past the 5 s timeout, so only c are served.
+    const slow = modelChecks(
+      rush,
+      [
+        run({
+          variant: 'sync',
+          offeredRate: 80,
+          accepted: { max: 5600 },
+          pool: { ...pool, admitted: 200, refused: 800, service: { meanMs: 5500, cv2: 0 } },
+        }),
+      ],
+      POOL,
+    );
+    expect(slow.map((c) => [c.predicted, c.agrees])).toEqual([
+      [200, true],
+      [800, true],
+      [5.5, true],
+    ]);
   });
 });
