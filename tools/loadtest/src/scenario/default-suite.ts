@@ -215,7 +215,9 @@ function busyHour(quick: boolean): Scenario {
       ...(pool ? { LAB_SYNC_MAX_IN_FLIGHT: pool, LAB_SYNC_MAX_QUEUED: pool } : {}),
     },
     faults: [],
-    thresholds: [{ metric: 'accepted.p99', max: 10, variants: ['async'] }],
+    // One run, so no threshold the machine's noise could break alone (seed-checkout judges the
+    // async accept on the median of three): its figures are the model's, beside the measurement.
+    thresholds: [],
     drainTimeoutS: quick ? 15 : 30,
   };
 }

@@ -45,7 +45,8 @@ function poolChecks(s: Scenario, run: VariantRun, pool: PoolSettings): ModelChec
   const inputs = `c = ${c}, λ = ${fmt(lambda, 1)}/s, S = ${fmt(S, 3)} s as served (simulated ${fmt(simulated, 3)} s), cs² = ${fmt(cs2, 3)} (ρ = ${fmt((lambda * S) / c)}, ceiling c/S = ${fmt(poolCeiling(c, S), 1)}/s)`;
   // Under half an exponential's spread: nearer fixed service times than exponential ones.
   const fixed = cs2 < 0.5;
-  // Over the ceiling the waits have no steady state: nothing to predict but the refusals.
+  // Over the ceiling a run of seconds never reaches the steady state (the queue is still filling):
+  // nothing to predict.
   const steady = (value: number) => (lambda * S < c ? value : null);
   const few = measured.admitted < P99_MIN_SAMPLES;
   const base = { variant: run.variant };
@@ -95,7 +96,7 @@ function poolChecks(s: Scenario, run: VariantRun, pool: PoolSettings): ModelChec
         ...base,
         figure: 'share refused by the pool',
         unit: 'share',
-        predicted: mmcKRefused(c, c + pool.maxQueued, lambda, S),
+        predicted: steady(mmcKRefused(c, c + pool.maxQueued, lambda, S)),
         measured: measured.refusedShare,
         model: `M/M/c/K, K = c + ${pool.maxQueued} waiting, ${inputs}`,
       },
