@@ -294,7 +294,10 @@ describe('checkoutRoute', () => {
     await held.running;
     const refused = await post(body(), {}, to);
     held.release();
-    expect((await first).status).toBe(200);
+    const served = await first;
+    expect(served.status).toBe(200);
+    // A checkout through the pool says how long it waited for its slot (none here).
+    expect(served.headers.get('server-timing')).toBe('pool;dur=0.000');
     expect(refused).toMatchObject({ status: 503, body: { error: 'saturated' } });
     expect(refused.headers.get('retry-after')).toBe('2');
   });

@@ -18,7 +18,7 @@ import {
 } from '@lab/domain';
 import type { OrderStore, OrderWatcher } from '@lab/ledger';
 import { SPAN_ATTRIBUTES, annotateActiveSpan } from '@lab/telemetry';
-import type { Bulkhead } from './bulkhead.js';
+import { poolTiming, type Bulkhead } from './bulkhead.js';
 import type { Reply, Route } from './edge-server.js';
 import { outcomeReply } from './outcome-reply.js';
 
@@ -148,7 +148,9 @@ export function checkoutRoute(deps: CheckoutRouteDeps): Route {
         if (existing) return replay(existing);
       }
       const work = () => placeOrder(deps, request, key, replay);
-      return deps.bulkhead ? deps.bulkhead.run(work) : work();
+      if (!deps.bulkhead) return work();
+      const { value, waitMs } = await deps.bulkhead.runTimed(work);
+      return { ...value, headers: { ...value.headers, 'server-timing': poolTiming(waitMs) } };
     },
   };
 }

@@ -6,7 +6,7 @@ import { loadConfig } from '@lab/config';
 import { CardDeclinedError, SaturatedError } from '@lab/domain';
 import { EffectsLedger, OrderStore, OrderWatcher } from '@lab/ledger';
 import { Registry, createLogger } from '@lab/telemetry';
-import { Bulkhead } from './bulkhead.js';
+import { Bulkhead, poolTiming } from './bulkhead.js';
 import { startEdge, type RunningEdge } from './edge-server.js';
 import { healthRoute, orderRoutes } from './order-routes.js';
 
@@ -241,6 +241,21 @@ describe('Bulkhead', () => {
     gates.splice(0).forEach((g) => g());
     expect(await Promise.all(running)).toEqual(['done', 'done', 'done']);
     expect(pool.rejected).toBe(1);
+  });
+
+  it('says how long each work waited for a slot: 0 with one free, the wait behind the others', async () => {
+    const pool = new Bulkhead({ maxInFlight: 1, maxQueued: 1, queueTimeoutMs: 10_000 });
+    let release!: () => void;
+    const first = pool.runTimed(() => new Promise<void>((r) => (release = r)));
+    const second = pool.runTimed(async () => 'second');
+    const heldFor = 30;
+    await new Promise((r) => setTimeout(r, heldFor));
+    release();
+    expect((await first).waitMs).toBe(0);
+    const waited = await second;
+    expect(waited.value).toBe('second');
+    expect(waited.waitMs).toBeGreaterThanOrEqual(heldFor - 1);
+    expect(poolTiming(12.34567)).toBe('pool;dur=12.346');
   });
 
   it('refuses queued work after the queue timeout', async () => {

@@ -1,4 +1,10 @@
-export { Bulkhead, exposePool, type BulkheadOptions } from './bulkhead.js';
+export {
+  Bulkhead,
+  POOL_TIMING_METRIC,
+  exposePool,
+  poolTiming,
+  type BulkheadOptions,
+} from './bulkhead.js';
 export {
   startEdge,
   type EdgeLimits,

@@ -90,11 +90,44 @@ describe('the load tool against real stacks (quick)', () => {
     expect(Object.keys(async.statuses)).toEqual(['202']);
   });
 
+  it("measures the sync pool from each answer's Server-Timing and holds the rush against a burst's waves", () => {
+    const sync = variant('rush', 'sync');
+    const pool = sync.pool!;
+    // Every click of the burst either got a slot or was refused by the pool.
+    expect(pool.admitted + pool.refused).toBe(200);
+    expect(pool.refused).toBe(sync.statuses['503'] ?? 0);
+    // The quick pool's 40 slots go at once; whether the 40 queued get one before the 250 ms
+    // timeout depends on how fast this machine serves the first wave.
+    expect(pool.admitted).toBeGreaterThanOrEqual(40);
+    expect(pool.waited).toBeLessThanOrEqual(40);
+    expect(pool.service.meanMs).toBeGreaterThan(182);
+    expect(variant('rush', 'async').pool).toBeUndefined();
+    const rush = result.scenarios.find((s) => s.name === 'rush')!;
+    const checks = rush.model!.filter((c) => c.variant === 'sync');
+    expect(checks.map((c) => c.figure)).toEqual([
+      'burst: served',
+      'burst: refused',
+      'burst: last answer',
+    ]);
+    expect(checks[0]!.measured).toBe(pool.admitted);
+    expect(checks[0]!.predicted! + checks[1]!.predicted!).toBe(200);
+    expect(checks[2]!.measured).toBeCloseTo(sync.accepted.max / 1000, 6);
+  });
+
   it('writes report.json, report.md and index.html, with latest pointing at the run', () => {
     const dir = writeReport(result, out);
     for (const f of ['report.json', 'report.md', 'index.html'])
       expect(existsSync(join(dir, f))).toBe(true);
     expect(readlinkSync(join(out, 'latest'))).toBe(result.runId);
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).runId).toBe(result.runId);
+    // The exports it lists are beside it: HDR logs, the timelines as CSV, the thresholds as JUnit.
+    const files = result.exports!.map((f) => f.path);
+    expect(files).toContain('exports/rush-sync-1-accepted.hlog');
+    expect(files).toContain('exports/rush-timeline.csv');
+    expect(files).toContain('exports/thresholds.junit.xml');
+    for (const f of files) expect(existsSync(join(dir, f)), f).toBe(true);
+    expect(readFileSync(join(dir, 'exports/rush-sync-1-accepted.hlog'), 'utf8')).toMatch(
+      /^#\[Histogram log format version/m,
+    );
   });
 });

@@ -15,10 +15,13 @@ import type {
   CrossoverResult,
   CrossoverVerdict,
   PastThePool,
+  SyncBoundary,
   SyncPastThePool,
   UnderThePool,
 } from '../result/index.js';
 import { NOT_DONE_ALLOWED, SATURATED } from './crossover-rule.js';
+
+const MS_PER_S = 1000;
 
 /** What the verdict reads of the grid. */
 export type Grid = Pick<CrossoverResult, 'cells' | 'syncPool' | 'rates'>;
@@ -108,5 +111,28 @@ export function crossoverVerdict(grid: Grid): CrossoverVerdict {
     past: past.length ? pastThePool(past, grid) : null,
     maxInFlight: judged.length ? Math.max(...judged.map((c) => c.inFlight)) : null,
     broken: brokenPromises(grid.cells),
+    boundary: syncBoundary(judged, grid.syncPool.maxInFlight),
   };
+}
+
+/** Per payment latency, Little's law's boundary for sync (pool ÷ latency) beside the grid's. */
+export function syncBoundary(judged: readonly CrossoverCell[], pool: number): SyncBoundary[] {
+  const latencies = [...new Set(judged.map((c) => c.paymentLatencyMs))].sort((a, b) => a - b);
+  return latencies
+    .filter((l) => l > 0)
+    .map((latencyMs) => {
+      const row = judged
+        .filter((c) => c.paymentLatencyMs === latencyMs)
+        .sort((a, b) => a.rate - b.rate);
+      const behind = row.find((c) => syncNotDone(c) > NOT_DONE_ALLOWED);
+      const held = row.filter(
+        (c) => (!behind || c.rate < behind.rate) && syncNotDone(c) <= NOT_DONE_ALLOWED,
+      );
+      return {
+        latencyMs,
+        modelRate: (pool * MS_PER_S) / latencyMs,
+        measuredRate: behind?.rate ?? null,
+        heldRate: held.length ? held.at(-1)!.rate : null,
+      };
+    });
 }

@@ -169,6 +169,27 @@ describe('loadtest run: the exit code of a broken promise', () => {
     expect(seen).toHaveLength(4);
   });
 
+  it("sets every open loop's arrivals with --arrivals, and names a process it does not know", async () => {
+    const seen: SuiteOptions[] = [];
+    const args = ['run', '--scenario', 'seed-checkout', '--out', out];
+    const suite = { runSuite: suiteOf(seedRuns(), seen) };
+    await main([...args, '--arrivals', 'poisson'], suite);
+    expect(seen.map((o) => o.arrivals)).toEqual(['poisson']);
+    const [seed] = selectScenarios({
+      quick: true,
+      scenarios: ['seed-checkout'],
+      arrivals: 'bursty',
+    });
+    expect(seed!.arrivals).toMatchObject({ process: 'bursty', onS: 2, offS: 8 });
+    const errors = vi.mocked(console.error);
+    errors.mockClear();
+    expect(await main([...args, '--arrivals', 'gaussian'], suite)).toBe(2);
+    expect(String(errors.mock.calls[0]?.[0])).toContain(
+      '--arrivals must be one of uniform, poisson, bursty, got gaussian',
+    );
+    expect(seen).toHaveLength(1);
+  });
+
   it('exits 2 on a usage error', async () => {
     expect(await main(['run'], { runSuite: suiteOf([]) })).toBe(2);
     expect(await main(['run', '--scenario', 'x', '--repeat', '0'])).toBe(2);

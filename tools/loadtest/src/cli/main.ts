@@ -6,10 +6,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { findWorkspaceRoot } from '@lab/config';
 import { VARIANTS, type Variant } from '@lab/domain';
-import type { RunResult } from '../result/index.js';
 import { scenarioBrokenLines } from '../report/text/report-text.js';
 import { runSuite, type SuiteOptions } from '../runner/run-suite.js';
 import { defaultSuite } from '../scenario/default-suite.js';
+import { BURST_OFF_FACTOR, BURST_OFF_S, BURST_ON_FACTOR, BURST_ON_S } from '../scenario/select.js';
+import { ARRIVAL_PROCESSES, type ArrivalProcess, type RunResult } from '../result/index.js';
 import { printReports, writeReport } from '../report/write-report.js';
 import { diffRuns } from '../report/text/diff.js';
 import { UsageError, readArgs, type ArgSpec } from './args.js';
@@ -41,7 +42,10 @@ options:
   --repeat K           run each scenario's variants K times, alternated (A B C A B C), instead of
                        the scenario's own repeats (seed-checkout and accept-500: 3); thresholds
                        are judged on the median over the repeats
-  --seed N             seed of the request mix and the simulated world (default 1)
+  --seed N             seed of the request mix, the arrivals and the simulated world (default 1)
+  --arrivals P         how every open loop's requests arrive, instead of each scenario's own:
+                       uniform (evenly spaced), poisson (exponential gaps from the seed), or bursty
+                       (on/off periods of the same mean rate: ${BURST_ON_S} s at ${BURST_ON_FACTOR}× the rate, ${BURST_OFF_S} s at ${BURST_OFF_FACTOR}×)
   --out DIR            where reports go (default reports/ at the workspace root)
   --no-progress        no progress line (on a terminal one line rewritten every second; elsewhere,
                        as in CI logs, a plain line every ${PLAIN_PROGRESS_EVERY_MS / 1000} s)
@@ -79,6 +83,7 @@ const ARGS: ArgSpec = {
     'out',
     'trace-sample',
     'trace-repeats',
+    'arrivals',
   ]),
   switches: new Set([
     'quick',
@@ -120,6 +125,15 @@ function traceOption(flags: Parsed['flags']): { trace?: SuiteOptions['trace'] } 
     fail(`--trace-sample must be a share above 0 and at most 1, got ${String(raw)}`);
   const repeats = flags.has('trace-repeats') ? positiveInt(flags, 'trace-repeats', 1) : undefined;
   return { trace: { sampleRatio, ...(repeats ? { repeats } : {}) } };
+}
+
+/** --arrivals, one of the processes the pacer knows. */
+function arrivalsOption(flags: Parsed['flags']): { arrivals?: ArrivalProcess } {
+  const raw = flags.get('arrivals');
+  if (raw === undefined) return {};
+  if (!ARRIVAL_PROCESSES.includes(raw as ArrivalProcess))
+    fail(`--arrivals must be one of ${ARRIVAL_PROCESSES.join(', ')}, got ${String(raw)}`);
+  return { arrivals: raw as ArrivalProcess };
 }
 
 function list(flags: Parsed['flags'], name: string): string[] | undefined {
@@ -228,6 +242,7 @@ async function suiteCommand(
     ...(variants ? { variants: variants as Variant[] } : {}),
     ...(flags.has('repeat') ? { repeat: positiveInt(flags, 'repeat', 1) } : {}),
     ...traceOption(flags),
+    ...arrivalsOption(flags),
     seed: positiveInt(flags, 'seed', 1),
     catalogSize: 100,
     running: flags.has('running'),

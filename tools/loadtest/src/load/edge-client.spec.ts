@@ -1,5 +1,6 @@
+import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { EdgeClient, checkTarget, checkoutBody } from './edge-client.js';
+import { EdgeClient, checkTarget, checkoutBody, poolWaitOf } from './edge-client.js';
 
 describe('the edge client', () => {
   it('refuses targets off this machine unless told', () => {
@@ -29,5 +30,26 @@ describe('the edge client', () => {
     const client = new EdgeClient('http://127.0.0.1:1', 1);
     expect(await client.checkout('{}')).toMatchObject({ status: 0 });
     await client.close();
+  });
+
+  it("reads the pool's wait from a Server-Timing header, and none from an answer without it", async () => {
+    expect(poolWaitOf(['Content-Type', 'x', 'Server-Timing', 'db;dur=2, pool;dur=12.5'])).toBe(
+      12.5,
+    );
+    expect(poolWaitOf(['server-timing', 'db;dur=2'])).toBeUndefined();
+    expect(poolWaitOf(undefined)).toBeUndefined();
+    const server = createServer((req, res) => {
+      req.resume();
+      if (req.url === '/checkout') res.setHeader('server-timing', 'pool;dur=3.250');
+      res.end('{"orderId":"o1","status":"confirmed"}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const client = new EdgeClient(
+      `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      1,
+    );
+    expect(await client.checkout('{}')).toEqual({ status: 200, orderId: 'o1', poolWaitMs: 3.25 });
+    await client.close();
+    await new Promise((r) => server.close(r));
   });
 });

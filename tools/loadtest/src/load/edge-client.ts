@@ -8,6 +8,25 @@ export interface Answer {
   readonly orderId?: string;
   /** The error code of the body, or the transport error. */
   readonly reason?: string;
+  /** How long the edge's pool kept the checkout waiting for a slot (its Server-Timing), ms. */
+  readonly poolWaitMs?: number;
+}
+
+const SERVER_TIMING = 'server-timing';
+/** The pool's entry of a Server-Timing header: `pool;dur=12.5`. */
+const POOL_WAIT = /(?:^|,)\s*pool\s*;\s*dur=([0-9.]+)/;
+
+/** The pool wait a raw header list (name, value, name, value…) carries, if any. */
+export function poolWaitOf(
+  raw: readonly (Buffer | string)[] | null | undefined,
+): number | undefined {
+  if (!raw) return undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (String(raw[i]).toLowerCase() !== SERVER_TIMING) continue;
+    const match = POOL_WAIT.exec(String(raw[i + 1]));
+    if (match) return Number(match[1]);
+  }
+  return undefined;
 }
 
 /** Refuses targets off this machine unless told otherwise: the lab is no traffic generator for others. */
@@ -82,6 +101,7 @@ export class EdgeClient {
         status: res.statusCode,
         ...(parsed.orderId ? { orderId: parsed.orderId } : {}),
         ...(parsed.error ? { reason: parsed.error } : {}),
+        ...(res.poolWaitMs !== undefined ? { poolWaitMs: res.poolWaitMs } : {}),
       };
     } catch (error) {
       return { status: 0, reason: (error as { code?: string }).code ?? 'transport_error' };
@@ -106,14 +126,16 @@ export class EdgeClient {
   private send(
     options: Dispatcher.DispatchOptions,
     keepBody: boolean,
-  ): Promise<{ statusCode: number; body: string }> {
+  ): Promise<{ statusCode: number; body: string; poolWaitMs?: number }> {
     return new Promise((resolve, reject) => {
       let statusCode = 0;
+      let poolWaitMs: number | undefined;
       const chunks: Buffer[] = [];
       this.pool.dispatch(options, {
         onConnect: () => undefined,
-        onHeaders: (status) => {
+        onHeaders: (status, headers) => {
           statusCode = status;
+          if (keepBody) poolWaitMs = poolWaitOf(headers);
           return true;
         },
         onData: (chunk) => {
@@ -124,6 +146,7 @@ export class EdgeClient {
           resolve({
             statusCode,
             body: chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString(),
+            ...(poolWaitMs !== undefined ? { poolWaitMs } : {}),
           }),
         onError: reject,
       });

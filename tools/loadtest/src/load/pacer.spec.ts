@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NAP_MS, OpenLoop, atomicsNap, openSchedule, schedule } from './pacer.js';
+import { NAP_MS, OpenLoop, atomicsNap, burstSchedule, openSchedule, schedule } from './pacer.js';
+import { rngFor } from '@lab/domain';
 import { EdgeClient } from './edge-client.js';
 
 const servers: Server[] = [];
@@ -49,6 +50,70 @@ describe('schedule', () => {
     expect(openSchedule({ rate: 10, rampTo: 30, durationS: 10, warmupS: 1 })).toEqual(
       schedule(10, 10, 30),
     );
+  });
+});
+
+describe('arrival processes', () => {
+  const gapsOf = (times: readonly number[]) => times.slice(1).map((t, i) => t - times[i]!);
+  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const variance = (xs: readonly number[]) => {
+    const m = mean(xs);
+    return xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
+  };
+  const w = { rate: 50, durationS: 200, warmupS: 0 };
+
+  it('draws Poisson gaps with the mean 1/λ and the variance 1/λ² of an exponential, the same for the same seed', () => {
+    const times = openSchedule(w, { process: 'poisson' }, 7);
+    const gaps = gapsOf(times);
+    // 10,000 gaps: the sample mean is within 1 % and the variance within 3 % of theory
+    // with near certainty; the fixed seed makes the draw (and so the test) the same each run.
+    expect(gaps.length).toBeGreaterThan(9500);
+    expect(mean(gaps)).toBeGreaterThan(20 * 0.98);
+    expect(mean(gaps)).toBeLessThan(20 * 1.02);
+    expect(variance(gaps)).toBeGreaterThan(400 * 0.95);
+    expect(variance(gaps)).toBeLessThan(400 * 1.05);
+    // Evenly spaced gaps have no variance at all: the two processes differ.
+    expect(variance(gapsOf(openSchedule(w)))).toBeLessThan(1e-6);
+    expect(openSchedule(w, { process: 'poisson' }, 7)).toEqual(times);
+    expect(openSchedule(w, { process: 'poisson' }, 8)).not.toEqual(times);
+  });
+
+  it('ramps a Poisson rate, and warms up on its own draw', () => {
+    const ramp = openSchedule(
+      { rate: 10, rampTo: 30, durationS: 100, warmupS: 0 },
+      { process: 'poisson' },
+      3,
+    );
+    // Expected 2,000 arrivals (the mean rate 20/s over 100 s); Poisson's spread is ±45.
+    expect(ramp.length).toBeGreaterThan(1850);
+    expect(ramp.length).toBeLessThan(2150);
+    expect(ramp.filter((t) => t >= 90_000).length).toBeGreaterThan(
+      ramp.filter((t) => t < 10_000).length * 2,
+    );
+    const warmed = openSchedule(
+      { warmupRate: 5, warmupS: 10, rate: 50, durationS: 20 },
+      { process: 'poisson' },
+      3,
+    );
+    expect(warmed).toEqual([...warmed].sort((a, b) => a - b));
+    expect(warmed.filter((t) => t < 10_000).length).toBeLessThan(100);
+    expect(warmed.filter((t) => t >= 10_000).length).toBeGreaterThan(400);
+  });
+
+  it('sends bursts at the on-rate and a trickle at the off-rate', () => {
+    const b = { onS: 2, offS: 8, onRate: 100, offRate: 5 };
+    const times = burstSchedule(b, 100, rngFor(1, 'test'));
+    const on = times.filter((t) => t % 10_000 < 2_000).length;
+    const off = times.length - on;
+    // 10 periods: 2,000 expected while on, 400 while off.
+    expect(on).toBeGreaterThan(1800);
+    expect(on).toBeLessThan(2200);
+    expect(off).toBeGreaterThan(320);
+    expect(off).toBeLessThan(480);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(
+      openSchedule({ rate: 1, durationS: 100, warmupS: 0 }, { process: 'bursty', ...b }, 1),
+    ).toEqual(burstSchedule(b, 100, rngFor(1, 'arrivals', 'bursts')));
   });
 });
 

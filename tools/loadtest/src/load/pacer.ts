@@ -1,44 +1,84 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { rngFor, type Rng } from '@lab/domain';
+import type { Arrivals, BurstPeriods } from '../result/index.js';
+
+/** A unit exponential draw: the gap between Poisson arrivals at rate 1. */
+const exponential = (rng: Rng) => -Math.log(1 - rng());
 
 /**
  * When each request of an open-loop workload is meant to leave, in ms from
  * the start: a fixed rate, or a rate ramped linearly from `rate` to `rampTo`.
+ * Evenly spaced without `draw`; with it, a Poisson process of that rate (its
+ * gaps exponential, drawn from `draw`), the ramp included.
  */
-export function schedule(rate: number, durationS: number, rampTo?: number): number[] {
+export function schedule(rate: number, durationS: number, rampTo?: number, draw?: Rng): number[] {
   const times: number[] = [];
   const end = durationS * 1000;
-  if (rampTo === undefined || rampTo === rate) {
+  if (!draw && (rampTo === undefined || rampTo === rate)) {
     for (let t = 0; t < end; t += 1000 / rate) times.push(t);
     return times;
   }
-  // rate(t) = r0 + (r1 - r0) t / T; arrivals where the integral of rate reaches 1, 2, 3…
+  // rate(t) = r0 + (r1 - r0) t / T; arrivals where the integral of rate reaches the
+  // points of a unit-rate process: 1, 2, 3… evenly, or sums of exponential gaps.
   const r0 = rate;
-  const k = (rampTo - rate) / durationS;
-  for (let n = 0; ; n++) {
+  const k = ((rampTo ?? rate) - rate) / durationS;
+  let n = draw ? exponential(draw) : 0;
+  for (;;) {
     const s = k === 0 ? n / r0 : (-r0 + Math.sqrt(r0 * r0 + 2 * k * n)) / k;
     if (s * 1000 >= end) break;
     times.push(s * 1000);
+    n += draw ? exponential(draw) : 1;
   }
   return times;
 }
 
+/** On/off periods over `durationS`: Poisson arrivals at each period's rate. */
+export function burstSchedule(b: BurstPeriods, durationS: number, draw: Rng): number[] {
+  const times: number[] = [];
+  const end = durationS * 1000;
+  const period = (b.onS + b.offS) * 1000;
+  // Exponential gaps forget their past: starting afresh at each period's edge is still Poisson.
+  for (let from = 0; from < end; from += period) {
+    for (const [startMs, lengthS, rate] of [
+      [from, b.onS, b.onRate],
+      [from + b.onS * 1000, b.offS, b.offRate],
+    ] as const) {
+      if (rate <= 0 || startMs >= end) continue;
+      const length = Math.min(lengthS, (end - startMs) / 1000);
+      for (const t of schedule(rate, length, undefined, draw)) times.push(startMs + t);
+    }
+  }
+  return times;
+}
+
+const UNIFORM: Arrivals = { process: 'uniform' };
+
 /**
  * An open loop's schedule: `rate` for `durationS`, ramped to `rampTo` if
  * given; with `warmupRate`, the first `warmupS` run at that fixed rate and
- * the rate (or ramp) runs over the rest.
+ * the rate (or ramp) runs over the rest. Poisson and bursty arrivals are drawn
+ * from `seed`, so a run repeats.
  */
-export function openSchedule(w: {
-  readonly rate: number;
-  readonly rampTo?: number;
-  readonly warmupRate?: number;
-  readonly durationS: number;
-  readonly warmupS: number;
-}): number[] {
-  if (w.warmupRate === undefined || w.warmupS <= 0) return schedule(w.rate, w.durationS, w.rampTo);
+export function openSchedule(
+  w: {
+    readonly rate: number;
+    readonly rampTo?: number;
+    readonly warmupRate?: number;
+    readonly durationS: number;
+    readonly warmupS: number;
+  },
+  arrivals: Arrivals = UNIFORM,
+  seed = 0,
+): number[] {
+  const draw = (phase: string) =>
+    arrivals.process === 'uniform' ? undefined : rngFor(seed, 'arrivals', phase);
+  if (arrivals.process === 'bursty') return burstSchedule(arrivals, w.durationS, draw('bursts')!);
+  if (w.warmupRate === undefined || w.warmupS <= 0)
+    return schedule(w.rate, w.durationS, w.rampTo, draw('run'));
   const warmupMs = w.warmupS * 1000;
   return [
-    ...schedule(w.warmupRate, w.warmupS),
-    ...schedule(w.rate, w.durationS - w.warmupS, w.rampTo).map((t) => warmupMs + t),
+    ...schedule(w.warmupRate, w.warmupS, undefined, draw('warmup')),
+    ...schedule(w.rate, w.durationS - w.warmupS, w.rampTo, draw('run')).map((t) => warmupMs + t),
   ];
 }
 

@@ -111,6 +111,7 @@ function answeredNow(index: number, intendedAt: number, sentAt: number, answer: 
       answer.status,
       answer.orderId ?? null,
       answer.reason ?? null,
+      answer.poolWaitMs ?? null,
     ]);
   }
   // A send due while answers were being read leaves now, not after the batch.

@@ -49,8 +49,17 @@ export interface SenderPlan {
   readonly mainTimeOrigin: number;
 }
 
-/** One answer: index, intended, sent, answered (main clock, ms), status, order id, reason. */
-export type WireAnswer = [number, number, number, number, number, string | null, string | null];
+/** One answer: index, intended, sent, answered (main clock, ms), status, order id, reason, pool wait. */
+export type WireAnswer = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  string | null,
+  string | null,
+  number | null,
+];
 
 /** What the sender thread's priority could be raised to. */
 export type SenderPriority = 'real-time (SCHED_FIFO 1)' | 'nice -10' | 'default';
@@ -183,17 +192,20 @@ export class PacedSender {
       this.answeredCount = m.answered;
       if (m.answers.length && this.onAnswers) {
         this.onAnswers(
-          m.answers.map(([index, intendedAt, sentAt, answeredAt, status, orderId, reason]) => ({
-            index,
-            intendedAt,
-            sentAt,
-            answeredAt,
-            answer: {
-              status,
-              ...(orderId !== null ? { orderId } : {}),
-              ...(reason !== null ? { reason } : {}),
-            },
-          })),
+          m.answers.map(
+            ([index, intendedAt, sentAt, answeredAt, status, orderId, reason, poolWaitMs]) => ({
+              index,
+              intendedAt,
+              sentAt,
+              answeredAt,
+              answer: {
+                status,
+                ...(orderId !== null ? { orderId } : {}),
+                ...(reason !== null ? { reason } : {}),
+                ...(poolWaitMs !== null ? { poolWaitMs } : {}),
+              },
+            }),
+          ),
         );
       }
     } else if (m.type === 'scheduled') {

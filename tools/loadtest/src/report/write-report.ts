@@ -2,11 +2,13 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResult } from '../result/index.js';
 import { printHtml, printJson, printMarkdown } from './index.js';
+import { writeExports } from './export/write-exports.js';
 
-/** Writes report.md and index.html of a result into `dir`, from the result alone; returns `dir`. */
+/** Writes report.md, index.html and the exports of a result into `dir`, from the result alone; returns `dir`. */
 export function printReports(result: RunResult, dir: string): string {
   writeFileSync(join(dir, 'report.md'), printMarkdown(result));
   writeFileSync(join(dir, 'index.html'), printHtml(result));
+  writeExports(result, dir);
   return dir;
 }
 

@@ -141,6 +141,19 @@ export interface CrossoverVerdict {
   /** The most checkouts in flight of a judged cell (what "no cell passed the pool" is told with). */
   readonly maxInFlight: number | null;
   readonly broken: readonly CellBrokenPromise[];
+  /** Per payment latency, where the model puts sync's boundary and where the grid found it. */
+  readonly boundary?: readonly SyncBoundary[];
+}
+
+/** Sync's boundary at one payment latency: Little's law's, and the grid's. */
+export interface SyncBoundary {
+  readonly latencyMs: number;
+  /** The rate at which rate × latency fills the pool: pool ÷ latency. */
+  readonly modelRate: number;
+  /** The lowest rate tried where sync answered 503 or left orders undone; null when it kept up at every rate. */
+  readonly measuredRate: number | null;
+  /** The highest rate below it where sync kept up; null when none did. */
+  readonly heldRate: number | null;
 }
 
 /** One variant's accounting summed over every cell. */

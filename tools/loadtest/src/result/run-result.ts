@@ -3,6 +3,7 @@
  * Markdown, HTML) is a pure function of it. It carries a copy of the run's
  * options and why the run ended, so a saved report explains itself.
  */
+import type { ExportFile } from './exports.js';
 import type { Variant } from '@lab/domain';
 import type { ScenarioResult } from './scenario-result.js';
 import type { TransportResult } from './transport-result.js';
@@ -66,6 +67,8 @@ export interface RunResult {
   /** The source article's figures, measured in this run. */
   readonly article: ArticleTable;
   readonly scenarios: readonly ScenarioResult[];
+  /** Files beside report.json: HDR logs, timelines as CSV, thresholds as JUnit XML. */
+  readonly exports?: readonly ExportFile[];
   /** The raw ceilings of the transports, measured in this run on the same brokers (with a capacity scenario). */
   readonly transport?: TransportResult;
   /** "completed", "interrupted", or what stopped it. */

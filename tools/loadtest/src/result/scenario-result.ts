@@ -3,6 +3,8 @@
  */
 import type { Variant } from '@lab/domain';
 import type { PromiseJudgement } from './accounting.js';
+import type { Arrivals } from './arrivals.js';
+import type { ModelCheck } from './model-result.js';
 import type { CrossoverResult } from './crossover-result.js';
 import type { ScenarioTracing } from './tracing-result.js';
 import type { FaultWindow, VariantResult } from './variant-result.js';
@@ -106,6 +108,8 @@ export interface ScenarioResult {
     readonly durationS: number;
     readonly warmupS: number;
     readonly mix: Readonly<Record<string, number>>;
+    /** An open loop's arrival process (absent in runs saved before there was a choice: uniform). */
+    readonly arrivals?: Arrivals;
   };
   readonly profile: string;
   readonly timeScale: number;
@@ -123,6 +127,8 @@ export interface ScenarioResult {
   readonly passed: boolean;
   /** The crossover sweep; its runs live in its cells, and `variants` is empty. */
   readonly crossover?: CrossoverResult;
+  /** Queueing theory's predictions beside what the runs measured (pool waits, a burst, a backlog). */
+  readonly model?: readonly ModelCheck[];
   /** Its runs with tracing on: where the time went, and what tracing costs. */
   readonly tracing?: ScenarioTracing;
 }

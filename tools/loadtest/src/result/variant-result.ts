@@ -2,6 +2,7 @@
  * One variant's run: what was sent and answered, the latencies, the
  * timeline, the faults as they ran, the accounting and its judgement.
  */
+import type { EncodedHistograms } from './exports.js';
 import type { Variant } from '@lab/domain';
 import type { AnyFaultKind, LinkDirection, LinkFaultCounts } from '@lab/faults';
 import type { Accounting, PromiseJudgement } from './accounting.js';
@@ -155,6 +156,30 @@ export interface LostReplies {
   readonly chargedTwice: number;
 }
 
+/**
+ * The edge's pool (sync, hybrid) as the run measured it, steady window only:
+ * each answer's wait for a slot (the edge's Server-Timing), and refusals.
+ */
+export interface PoolMeasure {
+  /** Checkouts that got a slot. */
+  readonly admitted: number;
+  /** Of those, the ones that waited for it. */
+  readonly waited: number;
+  /** Checkouts refused with 503 saturated (no room to wait, or waited past the queue timeout). */
+  readonly refused: number;
+  /** waited ÷ admitted. */
+  readonly pWait: number;
+  /** refused ÷ (admitted + refused). */
+  readonly refusedShare: number;
+  /** The wait for a slot over every admitted checkout (0 for those that got one at once), ms. */
+  readonly wait: LatencySummary;
+  /**
+   * How long admitted checkouts held their slot (the answer's latency less its
+   * wait, ms): its mean, and its squared coefficient of variation (variance ÷ mean²).
+   */
+  readonly service: { readonly meanMs: number; readonly cv2: number };
+}
+
 /** Little's law on the steady part of the run: L = λ · W. */
 export interface LittlesLaw {
   /** Time-averaged number of requests in flight. */
@@ -236,7 +261,11 @@ export interface VariantResult {
   /** [upper bound ms, count] buckets for the distribution charts. */
   readonly acceptedDistribution: readonly (readonly [number, number])[];
   readonly completedDistribution: readonly (readonly [number, number])[];
+  /** The two latencies' full histograms, for the HDR log exports. */
+  readonly histograms?: EncodedHistograms;
   readonly littlesLaw: LittlesLaw | null;
+  /** The edge's pool, when the edge has one (its answers say how long each waited for a slot). */
+  readonly pool?: PoolMeasure;
   readonly accounting: Accounting | null;
   /** The promises judged on the accounting. */
   readonly promises: PromiseJudgement;

@@ -3,6 +3,8 @@
  * stack of real processes, the same workload and seed, alternated when
  * repeated (A B C A B C); then its result, judged.
  */
+import { modelChecks } from '../analysis/queueing/index.js';
+import { consumerConcurrencyOf, syncPoolOf } from '../scenario/stack-settings.js';
 import type { FaultWindow, ScenarioResult, VariantRun } from '../result/index.js';
 import type { Scenario } from '../scenario/types.js';
 import { envelope } from './fault-timeline.js';
@@ -170,7 +172,16 @@ export async function runScenario(
     notes.push(
       'Not traced: the stacks were already running, and their own tracing settings apply.',
     );
-  const result = scenarioResult(scenario, runs, { faults, notes });
+  const checks = modelChecks(
+    scenario,
+    runs,
+    syncPoolOf(scenario, session.config),
+    consumerConcurrencyOf(scenario, session.config),
+  );
+  const result = {
+    ...scenarioResult(scenario, runs, { faults, notes }),
+    ...(checks.length ? { model: checks } : {}),
+  };
   if (!traced.length) return result;
   const tracing = scenarioTracing(
     scenario.tracing!.sampleRatio,

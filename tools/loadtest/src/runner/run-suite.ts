@@ -6,6 +6,7 @@ import { cpus, totalmem, type, release } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { findBinary } from '@lab/brokers';
+import { exportList } from '../analysis/exports.js';
 import { judgeRun } from '../analysis/run-judgement.js';
 import { USES_PER_CHECKOUT } from '../analysis/transport-bound.js';
 import { runTransportBenchmark, TRANSPORT_SECONDS } from '../bench/transport-benchmark.js';
@@ -115,6 +116,7 @@ export async function runSuite(options: SuiteOptions): Promise<RunResult> {
     },
     article: judged.article,
     scenarios: judged.scenarios,
+    exports: exportList(judged.scenarios),
     ...(transport ? { transport } : {}),
     endedBecause: 'completed',
     passed: judged.passed,

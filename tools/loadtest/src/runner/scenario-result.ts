@@ -18,6 +18,7 @@ export function workloadOf(scenario: Scenario): ScenarioResult['workload'] {
     durationS: w.durationS,
     warmupS: w.warmupS,
     mix: { ...scenario.mix },
+    ...(w.mode === 'open' ? { arrivals: scenario.arrivals ?? { process: 'uniform' } } : {}),
     ...(w.mode === 'open'
       ? {
           rate: w.rate,

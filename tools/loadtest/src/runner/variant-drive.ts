@@ -11,6 +11,7 @@ import { openSchedule } from '../load/pacer.js';
 import { PacedSender } from '../load/sender.js';
 import { CompletionTracker } from '../probes/completion-tracker.js';
 import type { WatchedProcess } from '../probes/cost-meter.js';
+import type { Arrivals } from '../result/index.js';
 import type { Scenario, Workload } from '../scenario/types.js';
 import type { FaultRunner } from './remote-faults.js';
 import type { RunTracing } from './trace-run.js';
@@ -63,11 +64,19 @@ export interface VariantRunOptions {
 }
 
 /** When each request of the workload is meant to leave (ms after the start), and the pool it needs. */
-export function loadPlan(w: Workload): { intended: number[]; connections: number } {
+export function loadPlan(
+  w: Workload,
+  arrivals?: Arrivals,
+  seed?: number,
+): { intended: number[]; connections: number } {
   if (w.mode === 'open') {
-    const peak = Math.max(w.rate, w.rampTo ?? 0);
+    const burst = arrivals?.process === 'bursty' ? arrivals.onRate : 0;
+    const peak = Math.max(w.rate, w.rampTo ?? 0, burst);
     const wanted = Math.max(MIN_CONNECTIONS, Math.ceil(peak * CONNECTION_SECONDS));
-    return { intended: openSchedule(w), connections: Math.min(MAX_CONNECTIONS, wanted) };
+    return {
+      intended: openSchedule(w, arrivals, seed),
+      connections: Math.min(MAX_CONNECTIONS, wanted),
+    };
   }
   if (w.mode === 'burst')
     return { intended: Array.from({ length: w.count }, () => 0), connections: w.count };
@@ -208,7 +217,7 @@ export async function openRun(
   options: VariantRunOptions,
 ): Promise<Omit<Run, 'rec'>> {
   const w = scenario.workload;
-  const { intended, connections } = loadPlan(w);
+  const { intended, connections } = loadPlan(w, scenario.arrivals, options.seed);
   // An open loop (and a burst) is sent from its own thread; a closed loop
   // waits for each answer anyway, so it stays on this one.
   const sender =

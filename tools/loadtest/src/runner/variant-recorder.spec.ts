@@ -36,6 +36,33 @@ describe('VariantRecorder', () => {
     expect(m.achievedRate).toBe(1);
   });
 
+  it("measures the edge's pool from the answers' waits, steady only, and none without a pool", () => {
+    const r = recorder();
+    r.answer(T0 + 500, { status: 200, orderId: 'warm', poolWaitMs: 900 }, T0 + 500, T0 + 510);
+    for (let i = 0; i < 8; i++)
+      r.answer(
+        T0 + 1500 + i,
+        { status: 200, orderId: `a${i}`, poolWaitMs: 0 },
+        T0 + 1500,
+        T0 + 1510,
+      );
+    r.answer(T0 + 1600, { status: 200, orderId: 'w1', poolWaitMs: 40 }, T0 + 1600, T0 + 1650);
+    r.answer(T0 + 1700, { status: 200, orderId: 'w2', poolWaitMs: 80 }, T0 + 1700, T0 + 1790);
+    r.answer(T0 + 1800, { status: 503, reason: 'saturated' }, T0 + 1800, T0 + 1801);
+    const pool = r.measures(false, 0).pool!;
+    expect(pool).toMatchObject({ admitted: 10, waited: 2, refused: 1, pWait: 0.2 });
+    expect(pool.refusedShare).toBeCloseTo(1 / 11, 12);
+    expect(pool.wait.max).toBeCloseTo(80, 1);
+    // Each answer's latency less its wait: 10 … 3 ms for the eight, 10 ms for the two that waited.
+    expect(pool.service.meanMs).toBeCloseTo(7.2, 9);
+    expect(pool.service.cv2).toBeGreaterThan(0);
+    expect(pool.wait.p50).toBeLessThan(0.01);
+    r.destroy();
+    const none = recorder();
+    none.answer(T0 + 1500, { status: 202, orderId: 'x' }, T0 + 1500, T0 + 1502);
+    expect(none.measures(false, 0).pool).toBeUndefined();
+  });
+
   it('keeps each order’s outcome for recovery, completed when its order ends', () => {
     const r = recorder({ keepOutcomes: true });
     r.answer(T0 + 2000, { status: 202, orderId: 'a' }, T0 + 2000, T0 + 2002);

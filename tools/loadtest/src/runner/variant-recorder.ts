@@ -6,13 +6,15 @@
  */
 import type { OrderStatus } from '@lab/domain';
 import type { Answer } from '../load/edge-client.js';
-import type { VariantRun } from '../result/index.js';
+import type { PoolMeasure, VariantRun } from '../result/index.js';
 import { InFlight, LatencyRecorder, littlesLaw, Timeline } from '../stats/latency-recorder.js';
 import { timeUntilDone } from '../stats/time-until-done.js';
 import type { OrderOutcome } from '../analysis/recovery.js';
 import type { OrderTimes } from '../analysis/trace-picks.js';
 
 const MS_PER_S = 1000;
+/** The reason of a 503 the edge's pool refused (SaturatedError's code). */
+const SATURATED = 'saturated';
 
 export interface RecorderOptions {
   /** performance.now() at the start of the run. */
@@ -31,6 +33,12 @@ export class VariantRecorder {
   readonly accepted = new LatencyRecorder();
   readonly completed = new LatencyRecorder();
   readonly sendLag = new LatencyRecorder();
+  /** Steady admitted checkouts' waits for a slot of the edge's pool, and the pool's refusals. */
+  readonly poolWait = new LatencyRecorder();
+  private poolWaited = 0;
+  private poolRefused = 0;
+  private serviceSum = 0;
+  private serviceSquares = 0;
   readonly timeline: Timeline;
   readonly statuses: Record<string, number> = {};
   readonly errors: Record<string, number> = {};
@@ -126,6 +134,32 @@ export class VariantRecorder {
     const key = answer.status === 0 ? 'transport' : String(answer.status);
     this.statuses[key] = (this.statuses[key] ?? 0) + 1;
     if (reason) this.errors[reason] = (this.errors[reason] ?? 0) + 1;
+    if (answer.poolWaitMs !== undefined) {
+      this.poolWait.record(answer.poolWaitMs);
+      if (answer.poolWaitMs > 0) this.poolWaited++;
+      const service = Math.max(0, ms - answer.poolWaitMs);
+      this.serviceSum += service;
+      this.serviceSquares += service * service;
+    }
+    if (reason === SATURATED) this.poolRefused++;
+  }
+
+  /** The pool's figures; undefined when no answer came through one (the async edge has none). */
+  private pool(): PoolMeasure | undefined {
+    const admitted = this.poolWait.count;
+    if (admitted === 0) return undefined;
+    const refused = this.poolRefused;
+    const meanMs = this.serviceSum / admitted;
+    const variance = Math.max(0, this.serviceSquares / admitted - meanMs * meanMs);
+    return {
+      admitted,
+      waited: this.poolWaited,
+      refused,
+      pWait: this.poolWaited / admitted,
+      refusedShare: refused / (admitted + refused),
+      wait: this.poolWait.summary(),
+      service: { meanMs, cv2: meanMs > 0 ? variance / (meanMs * meanMs) : 0 },
+    };
   }
 
   /** Send lags of the schedule, the steady window's only, as every other measure of the run. */
@@ -155,9 +189,12 @@ export class VariantRecorder {
     | 'completedDistribution'
     | 'littlesLaw'
     | 'timeUntilDone'
+    | 'pool'
+    | 'histograms'
   > {
     const steadyS = this.options.durationS - this.options.warmupS;
     const rate = this.steadyAnswers / steadyS;
+    const pool = this.pool();
     return {
       achievedRate: rate,
       answered: this.answered,
@@ -168,6 +205,11 @@ export class VariantRecorder {
       sendLag: this.sendLag.summary(),
       acceptedDistribution: this.accepted.distribution(),
       completedDistribution: this.completed.distribution(),
+      histograms: {
+        unit: 'us',
+        accepted: this.accepted.encoded(),
+        completed: this.completed.encoded(),
+      },
       littlesLaw: burst
         ? null
         : littlesLaw(
@@ -176,10 +218,11 @@ export class VariantRecorder {
             this.steadyAnswers ? this.latencySumMs / this.steadyAnswers : 0,
           ),
       ...(this.doneMs ? { timeUntilDone: timeUntilDone(this.doneMs, this.steadySent) } : {}),
+      ...(pool ? { pool } : {}),
     };
   }
 
   destroy(): void {
-    for (const r of [this.accepted, this.completed, this.sendLag]) r.destroy();
+    for (const r of [this.accepted, this.completed, this.sendLag, this.poolWait]) r.destroy();
   }
 }

@@ -14,6 +14,7 @@ describe('the default suite', () => {
         'slow-payment',
         'worker-crash',
         'broker-outage',
+        'busy-hour',
         'network-latency',
         'lost-reply',
         'partition',

@@ -44,6 +44,8 @@ export function linkScenarios(quick: boolean): Scenario[] {
     LAB_JOB_STALLED_INTERVAL_MS: d(1000, 500),
   };
   const base = {
+    // Customers arrive independently; at 10/s nothing queues, so a link's own delay shows as it is.
+    arrivals: { process: 'poisson' } as const,
     mix: {},
     variants: ALL,
     timeScale: quick ? 0.05 : 0.25,

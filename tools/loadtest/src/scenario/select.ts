@@ -3,6 +3,7 @@
  * anything starts, and how many times each runs.
  */
 import type { Variant } from '@lab/domain';
+import type { ArrivalProcess, Arrivals } from '../result/index.js';
 import { defaultSuite } from './default-suite.js';
 import type { Scenario } from './types.js';
 import { validateScenario } from './validation.js';
@@ -20,6 +21,35 @@ export interface Selection {
    * the ones a scenario declares.
    */
   readonly trace?: { readonly sampleRatio: number; readonly repeats?: number } | false;
+  /** Every open loop's arrivals (`--arrivals`) instead of the scenario's own. */
+  readonly arrivals?: ArrivalProcess;
+}
+
+/**
+ * `--arrivals bursty` on a scenario of one rate: a flash sale of the same
+ * mean rate, BURST_ON_S at BURST_ON_FACTOR × the rate, then BURST_OFF_S at
+ * BURST_OFF_FACTOR × it (2 × 3 + 8 × 0.5 = 10 × 1).
+ */
+export const BURST_ON_S = 2;
+export const BURST_OFF_S = 8;
+export const BURST_ON_FACTOR = 3;
+export const BURST_OFF_FACTOR = 0.5;
+
+/** A scenario with the arrivals the options ask for (open loops only: a burst or closed loop has none). */
+function withArrivals(s: Scenario, process: ArrivalProcess | undefined): Scenario {
+  if (process === undefined || s.workload.mode !== 'open') return s;
+  const rate = s.workload.rate;
+  const arrivals: Arrivals =
+    process === 'bursty'
+      ? {
+          process,
+          onS: BURST_ON_S,
+          offS: BURST_OFF_S,
+          onRate: rate * BURST_ON_FACTOR,
+          offRate: rate * BURST_OFF_FACTOR,
+        }
+      : { process };
+  return { ...s, arrivals };
 }
 
 /** How many times a scenario's variants run: as asked on the command line, else as it declares. */
@@ -39,7 +69,7 @@ function withTracing(s: Scenario, options: Pick<Selection, 'trace' | 'repeat'>):
 
 /** Picks the scenarios to run, and refuses a suite with a bad declaration. */
 export function selectScenarios(
-  options: Pick<Selection, 'quick' | 'scenarios' | 'variants' | 'trace' | 'repeat'>,
+  options: Pick<Selection, 'quick' | 'scenarios' | 'variants' | 'trace' | 'repeat' | 'arrivals'>,
 ): Scenario[] {
   const all = defaultSuite(options.quick);
   const unknown = (options.scenarios ?? []).filter((n) => !all.some((s) => s.name === n));
@@ -50,7 +80,7 @@ export function selectScenarios(
   const chosen = all
     .filter((s) => !options.scenarios?.length || options.scenarios.includes(s.name))
     .map((s) => ({
-      ...withTracing(s, options),
+      ...withTracing(withArrivals(s, options.arrivals), options),
       variants: options.variants?.length
         ? s.variants.filter((v) => options.variants!.includes(v))
         : s.variants,

@@ -26,3 +26,12 @@ export function syncPoolOf(scenario: Scenario, config: LabConfig): CrossoverResu
     queueTimeoutMs: set('LAB_SYNC_QUEUE_TIMEOUT_MS', sync.queueTimeoutMs),
   };
 }
+
+/** How many messages or jobs a consumer works on at once, as the scenario's stacks get it: the lower of the two. */
+export function consumerConcurrencyOf(scenario: Scenario, config: LabConfig): number {
+  const set = (name: string, fallback: number) => Number(scenario.settings?.[name] ?? fallback);
+  return Math.min(
+    set('LAB_JOB_CONCURRENCY', config.jobs.concurrency),
+    set('LAB_CONSUMER_CONCURRENCY', config.jetstream.concurrency),
+  );
+}

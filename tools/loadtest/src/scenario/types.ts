@@ -3,7 +3,7 @@
  * thresholds and, for a crossover, its sweep.
  */
 import type { Variant } from '@lab/domain';
-import type { FaultWindow, Threshold } from '../result/index.js';
+import type { Arrivals, FaultWindow, Threshold } from '../result/index.js';
 
 /** The share of each kind of request in a workload; the rest are good checkouts. */
 export interface RequestMix {
@@ -48,6 +48,8 @@ export interface Scenario {
   readonly name: string;
   readonly description: string;
   readonly workload: Workload;
+  /** How an open loop's requests arrive; evenly spaced (uniform) when absent. */
+  readonly arrivals?: Arrivals;
   readonly mix: RequestMix;
   readonly variants: readonly Variant[];
   readonly profile: 'seed' | 'lognormal' | 'zero';

@@ -31,6 +31,35 @@ describe('validateScenario', () => {
   });
 });
 
+describe('arrivals in a scenario', () => {
+  it('name a process the pacer does not know, a closed loop given one, and bad bursts', () => {
+    const suite = defaultSuite(true);
+    const seed = suite.find((s) => s.name === 'seed-checkout')!;
+    const rush = suite.find((s) => s.name === 'rush')!;
+    expect(validateScenario({ ...seed, arrivals: { process: 'gaussian' } as never })).toEqual([
+      'scenario seed-checkout: arrivals.process must be one of uniform, poisson, bursty, got gaussian',
+    ]);
+    expect(validateScenario({ ...rush, arrivals: { process: 'poisson' } })).toEqual([
+      'scenario rush: arrivals apply to an open workload only, not a burst one',
+    ]);
+    expect(
+      validateScenario({
+        ...seed,
+        arrivals: { process: 'bursty', onS: 0, offS: 1, onRate: 10, offRate: -1 },
+      }),
+    ).toEqual([
+      'scenario seed-checkout: arrivals.onS must be > 0',
+      'scenario seed-checkout: arrivals.offRate must be ≥ 0',
+    ]);
+    expect(
+      validateScenario({
+        ...seed,
+        arrivals: { process: 'bursty', onS: 1, offS: 1, onRate: 10, offRate: 0 },
+      }),
+    ).toEqual([]);
+  });
+});
+
 describe('link faults in a scenario', () => {
   it('need their parameters and stacks with links on', () => {
     const latency = defaultSuite(true).find((s) => s.name === 'network-latency')!;

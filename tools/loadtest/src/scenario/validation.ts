@@ -4,6 +4,7 @@
  */
 import { ALL_STEPS } from '@lab/domain';
 import { FaultRequestError, isLinkFaultKind, parseFaultRequest } from '@lab/faults';
+import { ARRIVAL_PROCESSES } from '../result/index.js';
 import type { FaultSpec, Scenario } from './types.js';
 
 const isOn = (v: string | number | undefined) =>
@@ -54,7 +55,31 @@ export function validateScenario(s: Scenario): string[] {
   if (t && !(Number.isInteger(t.repeats) && t.repeats >= 1))
     at('tracing.repeats', 'must be a whole number ≥ 1');
   if (t && s.crossover) at('tracing', 'is not run in a crossover');
-  problems.push(...crossoverProblems(s));
+  problems.push(...crossoverProblems(s), ...arrivalProblems(s));
+  return problems;
+}
+
+/** What is wrong with a scenario's arrival process, named; empty when it has none or it is sound. */
+export function arrivalProblems(s: Scenario): string[] {
+  const a = s.arrivals;
+  if (!a) return [];
+  const problems: string[] = [];
+  const at = (field: string, why: string) => problems.push(`scenario ${s.name}: ${field} ${why}`);
+  if (!ARRIVAL_PROCESSES.includes(a.process))
+    at(
+      'arrivals.process',
+      `must be one of ${ARRIVAL_PROCESSES.join(', ')}, got ${String(a.process)}`,
+    );
+  if (s.workload.mode !== 'open')
+    at('arrivals', `apply to an open workload only, not a ${s.workload.mode} one`);
+  if (a.process !== 'bursty') return problems;
+  if (!(a.onS > 0)) at('arrivals.onS', 'must be > 0');
+  if (!(a.offS >= 0)) at('arrivals.offS', 'must be ≥ 0');
+  if (!(a.onRate > 0)) at('arrivals.onRate', 'must be > 0');
+  if (!(a.offRate >= 0)) at('arrivals.offRate', 'must be ≥ 0');
+  const w = s.workload;
+  if (w.mode === 'open' && (w.rampTo !== undefined || w.warmupRate !== undefined))
+    at('arrivals', 'bursty sets its own rates: no rampTo or warmupRate beside it');
   return problems;
 }
 

@@ -50,6 +50,7 @@ export function webhookScenarios(quick: boolean): Scenario[] {
       description:
         "The shop's webhook receiver is killed mid-run and restarted: the provider keeps retrying (capped backoff), every event arrives after the restart, nothing is lost or charged twice; the completion times show what the outage cost.",
       workload: { mode: 'open', rate: 10, durationS: d(15, 4), warmupS: d(2, 1) },
+      arrivals: { process: 'poisson' },
       mix: { declined: 0.05 },
       variants: WEBHOOK_VARIANTS,
       profile: 'lognormal',
@@ -66,6 +67,7 @@ export function webhookScenarios(quick: boolean): Scenario[] {
       description:
         'The provider delivers half of its events twice and holds half back so later ones overtake them, as real providers may: every order settles exactly once.',
       workload: { mode: 'open', rate: 10, durationS: d(10, 3), warmupS: 1 },
+      arrivals: { process: 'poisson' },
       mix: { declined: 0.05 },
       variants: WEBHOOK_VARIANTS,
       profile: 'lognormal',

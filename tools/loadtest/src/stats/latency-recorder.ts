@@ -74,6 +74,11 @@ export class LatencyRecorder {
     };
   }
 
+  /** The whole histogram, compressed and base64 (µs), as HdrHistogram's log lines carry it. */
+  encoded(): string {
+    return hdr.encodeIntoCompressedBase64(this.histogram);
+  }
+
   /** [upper bound ms, count] for the distribution charts; the last bucket takes everything above. */
   distribution(): [number, number][] {
     return DISTRIBUTION_BOUNDS_MS.map((bound, i) => [bound, this.buckets[i]!]);

@@ -18,7 +18,7 @@ import {
   gridRows,
   type GridCell,
 } from '../text/crossover-text.js';
-import { crossoverVerdictText } from '../text/crossover-verdict-text.js';
+import { boundaryText, crossoverVerdictText } from '../text/crossover-verdict-text.js';
 import { formatCount } from '../text/format.js';
 import { escapeHtml } from './escape.js';
 import { chartsBlock, htmlTable, notesCallout, num, passBadge } from './table.js';
@@ -101,6 +101,7 @@ export function crossoverSection(
   const charts = crossoverCharts(scenario);
   const badge = passBadge(scenario.passed);
   const notes = notesCallout(scenario.notes);
+  const boundary = boundaryText(scenario.crossover!.verdict);
   const html = [
     `<section class="scenario" id="scenario-${index + 1}">`,
     `<div class="title"><h2>${escapeHtml(scenario.name)}</h2>${badge}</div>`,
@@ -108,6 +109,7 @@ export function crossoverSection(
     `<p class="muted">${escapeHtml(crossoverWorkloadLine(scenario))}</p>`,
     notes,
     `<h3>Verdict</h3><p class="verdict">${escapeHtml(crossoverVerdictText(scenario.crossover!))}</p>`,
+    boundary ? `<p class="muted">${escapeHtml(boundary)}</p>` : '',
     `<h3>Which is better, per cell</h3>${grid(scenario)}`,
     `<h3>Charts</h3>${chartsBlock(charts, firstChart, 'No cells ran: nothing to chart.')}`,
     `<h3>Every cell</h3>${figuresTable(scenario)}`,

@@ -3,6 +3,7 @@
  * uPlot, the styles, the data and the drawing script are all inline, so it
  * opens offline and can be attached to a ticket as is.
  */
+import { exportLines } from '../text/export-text.js';
 import type { RunResult } from '../../result/index.js';
 import { articleRowText, reproducedMark } from '../text/article-table.js';
 import type { ChartSpec } from './chart-spec.js';
@@ -99,6 +100,19 @@ function articleSection(result: RunResult): string {
   );
 }
 
+/** The files beside report.json, linked. */
+function exportsSection(result: RunResult): string {
+  const files = exportLines(result.exports);
+  if (!files.length) return '';
+  const items = files
+    .map(
+      (f) =>
+        `<li><a href="${escapeHtml(encodeURI(f.path))}">${escapeHtml(f.path)}</a> ${escapeHtml(f.label)}</li>`,
+    )
+    .join('');
+  return `<section><h2>Exports</h2><p class="muted">Beside report.json, for other tools: HdrHistogram logs, timelines as CSV, thresholds as JUnit XML.</p><ul class="plain">${items}</ul></section>`;
+}
+
 function transportSection(result: RunResult): string {
   if (!result.transport) return '';
   const table = htmlTable(
@@ -137,6 +151,7 @@ ${header(result)}
 ${articleSection(result)}
 ${transportSection(result)}
 ${sections.join('\n')}
+${exportsSection(result)}
 <footer>Printed from report.json of run ${escapeHtml(result.runId)}. Drag across a chart to zoom in; double-click to zoom out.</footer>
 </main>
 <script type="application/json" id="${CHART_DATA_ID}">${jsonForScript({ charts })}</script>

@@ -9,6 +9,7 @@ import type { ChartSpec } from './chart-spec.js';
 import { crossoverSection } from './crossover-section.js';
 import { escapeHtml } from './escape.js';
 import { waterfallSection } from './waterfall-section.js';
+import { modelSection } from './model-section.js';
 import { accountingSection, thresholdsTable } from './judgement.js';
 import { linkLatencyTable, lostReplyTable } from './link-tables.js';
 import { chartsBlock, htmlList, htmlTable, notesCallout, num, passBadge } from './table.js';
@@ -222,6 +223,7 @@ export function scenarioSection(
     `<h3>Summary</h3>${summaryTable(scenario)}`,
     `<h3>Verdict</h3>${verdictTable(scenario)}${felt ? `<p class="verdict">${escapeHtml(felt)}</p>` : ''}`,
     `<h3>Charts</h3>${median ? `<p class="muted">${escapeHtml(median)}</p>` : ''}${chartsBlock(charts, firstChart, 'No timeline or distribution recorded.')}`,
+    modelSection(scenario),
     waterfallSection(scenario),
     `<h3>Accounting: nothing lost?</h3>${accountingSection(scenario, labels)}`,
     linkLatencyTable(scenario),

@@ -15,7 +15,7 @@ import {
   gridRows,
   type GridCell,
 } from '../text/crossover-text.js';
-import { crossoverVerdictText } from '../text/crossover-verdict-text.js';
+import { boundaryText, crossoverVerdictText } from '../text/crossover-verdict-text.js';
 import { formatCount } from '../text/format.js';
 import { md, table } from './syntax.js';
 import { passIcon, passMark } from '../text/report-text.js';
@@ -102,6 +102,7 @@ export function crossoverMarkdown(scenario: ScenarioResult): string {
     scenario.description ? md(scenario.description) : null,
     `*${md(crossoverWorkloadLine(scenario))}*`,
     `### Verdict\n\n${md(crossoverVerdictText(x))}`,
+    boundaryText(x.verdict) ? md(boundaryText(x.verdict)!) : null,
     gridTable(x),
     figuresTable(x),
     booksTable(x),

@@ -2,6 +2,8 @@
  * report.md: the summary a pull request shows. Tables and short lists only;
  * the charts live in the HTML report.
  */
+import { exportLines } from '../text/export-text.js';
+import { MODEL_HEADERS, modelInputs, modelRows } from '../text/model-text.js';
 import type { RunResult, ScenarioResult, ThresholdOutcome } from '../../result/index.js';
 import { articleRowText, reproducedMark } from '../text/article-table.js';
 import { formatElapsed, formatInstant, formatMetric, formatPercent } from '../text/format.js';
@@ -154,6 +156,23 @@ function offenders(scenario: ScenarioResult): string[] {
   });
 }
 
+/** Queueing theory beside the measurement, with what each formula was fed. */
+function modelSection(scenario: ScenarioResult): string | null {
+  const checks = scenario.model ?? [];
+  if (!checks.length) return null;
+  return [
+    '**The model beside the measurement** (docs/queueing.md)',
+    table(
+      MODEL_HEADERS,
+      ['l', 'l', 'r', 'r', 'r', 'l'],
+      modelRows(checks).map((r) => r.map(md)),
+    ),
+    modelInputs(checks)
+      .map((line) => `- ${md(line)}`)
+      .join('\n'),
+  ].join('\n\n');
+}
+
 function scenarioSection(scenario: ScenarioResult): string {
   if (scenario.crossover) return crossoverMarkdown(scenario);
   const repeated = isRepeated(scenario.variants);
@@ -189,6 +208,7 @@ function scenarioSection(scenario: ScenarioResult): string {
       scenario.faults.map((f) => md(faultLine(f))),
     ),
     faultRunsTable(scenario),
+    modelSection(scenario),
     linkLatencyTable(scenario),
     lostReplyTable(scenario),
     tracingSection(scenario),
@@ -232,10 +252,15 @@ export function printMarkdown(result: RunResult): string {
         ...transportRows(result.transport).map((r) => `| ${r.map(md).join(' | ')} |`),
       ].join('\n')
     : null;
+  const exports = list(
+    'Exports (beside report.json)',
+    exportLines(result.exports).map((e) => `${md(e.label)}: [${md(e.path)}](${encodeURI(e.path)})`),
+  );
   return `${[
     header,
     articleSection(result),
     ...(transport ? [transport] : []),
     ...result.scenarios.map(scenarioSection),
+    ...(exports ? [exports] : []),
   ].join('\n\n')}\n`;
 }

@@ -48,7 +48,7 @@ describe('the crossover in words', () => {
 
   it('says what each cell ran', () => {
     expect(crossoverWorkloadLine(crossoverScenario)).toBe(
-      'each cell: open loop for 6 s (1 s warm-up); rates 20, 80 and 200/s × payment latency 50 ms, 500 ms and 3 s (step chargeCard, set on every payment process for the whole cell); profile zero (no other step waits), time scale 1; sync pool 200 at once, 200 queued for up to 5 s, then 503',
+      'each cell: open loop, evenly spaced arrivals, for 6 s (1 s warm-up); rates 20, 80 and 200/s × payment latency 50 ms, 500 ms and 3 s (step chargeCard, set on every payment process for the whole cell); profile zero (no other step waits), time scale 1; sync pool 200 at once, 200 queued for up to 5 s, then 503',
     );
   });
 });

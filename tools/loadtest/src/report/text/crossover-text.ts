@@ -160,7 +160,7 @@ export function crossoverWorkloadLine(scenario: ScenarioResult): string {
     items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
   const pool = x.syncPool;
   return (
-    `each cell: open loop for ${formatSeconds(w.durationS)} (${formatSeconds(w.warmupS)} warm-up); ` +
+    `each cell: open loop, ${w.arrivals?.process === 'poisson' ? 'Poisson' : w.arrivals?.process === 'bursty' ? 'bursty' : 'evenly spaced'} arrivals, for ${formatSeconds(w.durationS)} (${formatSeconds(w.warmupS)} warm-up); ` +
     `rates ${list([...x.rates].sort((a, b) => a - b).map((r) => formatNumber(r)))}/s × ` +
     `payment latency ${list([...x.paymentLatenciesMs].sort((a, b) => a - b).map(formatMs))} (step ${x.step}, set on every payment process for the whole cell); ` +
     `profile ${scenario.profile} (no other step waits), time scale ${formatNumber(scenario.timeScale)}; ` +

@@ -3,7 +3,7 @@ import type { CrossoverCell } from '../../result/index.js';
 import { crossoverScenario } from '../../testing/crossover-run.js';
 import { cell, gridOf, run } from '../../testing/crossover-cells.js';
 import { gridCell } from './crossover-text.js';
-import { crossoverVerdictText } from './crossover-verdict-text.js';
+import { boundaryText, crossoverVerdictText } from './crossover-verdict-text.js';
 
 describe('crossoverVerdictText', () => {
   it('says where sync is the better choice, under the pool, and that async beats it past the pool', () => {
@@ -13,6 +13,15 @@ describe('crossoverVerdictText', () => {
         'Past the pool (from 240 checkouts in flight, rate × latency) async completion beats sync in every cell: ' +
         "at 80/s × 3 s sync's requests wait for a place in the pool (its p99 1.4× async's) and " +
         'at 200/s × 3 s sync answers 503 to 41 % of orders (its pool and its queue of 200 full).',
+    );
+  });
+
+  it("states where Little's law puts sync's boundary, pool ÷ latency, and where the grid found it", () => {
+    expect(boundaryText(crossoverScenario.crossover!.verdict)).toBe(
+      "Little's law puts sync's boundary at pool ÷ payment latency: " +
+        '4,000/s at 50 ms (measured: kept up at every rate tried, up to 200/s), ' +
+        '400/s at 500 ms (measured: kept up at every rate tried, up to 200/s) and ' +
+        '66.7/s at 3 s (measured: behind from 200/s, kept up at 80/s).',
     );
   });
 

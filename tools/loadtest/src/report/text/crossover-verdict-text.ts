@@ -139,3 +139,16 @@ export function crossoverVerdictText(x: CrossoverResult): string {
   const broken = brokenText(x.verdict);
   return broken ? `${timeText(x)} ${broken}` : timeText(x);
 }
+
+/** "Little's law puts sync's boundary at pool ÷ latency: 66.7/s at 3 s (measured: behind from 100/s, kept up at 50/s)." */
+export function boundaryText(v: CrossoverVerdict): string | null {
+  if (!v.boundary?.length) return null;
+  const each = v.boundary.map((b) => {
+    const measured =
+      b.measuredRate === null
+        ? `kept up at every rate tried${b.heldRate === null ? '' : `, up to ${formatRate(b.heldRate)}`}`
+        : `behind from ${formatRate(b.measuredRate)}${b.heldRate === null ? '' : `, kept up at ${formatRate(b.heldRate)}`}`;
+    return `${formatRate(b.modelRate)} at ${formatMs(b.latencyMs)} (measured: ${measured})`;
+  });
+  return `Little's law puts sync's boundary at pool ÷ payment latency: ${joinAnd(each)}.`;
+}

@@ -42,12 +42,19 @@ export function machineLine(result: RunResult): string {
   return versions ? `${machineText(result)} · ${versions}` : machineText(result);
 }
 
-/** "open loop, 20/s for 20 s (3 s warm-up), mix valid 100 %; profile seed, time scale 1". */
+/** "Poisson arrivals at": how an open loop's requests arrive, said before its rate. */
+export function arrivalsText(a: ScenarioResult['workload']['arrivals']): string {
+  if (!a || a.process === 'uniform') return 'evenly spaced arrivals at';
+  if (a.process === 'poisson') return 'Poisson arrivals at';
+  return `bursty arrivals (${formatSeconds(a.onS)} at ${formatRate(a.onRate)}, then ${formatSeconds(a.offS)} at ${formatRate(a.offRate)}), nominal`;
+}
+
+/** "open loop, Poisson arrivals at 20/s for 20 s (3 s warm-up), mix valid 100 %; profile seed, time scale 1". */
 export function workloadLine(scenario: ScenarioResult): string {
   const w = scenario.workload;
   const load =
     w.mode === 'open'
-      ? `open loop, ${formatRate(w.rate)}${w.rampTo != null ? ` ramped to ${formatRate(w.rampTo)}` : ''}`
+      ? `open loop, ${arrivalsText(w.arrivals)} ${formatRate(w.rate)}${w.rampTo != null ? ` ramped to ${formatRate(w.rampTo)}` : ''}`
       : w.mode === 'burst'
         ? `a burst of ${formatCount(w.users)} requests at once`
         : `closed loop, ${formatCount(w.users)} users`;
