@@ -18,8 +18,15 @@ export {
   DEFAULT_PORTS,
   METRICS_ENDPOINTS,
   REPLICATED_SERVICES,
+  SENTINELS,
   SETTINGS,
   type MetricsEndpoint,
   type ReplicatedService,
 } from './schema.js';
 export type { Setting } from './setting.js';
+export {
+  redisClientOptions,
+  type RedisClientOptions,
+  type RedisEndpoint,
+  type RedisRole,
+} from './redis-endpoint.js';

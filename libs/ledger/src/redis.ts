@@ -1,35 +1,35 @@
 import { DependencyUnavailableError, DomainError } from '@lab/domain';
 import { createHash } from 'node:crypto';
+import { redisClientOptions, type RedisEndpoint, type RedisRole } from '@lab/config';
 import { Redis, type RedisOptions } from 'ioredis';
 
-/**
- * `request-path`: a caller is waiting, so a command fails at once when Redis
- * is down instead of queueing (the edge answers 503). `worker`: background
- * work waits for Redis to come back, however long.
- */
-export type RedisRole = 'request-path' | 'worker';
+export type { RedisRole } from '@lab/config';
 
-export function createRedis(urls: readonly string[], role: RedisRole, name: string): Redis {
-  const url = urls[0];
-  if (!url) throw new RangeError('no Redis URL configured');
-  const options: RedisOptions =
-    role === 'request-path'
-      ? {
-          enableOfflineQueue: false,
-          maxRetriesPerRequest: 1,
-          connectionName: name,
-          retryStrategy: () => 200,
-        }
-      : {
-          maxRetriesPerRequest: null,
-          connectionName: name,
-          retryStrategy: (n) => Math.min(50 * n, 1000),
-        };
-  const redis = new Redis(url, options);
+/**
+ * A Redis client of the lab: to one server by URL, or (sentinel mode) to the
+ * primary the Sentinels name, following it through a failover. The ledger,
+ * the outbox, the card vault and BullMQ all connect through the same options
+ * (`redisClientOptions`). A bare URL list is a single-mode endpoint.
+ */
+export function createRedis(
+  endpoint: RedisEndpoint | readonly string[],
+  role: RedisRole,
+  name: string,
+): Redis {
+  const options = redisClientOptions(asEndpoint(endpoint), role, name);
+  const redis = new Redis(options as RedisOptions);
   // Connection errors are reported by the commands that fail; without a
   // listener ioredis would print every reconnect attempt as unhandled.
   redis.on('error', () => undefined);
   return redis;
+}
+
+function asEndpoint(endpoint: RedisEndpoint | readonly string[]): RedisEndpoint {
+  return isUrlList(endpoint) ? { urls: endpoint } : endpoint;
+}
+
+function isUrlList(endpoint: RedisEndpoint | readonly string[]): endpoint is readonly string[] {
+  return Array.isArray(endpoint);
 }
 
 /** Resolves once the connection is ready for commands; rejects after `timeoutMs`. */

@@ -14,6 +14,11 @@ export interface StreamSpec {
   readonly subjects: readonly string[];
   /** How long a Nats-Msg-Id is remembered for deduplication; default 2 minutes. */
   readonly duplicateWindowMs?: number;
+  /**
+   * Nodes of a cluster holding a copy (R); 1 unless given. Its consumers
+   * take the stream's replicas (the server's default), so they survive as it does.
+   */
+  readonly replicas?: number;
 }
 
 export interface ConsumerSpec {
@@ -48,6 +53,7 @@ export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Pro
   const config = {
     subjects: [...spec.subjects],
     duplicate_window: nanos(spec.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS),
+    num_replicas: spec.replicas ?? 1,
   };
   try {
     // update() merges into the current config, so settings made elsewhere survive.

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FaultTarget } from '@lab/faults';
+import { NatsCluster } from './nats-cluster.js';
 import { NatsServer } from './nats-server.js';
 import { RedisServer } from './redis-server.js';
 import { freePorts } from './net.js';
@@ -15,6 +17,8 @@ export interface StartBrokersOptions {
   /** Parent data folder; a fresh temporary one (removed on stop) when left out. */
   readonly dataDir?: string;
   readonly nats?: boolean;
+  /** nats-server nodes: 1 (the default) a single server, more a cluster with streams replicated on each. */
+  readonly natsNodes?: number;
   readonly redis?: boolean;
   /** The card vault (a memory-only redis-server); started with redis unless false. */
   readonly vault?: boolean;
@@ -23,13 +27,21 @@ export interface StartBrokersOptions {
 
 /** The project's own brokers, started together, stopped together. */
 export interface Brokers {
+  /** The single nats-server, or the first node of the cluster. */
   readonly nats: NatsServer | undefined;
+  /** Set when NATS runs as a cluster (natsNodes > 1). */
+  readonly natsCluster: NatsCluster | undefined;
   readonly redis: RedisServer | undefined;
   /** The card vault: nothing of it reaches the disk. Not a target of broker faults. */
   readonly vault: RedisServer | undefined;
   readonly dataDir: string;
   /** Environment that points the lab's config at these brokers. */
   readonly env: Record<string, string>;
+  /**
+   * What broker faults act on: `nats` and `redis`, and with a cluster each
+   * node and the leader of `stream` (`nats-1`…, `nats-leader`).
+   */
+  faultTargets(stream?: string): FaultTarget[];
   stop(): Promise<void>;
 }
 
@@ -78,18 +90,25 @@ export async function startBrokers(options: StartBrokersOptions = {}): Promise<B
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lab-brokers-'));
   const [p1, p2, p3, p4] = await freePorts(4, host);
   const wantNats = options.nats ?? true;
+  const natsNodes = options.natsNodes ?? 1;
+  const natsCluster =
+    wantNats && natsNodes > 1
+      ? await startableCluster(host, natsNodes, dataDir, options)
+      : undefined;
   const wantRedis = options.redis ?? true;
   const wantVault = options.vault ?? wantRedis;
 
-  const nats = wantNats
-    ? new NatsServer({
-        host,
-        port: options.natsPort ?? p1!,
-        monitorPort: options.natsMonitorPort ?? p2!,
-        dataDir: natsDataDir(dataDir, options.natsPort ?? p1!),
-        ...(options.onOutput ? { onOutput: (l: string) => options.onOutput!('nats', l) } : {}),
-      })
-    : undefined;
+  const nats = natsCluster
+    ? natsCluster.nodes[0]
+    : wantNats
+      ? new NatsServer({
+          host,
+          port: options.natsPort ?? p1!,
+          monitorPort: options.natsMonitorPort ?? p2!,
+          dataDir: natsDataDir(dataDir, options.natsPort ?? p1!),
+          ...(options.onOutput ? { onOutput: (l: string) => options.onOutput!('nats', l) } : {}),
+        })
+      : undefined;
   const redis = wantRedis
     ? new RedisServer({
         host,
@@ -108,12 +127,16 @@ export async function startBrokers(options: StartBrokersOptions = {}): Promise<B
     : undefined;
 
   const stop = async () => {
-    await Promise.all([nats?.stop(), redis?.stop(), vault?.stop()]);
+    await Promise.all([(natsCluster ?? nats)?.stop(), redis?.stop(), vault?.stop()]);
     if (temporary) rmSync(dataDir, { recursive: true, force: true });
   };
   // Every start settles before any is judged: a broker still starting when
   // another failed would otherwise be left running, stopped by no one.
-  const started = await Promise.allSettled([nats?.start(), redis?.start(), vault?.start()]);
+  const started = await Promise.allSettled([
+    (natsCluster ?? nats)?.start(),
+    redis?.start(),
+    vault?.start(),
+  ]);
   const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {
     await stop();
@@ -122,11 +145,38 @@ export async function startBrokers(options: StartBrokersOptions = {}): Promise<B
   const env: Record<string, string> = {};
   if (nats)
     Object.assign(env, {
-      NATS_URL: nats.url,
+      NATS_URL: natsCluster ? natsCluster.urls.join(',') : nats.url,
       NATS_PORT: String(nats.port),
       NATS_MONITOR_PORT: String(nats.options.monitorPort),
+      LAB_STREAM_REPLICAS: String(natsCluster ? natsCluster.nodes.length : 1),
     });
   if (redis) Object.assign(env, { REDIS_URL: redis.url, REDIS_PORT: String(redis.port) });
   if (vault) Object.assign(env, { LAB_VAULT_URL: vault.url, LAB_VAULT_PORT: String(vault.port) });
-  return { nats, redis, vault, dataDir, env, stop };
+  const faultTargets = (stream?: string) => [
+    ...(natsCluster ? natsCluster.faultTargets(stream) : nats ? [nats.faultTarget()] : []),
+    ...(redis ? [redis.faultTarget()] : []),
+  ];
+  return { nats, natsCluster, redis, vault, dataDir, env, faultTargets, stop };
+}
+
+async function startableCluster(
+  host: string,
+  nodes: number,
+  dataDir: string,
+  options: StartBrokersOptions,
+): Promise<NatsCluster> {
+  const ports = await freePorts(nodes * 3, host);
+  return new NatsCluster({
+    host,
+    parentDir: dataDir,
+    nodes: Array.from({ length: nodes }, (_, i) => ({
+      port: i === 0 && options.natsPort !== undefined ? options.natsPort : ports[i * 3]!,
+      monitorPort:
+        i === 0 && options.natsMonitorPort !== undefined
+          ? options.natsMonitorPort
+          : ports[i * 3 + 1]!,
+      clusterPort: ports[i * 3 + 2]!,
+    })),
+    ...(options.onOutput ? { onOutput: (_node, line) => options.onOutput!('nats', line) } : {}),
+  });
 }

@@ -1,5 +1,17 @@
 export { Broker, type BrokerKind, type BrokerOptions } from './broker.js';
-export { NatsServer, type NatsServerOptions } from './nats-server.js';
+export {
+  NatsServer,
+  type JetStreamStatus,
+  type NatsClusterMembership,
+  type NatsServerOptions,
+} from './nats-server.js';
+export {
+  NatsCluster,
+  natsNodeDataDir,
+  natsNodeName,
+  type NatsClusterOptions,
+  type NatsNodePorts,
+} from './nats-cluster.js';
 export { RedisServer, redisCommand, type RedisServerOptions } from './redis-server.js';
 export { ManagedProcess, type ManagedProcessOptions } from './managed-process.js';
 export { rawExchange, type RawAnswer, type RawExchangeOptions } from './raw-http.js';
