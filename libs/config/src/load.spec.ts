@@ -46,6 +46,8 @@ describe('loadConfig', () => {
       sentinelPort: 26479,
       sentinels: [],
       masterName: 'lab',
+      downAfterMs: 1_000,
+      failoverTimeoutMs: 5_000,
       waitMs: 0,
     });
     expect(c.vault).toEqual({

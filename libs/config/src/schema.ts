@@ -220,6 +220,20 @@ export const SETTINGS = [
     'Sentinels (host:port, comma-separated) clients ask for the primary in sentinel mode; set it to use Sentinels the project does not start',
   ),
   setting(
+    'LAB_REDIS_DOWN_AFTER_MS',
+    'redis.downAfterMs',
+    millis(100, 600_000),
+    1_000,
+    "the project's Sentinels count the primary as down after it has not answered for this long (down-after-milliseconds)",
+  ),
+  setting(
+    'LAB_REDIS_FAILOVER_TIMEOUT_MS',
+    'redis.failoverTimeoutMs',
+    millis(1_000, 3_600_000),
+    5_000,
+    "how long one failover of the project's Sentinels may take before another is tried (failover-timeout)",
+  ),
+  setting(
     'LAB_REDIS_MASTER_NAME',
     'redis.masterName',
     text(/^[A-Za-z0-9._-]+$/, 'a name of letters, digits, dots, dashes'),
