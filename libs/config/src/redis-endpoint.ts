@@ -14,6 +14,11 @@ export interface RedisEndpoint {
   readonly sentinels?: readonly string[];
   /** The name the Sentinels monitor the primary under (sentinel mode). */
   readonly masterName?: string;
+  /**
+   * After a write that must survive a failover, wait up to this for a
+   * replica to have it (Redis `WAIT 1 <ms>`); 0 or absent: off (`awaitReplica`).
+   */
+  readonly waitMs?: number;
 }
 
 /**

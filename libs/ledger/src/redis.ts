@@ -16,12 +16,29 @@ export function createRedis(
   role: RedisRole,
   name: string,
 ): Redis {
-  const options = redisClientOptions(asEndpoint(endpoint), role, name);
-  const redis = new Redis(options as RedisOptions);
+  const resolved = asEndpoint(endpoint);
+  const redis = new Redis(redisClientOptions(resolved, role, name) as RedisOptions);
+  if (resolved.waitMs) replicaWaits.set(redis, resolved.waitMs);
   // Connection errors are reported by the commands that fail; without a
   // listener ioredis would print every reconnect attempt as unhandled.
   redis.on('error', () => undefined);
   return redis;
+}
+
+/** Clients whose must-survive writes wait for a replica, and how long (ms). */
+const replicaWaits = new WeakMap<Redis, number>();
+
+/**
+ * Call after a write that must survive a failover (an order accepted, an
+ * effect recorded, an outbox entry) on the client that made it: with
+ * LAB_REDIS_WAIT_MS set, waits up to that long for a replica to have the
+ * write (WAIT 1). Replication stays asynchronous: this narrows the window in
+ * which a failover loses an acknowledged write, it does not close it (a
+ * WAIT that times out lets the write stand unreplicated). Off, it costs nothing.
+ */
+export async function awaitReplica(redis: Redis): Promise<void> {
+  const ms = replicaWaits.get(redis);
+  if (ms) await redis.wait(1, ms);
 }
 
 function asEndpoint(endpoint: RedisEndpoint | readonly string[]): RedisEndpoint {

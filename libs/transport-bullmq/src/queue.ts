@@ -107,7 +107,12 @@ export function createJobQueue<T>(options: JobQueueOptions): JobQueue<T> {
     });
     // No name means the job was removed in between. Eviction takes old
     // completed jobs, never the one just added: so it was not this call's.
-    return { added: (await redis.hget(queue.toKey(jobId), 'name')) === token };
+    const added = (await redis.hget(queue.toKey(jobId), 'name')) === token;
+    // A job must survive a failover like the ledger's writes (LAB_REDIS_WAIT_MS):
+    // WAIT on the connection that wrote it, for one replica to have it.
+    const waitMs = options.redis?.waitMs;
+    if (added && waitMs) await redis.wait(1, waitMs);
+    return { added };
   };
 
   return {

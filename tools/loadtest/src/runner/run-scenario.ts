@@ -114,7 +114,7 @@ export async function runScenario(
   const tracing = scenarioTracing(
     scenario.tracing!.sampleRatio,
     result.variants,
-    traced.map(withPromises),
+    traced.map((r) => withPromises(r, scenario.measuresLoss)),
   );
   return {
     ...result,

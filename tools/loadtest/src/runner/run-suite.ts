@@ -17,6 +17,7 @@ import { runScenario } from './run-scenario.js';
 import {
   closeSession,
   openSession,
+  withScenarioBrokers,
   type SessionOptions,
   type StackSession,
 } from './stack-session.js';
@@ -72,11 +73,13 @@ function runOne(
   const progress = options.onProgress ? { onProgress: options.onProgress } : {};
   const base = { seed: options.seed, catalogSize: options.catalogSize, ...progress };
   if (scenario.crossover) return runCrossover(session, scenario, { ...base, repeat: repeats });
-  return runScenario(session, scenario, {
-    ...base,
-    repeats,
-    ...(options.onFault ? { onFault: options.onFault } : {}),
-  });
+  return withScenarioBrokers(session, scenario.brokers, (own) =>
+    runScenario(own, scenario, {
+      ...base,
+      repeats,
+      ...(options.onFault ? { onFault: options.onFault } : {}),
+    }),
+  );
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { CHECKOUT_STEPS, CRITICAL_STEPS, seedTotalMs, type Variant } from '@lab/domain';
 import { crossoverScenario } from './crossover-suite.js';
+import { brokerScenarios } from './broker-suite.js';
 import { linkScenarios } from './link-suite.js';
 import type { FaultSpec, Scenario } from './types.js';
 
@@ -122,6 +123,7 @@ export function defaultSuite(quick: boolean): Scenario[] {
         drainTimeoutS: d(30, 15),
       }),
     ),
+    ...brokerScenarios(quick),
     ...linkScenarios(quick),
     {
       name: 'capacity',
