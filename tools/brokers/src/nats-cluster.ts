@@ -33,7 +33,10 @@ export function natsNodeDataDir(parent: string, port: number): string {
 }
 
 /** Which stream's leader a role target means: the named stream's, or the node leading the most. */
-function leaderName(status: JetStreamStatus, stream: string | undefined): string | undefined {
+export function leaderName(
+  status: JetStreamStatus,
+  stream: string | undefined,
+): string | undefined {
   const streams = (status.account_details ?? []).flatMap((a) => a.stream_detail ?? []);
   if (stream !== undefined) return streams.find((s) => s.name === stream)?.cluster?.leader;
   const led = new Map<string, number>();

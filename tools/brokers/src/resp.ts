@@ -11,7 +11,10 @@ export class RespError extends Error {
 const QUERY_TIMEOUT_MS = 1000;
 
 /** Parses one reply at `at`; undefined while the reply is not complete yet. */
-function parse(buffer: Buffer, at: number): { value: RespValue; end: number } | undefined {
+export function parseReply(
+  buffer: Buffer,
+  at: number,
+): { value: RespValue; end: number } | undefined {
   const lineEnd = buffer.indexOf('\r\n', at);
   if (lineEnd < 0) return undefined;
   const type = String.fromCharCode(buffer[at]!);
@@ -36,7 +39,7 @@ function parse(buffer: Buffer, at: number): { value: RespValue; end: number } | 
       const items: RespValue[] = [];
       let end = next;
       for (let i = 0; i < count; i++) {
-        const item = parse(buffer, end);
+        const item = parseReply(buffer, end);
         if (!item) return undefined;
         items.push(item.value);
         end = item.end;
@@ -74,7 +77,7 @@ export function redisQuery(
     socket.on('data', (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
       try {
-        const reply = parse(buffer, 0);
+        const reply = parseReply(buffer, 0);
         if (!reply) return;
         socket.destroy();
         resolve(reply.value);
