@@ -69,6 +69,7 @@ export function backgroundQueue(
     name: queueName(namespace, kind),
     prefix: bullPrefix(namespace),
     redisUrls: config.redis.urls,
+    redis: config.redis,
     attempts: config.jobs.attempts,
     backoffMs: config.jobs.backoffMs,
   });
@@ -107,6 +108,7 @@ export function startBackgroundWorker(options: BackgroundWorkerOptions): Promise
     name: queueName(namespace, kind),
     prefix: bullPrefix(namespace),
     redisUrls: config.redis.urls,
+    redis: config.redis,
     concurrency: config.jobs.concurrency,
     lockDurationMs: config.jobs.lockDurationMs,
     stalledIntervalMs: config.jobs.stalledIntervalMs,

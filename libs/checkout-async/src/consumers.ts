@@ -20,13 +20,21 @@ import {
   type JetStreamManager,
 } from '@lab/transport-nats';
 
-/** The stack's order stream and its dead-letter stream. Idempotent. */
-export async function setupStreams(jsm: JetStreamManager, namespace: string): Promise<void> {
+/**
+ * The stack's order stream and its dead-letter stream, each on `replicas`
+ * nodes (a cluster's R; 1 on a single server). Idempotent.
+ */
+export async function setupStreams(
+  jsm: JetStreamManager,
+  namespace: string,
+  replicas = 1,
+): Promise<void> {
   const names = natsNames(namespace);
-  await ensureStream(jsm, { name: names.stream, subjects: [names.streamSubjects] });
+  await ensureStream(jsm, { name: names.stream, subjects: [names.streamSubjects], replicas });
   await ensureStream(jsm, {
     name: names.deadLetterStream,
     subjects: [names.deadLetterSubject('>')],
+    replicas,
   });
 }
 

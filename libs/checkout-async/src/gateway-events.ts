@@ -25,7 +25,7 @@ export async function connectGatewayEvents(
 ): Promise<GatewayEvents> {
   const { config, namespace, logger } = rt;
   const nc = await connectNats({ urls: config.nats.urls, name, logger });
-  await setupStreams(await nc.jetstreamManager(), namespace);
+  await setupStreams(await nc.jetstreamManager(), namespace, config.jetstream.replicas);
   const publisher = publisherFor(rt, nc.jetstream(), new Outbox(rt.redis, namespace));
   publisher.startRelay();
   return {

@@ -47,7 +47,7 @@ export async function runAsyncService(
   const nc = await connectNats({ urls: config.nats.urls, name: `${rt.stack}-${service}`, logger });
   const js = nc.jetstream();
   const jsm = await nc.jetstreamManager();
-  await setupStreams(jsm, namespace);
+  await setupStreams(jsm, namespace, config.jetstream.replicas);
   const counters = new Counters(rt.redis, namespace);
   const store = new OrderStore(rt.redis, namespace);
   const outbox = new Outbox(rt.redis, namespace);

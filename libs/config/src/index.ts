@@ -18,9 +18,16 @@ export {
   DEFAULT_PORTS,
   METRICS_ENDPOINTS,
   REPLICATED_SERVICES,
+  SENTINELS,
   SETTINGS,
   type MetricsEndpoint,
   type ReplicatedService,
 } from './schema.js';
 export type { Setting } from './setting.js';
 export { CHARGING_MODES, WEBHOOK_PORTS, type ChargingMode } from './webhook-settings.js';
+export {
+  redisClientOptions,
+  type RedisClientOptions,
+  type RedisEndpoint,
+  type RedisRole,
+} from './redis-endpoint.js';

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { VARIANTS, type ProfileName } from '@lab/domain';
 import { ConfigError, describeSettings, loadConfig, type LabConfig } from './load.js';
-import { SETTINGS } from './schema.js';
+import { REPLICATED_SERVICES, SETTINGS } from './schema.js';
 
 const root = '/tmp/lab-root';
 
@@ -33,8 +33,23 @@ describe('loadConfig', () => {
       managed: true,
       port: 4422,
       monitorPort: 8422,
+      nodes: 1,
+      clusterPort: 6422,
     });
-    expect(c.redis).toEqual({ urls: ['redis://127.0.0.1:6479'], managed: true, port: 6479 });
+    expect(c.jetstream.replicas).toBe(1);
+    expect(c.redis).toEqual({
+      urls: ['redis://127.0.0.1:6479'],
+      managed: true,
+      port: 6479,
+      mode: 'single',
+      replicaPort: 6481,
+      sentinelPort: 26479,
+      sentinels: [],
+      masterName: 'lab',
+      downAfterMs: 1_000,
+      failoverTimeoutMs: 5_000,
+      waitMs: 0,
+    });
     expect(c.vault).toEqual({
       urls: ['redis://127.0.0.1:6480'],
       managed: true,
@@ -253,9 +268,7 @@ describe('loadConfig', () => {
     });
 
     it('fits the most replicas of every service at the default ports', () => {
-      const all = Object.fromEntries(
-        SETTINGS.filter((s) => s.env.endsWith('_REPLICAS')).map((s) => [s.env, '8']),
-      );
+      const all = Object.fromEntries(REPLICATED_SERVICES.map((s) => [s.replicas.env, '8']));
       expect(Object.keys(all)).toHaveLength(15);
       expect(() => loadConfig(all, { workspaceRoot: root })).not.toThrow();
     });

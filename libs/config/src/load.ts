@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ServiceName, Variant } from '@lab/domain';
 import { ParseProblem } from './parsers.js';
 import { replicaPort } from './replicas.js';
-import { REPLICATED_SERVICES, SETTINGS } from './schema.js';
+import { REPLICATED_SERVICES, SENTINELS, SETTINGS } from './schema.js';
 import type { Resolved } from './setting.js';
 import { nest, type Leaf, type LeavesOf, type Tree } from './tree.js';
 
@@ -120,6 +120,11 @@ export function loadConfig(
     const given = source(urls.env);
     resolved.set(`${broker}.managed`, given === undefined || given === '');
   }
+  // In sentinel mode the Sentinel list, not REDIS_URL, says where Redis is.
+  if (resolved.get('redis.mode') === 'sentinel') {
+    const given = source('LAB_REDIS_SENTINELS');
+    resolved.set('redis.managed', given === undefined || given === '');
+  }
   const root = options.workspaceRoot ?? findWorkspaceRoot();
   const dataDir = resolved.get('dataDir');
   if (typeof dataDir === 'string' && !isAbsolute(dataDir)) {
@@ -145,10 +150,19 @@ function crossChecks(c: LabConfig): string[] {
     else ports.set(p, who);
   };
   if (c.nats.managed) {
-    claim(c.nats.port, 'NATS_PORT');
-    claim(c.nats.monitorPort, 'NATS_MONITOR_PORT');
+    for (let k = 0; k < c.nats.nodes; k++) {
+      const node = k === 0 ? '' : `, node ${k + 1} (LAB_NATS_NODES)`;
+      claim(c.nats.port + k, `NATS_PORT${node}`);
+      claim(c.nats.monitorPort + k, `NATS_MONITOR_PORT${node}`);
+      if (c.nats.nodes > 1) claim(c.nats.clusterPort + k, `LAB_NATS_CLUSTER_PORT${node}`);
+    }
   }
   if (c.redis.managed) claim(c.redis.port, 'REDIS_PORT');
+  if (c.redis.managed && c.redis.mode === 'sentinel') {
+    claim(c.redis.replicaPort, 'LAB_REDIS_REPLICA_PORT');
+    for (let k = 0; k < SENTINELS; k++)
+      claim(c.redis.sentinelPort + k, `LAB_REDIS_SENTINEL_PORT${k === 0 ? '' : ` + ${k}`}`);
+  }
   if (c.vault.managed) claim(c.vault.port, 'LAB_VAULT_PORT');
   claim(c.control.brokersPort, 'LAB_BROKERS_CONTROL_PORT');
   for (const s of SETTINGS) {

@@ -1,5 +1,5 @@
 import { PROFILE_NAMES, SERVICE_NAMES, type ServiceName, type Variant } from '@lab/domain';
-import { boolean, decimal, integer, list, oneOf, port, text, url } from './parsers.js';
+import { address, boolean, decimal, integer, list, oneOf, port, text, url } from './parsers.js';
 import { type Setting, setting } from './setting.js';
 import { DEFAULT_PORTS, grpcService, stackEdge, workerService } from './stack-settings.js';
 import { webhookPort, webhookSettings } from './webhook-settings.js';
@@ -8,6 +8,10 @@ export { DEFAULT_PORTS } from './stack-settings.js';
 
 const HOST = text(/^[A-Za-z0-9.:-]+$/, 'a host name or IP address');
 const millis = (min: number, max: number) => integer(min, max);
+/** The most nodes a project's NATS cluster may have (and a stream's replicas, JetStream's own limit). */
+const MAX_NATS_NODES = 5;
+/** Sentinels the project starts: three, so two make a quorum when one is lost with the primary. */
+export const SENTINELS = 3;
 
 /** A service of a stack that a launcher runs as one or more processes. */
 export interface ReplicatedService {
@@ -137,12 +141,39 @@ export const SETTINGS = [
     DEFAULT_PORTS.natsMonitor,
     "the project's nats-server monitoring port",
   ),
+  // A cluster of three survives the loss of any one node (its streams are
+  // replicated on each); node k takes the k-1th port above each base port.
+  setting(
+    'LAB_NATS_NODES',
+    'nats.nodes',
+    integer(1, MAX_NATS_NODES),
+    1,
+    'nats-server nodes the project starts: 1, a single server; 3, a cluster with routes and clustered JetStream (node k on NATS_PORT, NATS_MONITOR_PORT and LAB_NATS_CLUSTER_PORT plus k-1)',
+  ),
+  setting(
+    'LAB_NATS_CLUSTER_PORT',
+    'nats.clusterPort',
+    port,
+    DEFAULT_PORTS.natsCluster,
+    "the route port of the first node of the project's NATS cluster (LAB_NATS_NODES above 1)",
+  ),
   setting(
     'NATS_URL',
     'nats.urls',
     list(url(['nats', 'tls']), 'nats:// URLs'),
-    (r) => [`nats://127.0.0.1:${String(r.get('nats.port'))}`],
-    'NATS servers (comma-separated); set it to use servers the project does not start',
+    (r) =>
+      Array.from(
+        { length: r.get('nats.nodes') as number },
+        (_, k) => `nats://127.0.0.1:${String((r.get('nats.port') as number) + k)}`,
+      ),
+    'NATS servers (comma-separated), every node of a cluster; set it to use servers the project does not start',
+  ),
+  setting(
+    'LAB_STREAM_REPLICAS',
+    'jetstream.replicas',
+    integer(1, MAX_NATS_NODES),
+    (r) => r.get('nats.nodes') as number,
+    "copies of each stream and its consumers (JetStream R); the project's nodes unless set: set it (3) for a cluster the project does not start",
   ),
   setting('REDIS_PORT', 'redis.port', port, DEFAULT_PORTS.redis, "the project's redis-server port"),
   setting(
@@ -151,6 +182,71 @@ export const SETTINGS = [
     list(url(['redis', 'rediss']), 'redis:// URLs'),
     (r) => [`redis://127.0.0.1:${String(r.get('redis.port'))}`],
     'Redis servers (comma-separated); set it to use servers the project does not start',
+  ),
+  // Sentinel: a primary, a replica and three Sentinels that promote the
+  // replica when the primary is gone. Replication is asynchronous, so a
+  // failover can lose writes the primary had acknowledged (LAB_REDIS_WAIT_MS).
+  setting(
+    'LAB_REDIS_MODE',
+    'redis.mode',
+    oneOf(['single', 'sentinel'] as const),
+    'single',
+    'single: one redis-server at REDIS_URL; sentinel: every client finds the primary through LAB_REDIS_SENTINELS (the project starts a primary, a replica and three Sentinels unless they are set)',
+  ),
+  setting(
+    'LAB_REDIS_REPLICA_PORT',
+    'redis.replicaPort',
+    port,
+    DEFAULT_PORTS.redisReplica,
+    "the project's Redis replica's port (sentinel mode)",
+  ),
+  setting(
+    'LAB_REDIS_SENTINEL_PORT',
+    'redis.sentinelPort',
+    port,
+    DEFAULT_PORTS.redisSentinel,
+    "the first of the project's three Sentinels' ports (sentinel mode; the others take the next two)",
+  ),
+  setting(
+    'LAB_REDIS_SENTINELS',
+    'redis.sentinels',
+    list(address, 'host:port'),
+    (r) =>
+      r.get('redis.mode') === 'sentinel'
+        ? Array.from(
+            { length: SENTINELS },
+            (_, k) => `127.0.0.1:${String((r.get('redis.sentinelPort') as number) + k)}`,
+          )
+        : [],
+    'Sentinels (host:port, comma-separated) clients ask for the primary in sentinel mode; set it to use Sentinels the project does not start',
+  ),
+  setting(
+    'LAB_REDIS_DOWN_AFTER_MS',
+    'redis.downAfterMs',
+    millis(100, 600_000),
+    1_000,
+    "the project's Sentinels count the primary as down after it has not answered for this long (down-after-milliseconds)",
+  ),
+  setting(
+    'LAB_REDIS_FAILOVER_TIMEOUT_MS',
+    'redis.failoverTimeoutMs',
+    millis(1_000, 3_600_000),
+    5_000,
+    "how long one failover of the project's Sentinels may take before another is tried (failover-timeout)",
+  ),
+  setting(
+    'LAB_REDIS_MASTER_NAME',
+    'redis.masterName',
+    text(/^[A-Za-z0-9._-]+$/, 'a name of letters, digits, dots, dashes'),
+    'lab',
+    'the name the Sentinels monitor the primary under',
+  ),
+  setting(
+    'LAB_REDIS_WAIT_MS',
+    'redis.waitMs',
+    millis(0, 60_000),
+    0,
+    'after the writes that must survive a failover (an order accepted, an effect recorded, an outbox entry), wait up to this for a replica to have them (Redis WAIT 1 <ms>); 0: off',
   ),
   // The card vault: a Redis of its own that keeps nothing on disk, holding
   // each card under a token until its TTL has passed (its CVC only until the

@@ -15,6 +15,9 @@ export const DEFAULT_PORTS = {
   natsMonitor: 8422,
   redis: 6479,
   vault: 6480,
+  natsCluster: 6422,
+  redisReplica: 6481,
+  redisSentinel: 26479,
   brokersControl: 8400,
   sync: {
     control: 8100,

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { EFFECT_NAMES, type EffectCounts, type EffectName } from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
-import { evalScript, luaScript } from './redis.js';
+import { awaitReplica, evalScript, luaScript } from './redis.js';
 import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
 
 export interface EffectRecord {
@@ -84,6 +84,7 @@ export class EffectsLedger {
         String(at),
       ),
     );
+    if (stored === 1) await awaitReplica(this.redis);
     return stored === -1 ? { applied: false, voided: true } : { applied: stored === 1 };
   }
 

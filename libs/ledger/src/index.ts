@@ -27,7 +27,14 @@ export {
   type ReconcileOptions,
 } from './reconcile.js';
 export { StockStore, type ReserveResult } from './stock-store.js';
-export { createRedis, redisHealth, redisReady, redisUnavailable, type RedisRole } from './redis.js';
+export {
+  awaitReplica,
+  createRedis,
+  redisHealth,
+  redisReady,
+  redisUnavailable,
+  type RedisRole,
+} from './redis.js';
 export { OrderWatcher } from './order-watcher.js';
 export { Outbox, type OutboxEntry } from './outbox.js';
 export { CardVault, cardVaultKey, type CardDeposit } from './card-vault.js';

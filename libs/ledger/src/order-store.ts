@@ -11,7 +11,7 @@ import {
 } from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
 import { currentTraceparent } from '@lab/telemetry';
-import { evalScript, luaScript } from './redis.js';
+import { awaitReplica, evalScript, luaScript } from './redis.js';
 import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
 
 export interface NewOrder {
@@ -214,6 +214,7 @@ export class OrderStore {
     const [created, orderId, entry] = (await redisSpan(LEDGER_OPERATIONS.createOrder, () =>
       evalScript(this.redis, CREATE, 5, ...args),
     )) as [number, string, string?];
+    if (created === 1) await awaitReplica(this.redis);
     return { created: created === 1, orderId, ...(entry ? { outboxEntry: entry } : {}) };
   }
 
@@ -254,6 +255,7 @@ export class OrderStore {
       evalScript(this.redis, TRANSITION, 4, ...args),
     )) as [number, string, string?];
     if (changed === -1) throw new UnknownOrderError(orderId);
+    if (changed === 1) await awaitReplica(this.redis);
     return {
       changed: changed === 1,
       status: status as OrderStatus,

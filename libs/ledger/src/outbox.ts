@@ -3,6 +3,7 @@ import { redisKeys } from '@lab/contracts';
 import { currentTraceparent } from '@lab/telemetry';
 import type { OutboxEvent } from './order-store.js';
 import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
+import { awaitReplica } from './redis.js';
 
 export interface OutboxEntry extends OutboxEvent {
   /** The Redis stream entry id; its first part is the time it was written, in ms. */
@@ -32,9 +33,11 @@ export class Outbox {
     const traceparent = currentTraceparent();
     const fields = ['msgId', event.msgId, 'subject', event.subject, 'data', event.data];
     if (traceparent) fields.push('traceparent', traceparent);
-    return (await redisSpan(LEDGER_OPERATIONS.addToOutbox, () =>
+    const id = (await redisSpan(LEDGER_OPERATIONS.addToOutbox, () =>
       this.redis.xadd(this.key, '*', ...fields),
     ))!;
+    await awaitReplica(this.redis);
+    return id;
   }
 
   /** Entries written at least `minAgeMs` ago, oldest first. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrokers, type Brokers } from '@lab/brokers';
-import { createRedis, redisHealth, redisReady } from './redis.js';
+import { awaitReplica, createRedis, redisHealth, redisReady } from './redis.js';
 
 let brokers: Brokers;
 beforeAll(async () => {
@@ -22,5 +22,23 @@ describe('redisHealth', () => {
 
   it('names what is wrong when the answer is not PONG', async () => {
     expect(await redisHealth({ ping: async () => 'LOADING' })()).toBe('no PONG');
+  });
+});
+
+describe('awaitReplica (LAB_REDIS_WAIT_MS)', () => {
+  it('waits up to waitMs for a replica after a write, and costs nothing when off', async () => {
+    const waiting = createRedis({ urls: [brokers.redis!.url], waitMs: 200 }, 'worker', 'wait-spec');
+    const plain = createRedis([brokers.redis!.url], 'worker', 'wait-spec-off');
+    await waiting.set('wait-spec', '1');
+    // This server has no replica: WAIT 1 waits its whole timeout, then lets the write stand.
+    const started = performance.now();
+    await awaitReplica(waiting);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+    expect(await waiting.get('wait-spec')).toBe('1');
+    const off = performance.now();
+    await awaitReplica(plain);
+    expect(performance.now() - off).toBeLessThan(50);
+    waiting.disconnect();
+    plain.disconnect();
   });
 });

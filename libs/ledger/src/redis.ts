@@ -1,35 +1,52 @@
 import { DependencyUnavailableError, DomainError } from '@lab/domain';
 import { createHash } from 'node:crypto';
+import { redisClientOptions, type RedisEndpoint, type RedisRole } from '@lab/config';
 import { Redis, type RedisOptions } from 'ioredis';
 
-/**
- * `request-path`: a caller is waiting, so a command fails at once when Redis
- * is down instead of queueing (the edge answers 503). `worker`: background
- * work waits for Redis to come back, however long.
- */
-export type RedisRole = 'request-path' | 'worker';
+export type { RedisRole } from '@lab/config';
 
-export function createRedis(urls: readonly string[], role: RedisRole, name: string): Redis {
-  const url = urls[0];
-  if (!url) throw new RangeError('no Redis URL configured');
-  const options: RedisOptions =
-    role === 'request-path'
-      ? {
-          enableOfflineQueue: false,
-          maxRetriesPerRequest: 1,
-          connectionName: name,
-          retryStrategy: () => 200,
-        }
-      : {
-          maxRetriesPerRequest: null,
-          connectionName: name,
-          retryStrategy: (n) => Math.min(50 * n, 1000),
-        };
-  const redis = new Redis(url, options);
+/**
+ * A Redis client of the lab: to one server by URL, or (sentinel mode) to the
+ * primary the Sentinels name, following it through a failover. The ledger,
+ * the outbox, the card vault and BullMQ all connect through the same options
+ * (`redisClientOptions`). A bare URL list is a single-mode endpoint.
+ */
+export function createRedis(
+  endpoint: RedisEndpoint | readonly string[],
+  role: RedisRole,
+  name: string,
+): Redis {
+  const resolved = asEndpoint(endpoint);
+  const redis = new Redis(redisClientOptions(resolved, role, name) as RedisOptions);
+  if (resolved.waitMs) replicaWaits.set(redis, resolved.waitMs);
   // Connection errors are reported by the commands that fail; without a
   // listener ioredis would print every reconnect attempt as unhandled.
   redis.on('error', () => undefined);
   return redis;
+}
+
+/** Clients whose must-survive writes wait for a replica, and how long (ms). */
+const replicaWaits = new WeakMap<Redis, number>();
+
+/**
+ * Call after a write that must survive a failover (an order accepted, an
+ * effect recorded, an outbox entry) on the client that made it: with
+ * LAB_REDIS_WAIT_MS set, waits up to that long for a replica to have the
+ * write (WAIT 1). Replication stays asynchronous: this narrows the window in
+ * which a failover loses an acknowledged write, it does not close it (a
+ * WAIT that times out lets the write stand unreplicated). Off, it costs nothing.
+ */
+export async function awaitReplica(redis: Redis): Promise<void> {
+  const ms = replicaWaits.get(redis);
+  if (ms) await redis.wait(1, ms);
+}
+
+function asEndpoint(endpoint: RedisEndpoint | readonly string[]): RedisEndpoint {
+  return isUrlList(endpoint) ? { urls: endpoint } : endpoint;
+}
+
+function isUrlList(endpoint: RedisEndpoint | readonly string[]): endpoint is readonly string[] {
+  return Array.isArray(endpoint);
 }
 
 /** Resolves once the connection is ready for commands; rejects after `timeoutMs`. */

@@ -91,7 +91,7 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
   // Before any client or server exists, so every span of the process is recorded.
   const tracing = startTracing(config.tracing, { serviceName: `${stack}-${service}` });
   const registry = new Registry({ defaultMetrics: true });
-  const redis = createRedis(config.redis.urls, options.redisRole, `${stack}-${service}`);
+  const redis = createRedis(config.redis, options.redisRole, `${stack}-${service}`);
   const vaultRedis = options.vault
     ? createRedis(config.vault.urls, options.redisRole, `${stack}-${service}-vault`)
     : undefined;

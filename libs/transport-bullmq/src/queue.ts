@@ -1,3 +1,4 @@
+import type { RedisEndpoint } from '@lab/config';
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { createConnection } from './connection.js';
@@ -8,8 +9,10 @@ export interface JobQueueOptions {
   readonly name: string;
   /** BullMQ key prefix: keeps stacks apart in one Redis. */
   readonly prefix: string;
-  /** The first one is used (Sentinel and Cluster come later). */
+  /** The first one is used, unless `redis` says more. */
   readonly redisUrls: readonly string[];
+  /** The whole endpoint (sentinel mode: the Sentinels and the primary's name); wins over redisUrls. */
+  readonly redis?: RedisEndpoint;
   /** Attempts per job, the first included. */
   readonly attempts: number;
   /** First delay of the exponential backoff: later retries wait twice as long as the one before. */
@@ -72,7 +75,11 @@ function withTimeout<R>(work: Promise<R>, ms: number, what: string): Promise<R> 
 
 /** A producer's handle on one queue: deduplicating adds, counts, the dead letters. */
 export function createJobQueue<T>(options: JobQueueOptions): JobQueue<T> {
-  const redis = createConnection(options.redisUrls, 'producer', `${options.name}:producer`);
+  const redis = createConnection(
+    options.redis ?? options.redisUrls,
+    'producer',
+    `${options.name}:producer`,
+  );
   // BullMQ shares a client it is given and leaves closing it to us. The queue
   // is untyped inside: JobQueue<T> types the data at the edge, and BullMQ's
   // job-type inference does not resolve for a bare type parameter.
@@ -100,7 +107,12 @@ export function createJobQueue<T>(options: JobQueueOptions): JobQueue<T> {
     });
     // No name means the job was removed in between. Eviction takes old
     // completed jobs, never the one just added: so it was not this call's.
-    return { added: (await redis.hget(queue.toKey(jobId), 'name')) === token };
+    const added = (await redis.hget(queue.toKey(jobId), 'name')) === token;
+    // A job must survive a failover like the ledger's writes (LAB_REDIS_WAIT_MS):
+    // WAIT on the connection that wrote it, for one replica to have it.
+    const waitMs = options.redis?.waitMs;
+    if (added && waitMs) await redis.wait(1, waitMs);
+    return { added };
   };
 
   return {

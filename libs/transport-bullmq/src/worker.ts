@@ -1,3 +1,4 @@
+import type { RedisEndpoint } from '@lab/config';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from '@lab/telemetry';
 import { createConnection } from './connection.js';
@@ -15,8 +16,10 @@ export interface JobWorkerOptions<T> {
   readonly name: string;
   /** BullMQ key prefix, as given to `createJobQueue`. */
   readonly prefix: string;
-  /** The first one is used (Sentinel and Cluster come later). */
+  /** The first one is used, unless `redis` says more. */
   readonly redisUrls: readonly string[];
+  /** The whole endpoint (sentinel mode: the Sentinels and the primary's name); wins over redisUrls. */
+  readonly redis?: RedisEndpoint;
   /** Jobs this worker runs at once. */
   readonly concurrency: number;
   /** A job whose worker died is found stalled about this long after its last lock renewal. */
@@ -74,7 +77,12 @@ export async function startJobWorker<T>(options: JobWorkerOptions<T>): Promise<J
   };
   // Only a template: BullMQ duplicates it into the two connections it uses
   // (one for commands, one blocked waiting for jobs) and closes those itself.
-  const template = createConnection(options.redisUrls, 'worker', `${options.name}:worker`, true);
+  const template = createConnection(
+    options.redis ?? options.redisUrls,
+    'worker',
+    `${options.name}:worker`,
+    true,
+  );
   const worker = new Worker<T>(
     options.name,
     async (job: Job<T>) => {

@@ -10,8 +10,13 @@ import { Slots } from './slots.js';
  * short, so a restarted server is picked up again within seconds.
  */
 const PULL_EXPIRES_MS = 5000;
-/** Missed idle heartbeats (one per PULL_EXPIRES_MS / 2) before the loop subscribes afresh. */
-const STALL_HEARTBEATS = 4;
+/**
+ * Missed idle heartbeats (one per PULL_EXPIRES_MS / 2) before the loop
+ * subscribes afresh. In a cluster a consumer whose leader died answers its
+ * pulls no more although the connection is fine: two missed (5 s) rather
+ * than four is how soon it consumes again from the new leader.
+ */
+const STALL_HEARTBEATS = 2;
 /** Pause before subscribing again after a failure: doubled per failure, capped. */
 const RESUBSCRIBE_FIRST_MS = 250;
 const RESUBSCRIBE_MAX_MS = 5000;

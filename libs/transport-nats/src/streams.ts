@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AckPolicy,
+  ErrorCode,
   DeliverPolicy,
   NatsError,
   RetentionPolicy,
@@ -14,6 +16,11 @@ export interface StreamSpec {
   readonly subjects: readonly string[];
   /** How long a Nats-Msg-Id is remembered for deduplication; default 2 minutes. */
   readonly duplicateWindowMs?: number;
+  /**
+   * Nodes of a cluster holding a copy (R); 1 unless given. Its consumers
+   * take the stream's replicas (the server's default), so they survive as it does.
+   */
+  readonly replicas?: number;
 }
 
 export interface ConsumerSpec {
@@ -41,13 +48,49 @@ function hasApiErrorCode(error: unknown, errCode: number): boolean {
 }
 
 /**
+ * How long set-up keeps trying a JetStream API call that timed out or found
+ * JetStream not ready: a cluster answers them through its meta leader, which
+ * may be busy (every service of a stack sets up at once) or being elected.
+ */
+const SETUP_RETRY_FOR_MS = 30_000;
+const SETUP_RETRY_PAUSE_MS = 250;
+/** JetStream not ready yet (no meta leader, a stream being moved): worth another try. */
+const JS_CLUSTER_NOT_AVAILABLE = 10008;
+
+function isTransientSetupError(error: unknown): boolean {
+  if (!(error instanceof NatsError)) return false;
+  return (
+    error.code === ErrorCode.Timeout ||
+    error.code === ErrorCode.NoResponders ||
+    hasApiErrorCode(error, JS_CLUSTER_NOT_AVAILABLE)
+  );
+}
+
+async function patiently<T>(work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + SETUP_RETRY_FOR_MS;
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isTransientSetupError(error) || Date.now() > deadline) throw error;
+      await sleep(SETUP_RETRY_PAUSE_MS);
+    }
+  }
+}
+
+/**
  * Creates the stream (file storage, limits retention) or updates it to `spec`;
  * idempotent, so every service may call it at start-up.
  */
-export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<void> {
+export function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<void> {
+  return patiently(() => ensureStreamOnce(jsm, spec));
+}
+
+async function ensureStreamOnce(jsm: JetStreamManager, spec: StreamSpec): Promise<void> {
   const config = {
     subjects: [...spec.subjects],
     duplicate_window: nanos(spec.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS),
+    num_replicas: spec.replicas ?? 1,
   };
   try {
     // update() merges into the current config, so settings made elsewhere survive.
@@ -68,7 +111,11 @@ export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Pro
  * Creates (or updates) a durable pull consumer with explicit acks that starts
  * at the beginning of the stream; idempotent. Replicas of a service share it.
  */
-export async function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec): Promise<void> {
+export function ensureConsumer(jsm: JetStreamManager, spec: ConsumerSpec): Promise<void> {
+  return patiently(() => ensureConsumerOnce(jsm, spec));
+}
+
+async function ensureConsumerOnce(jsm: JetStreamManager, spec: ConsumerSpec): Promise<void> {
   const changeable = {
     filter_subject: spec.filterSubject,
     ack_wait: nanos(spec.ackWaitMs),

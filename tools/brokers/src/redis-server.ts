@@ -41,6 +41,8 @@ export interface RedisServerOptions extends BrokerOptions {
    * the disk, which is what the card vault needs; a restart forgets every card.
    */
   readonly persistence?: 'aof' | 'memory';
+  /** Start as a replica of this server (the replica of a Sentinel set). */
+  readonly replicaOf?: { readonly host: string; readonly port: number };
 }
 
 /** redis-server; snapshots are off either way: the AOF, when on, is the record. */
@@ -73,6 +75,9 @@ export class RedisServer extends Broker {
         'yes',
         '--logfile',
         '',
+        ...(options.replicaOf
+          ? ['--replicaof', options.replicaOf.host, String(options.replicaOf.port)]
+          : []),
       ],
       ...(options.onOutput ? { onOutput: options.onOutput } : {}),
     });

@@ -12,7 +12,7 @@ const events = await connectGatewayEvents(rt, 'async-gateway');
 const store = new OrderStore(rt.redis, namespace);
 const ledger = new EffectsLedger(rt.redis, namespace);
 const watcher = new OrderWatcher(
-  createRedis(config.redis.urls, 'worker', 'async-gateway-watch'),
+  createRedis(config.redis, 'worker', 'async-gateway-watch'),
   namespace,
 );
 const flow = new AsyncCheckout({

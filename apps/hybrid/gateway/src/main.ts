@@ -13,7 +13,7 @@ const pool = config.stacks.sync;
 const store = new OrderStore(rt.redis, namespace);
 const ledger = new EffectsLedger(rt.redis, namespace);
 const watcher = new OrderWatcher(
-  createRedis(config.redis.urls, 'worker', 'hybrid-gateway-watch'),
+  createRedis(config.redis, 'worker', 'hybrid-gateway-watch'),
   namespace,
 );
 const hybrid = await connectHybrid(rt, store);

@@ -19,7 +19,7 @@ const stack = config.stacks.sync;
 const store = new OrderStore(rt.redis, rt.namespace);
 const ledger = new EffectsLedger(rt.redis, rt.namespace);
 const watcher = new OrderWatcher(
-  createRedis(config.redis.urls, 'worker', 'sync-gateway-watch'),
+  createRedis(config.redis, 'worker', 'sync-gateway-watch'),
   rt.namespace,
 );
 const clients = createClients(config, stack.services);

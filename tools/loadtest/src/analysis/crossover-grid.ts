@@ -71,7 +71,12 @@ export function crossoverResult(
   planned: readonly PlannedCell[],
   runs: readonly (readonly VariantRun[])[],
 ): CrossoverResult {
-  const cells = planned.map((c, i) => crossoverCell(c, (runs[i] ?? []).map(withPromises)));
+  const cells = planned.map((c, i) =>
+    crossoverCell(
+      c,
+      (runs[i] ?? []).map((r) => withPromises(r)),
+    ),
+  );
   const rates = [...new Set(planned.map((c) => c.rate))];
   return {
     rates,

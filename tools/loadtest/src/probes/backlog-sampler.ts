@@ -1,10 +1,39 @@
 import { bullPrefix, JOB_KINDS, natsNames, queueName } from '@lab/contracts';
+import type { RedisEndpoint } from '@lab/config';
 import { createJobQueue, type JobQueue } from '@lab/transport-bullmq';
 
 interface JszConsumer {
   readonly num_pending?: number;
   readonly num_ack_pending?: number;
+  /** In a cluster: the consumer's leader, and the other replicas as this node sees them. */
+  readonly cluster?: { readonly leader?: string; readonly replicas?: readonly { name: string }[] };
 }
+
+/**
+ * A follower's figures for a consumer lag (a node that was down keeps its
+ * old ones for a while): count each consumer on its leader only. The
+ * leader's own view lists the other replicas, never itself.
+ */
+function fromLeader(c: JszConsumer): boolean {
+  const cluster = c.cluster;
+  if (!cluster?.leader) return cluster === undefined;
+  return !(cluster.replicas ?? []).some((r) => r.name === cluster.leader);
+}
+
+/** One node's /jsz, or nothing from a node that is down. */
+async function jszOf(url: string): Promise<Jsz | undefined> {
+  try {
+    const response = await fetch(`${url}/jsz?consumers=true`, {
+      signal: AbortSignal.timeout(JSZ_TIMEOUT_MS),
+    });
+    return response.ok ? ((await response.json()) as Jsz) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How long one node's monitoring may take to answer a sample. */
+const JSZ_TIMEOUT_MS = 500;
 interface Jsz {
   readonly account_details?: {
     stream_detail?: { name: string; consumer_detail?: JszConsumer[] }[];
@@ -19,7 +48,11 @@ interface Jsz {
 export function backlogSampler(options: {
   readonly namespace: string;
   readonly natsMonitorUrl: string | undefined;
+  /** Every node's monitoring URL, in a cluster (natsMonitorUrl is then one of them). */
+  readonly natsMonitorUrls?: readonly string[];
   readonly redisUrl: string;
+  /** The whole endpoint, when Redis is behind Sentinels. */
+  readonly redis?: RedisEndpoint;
   readonly messaging: boolean;
 }): { sample: () => Promise<number | null>; close: () => Promise<void> } {
   if (!options.messaging) return { sample: async () => null, close: async () => undefined };
@@ -29,6 +62,7 @@ export function backlogSampler(options: {
       name: queueName(options.namespace, kind),
       prefix: bullPrefix(options.namespace),
       redisUrls: [options.redisUrl],
+      ...(options.redis ? { redis: options.redis } : {}),
       attempts: 1,
       backoffMs: 1,
     }),
@@ -37,17 +71,16 @@ export function backlogSampler(options: {
     sample: async () => {
       try {
         let total = 0;
-        if (options.natsMonitorUrl) {
-          const jsz = (await (
-            await fetch(`${options.natsMonitorUrl}/jsz?consumers=true`, {
-              signal: AbortSignal.timeout(500),
-            })
-          ).json()) as Jsz;
-          for (const account of jsz.account_details ?? []) {
+        const urls =
+          options.natsMonitorUrls ?? (options.natsMonitorUrl ? [options.natsMonitorUrl] : []);
+        const answers = await Promise.all(urls.map(jszOf));
+        if (urls.length > 0 && answers.every((a) => a === undefined)) return null;
+        for (const jsz of answers) {
+          for (const account of jsz?.account_details ?? []) {
             for (const s of account.stream_detail ?? []) {
               if (s.name !== stream) continue;
               for (const c of s.consumer_detail ?? [])
-                total += (c.num_pending ?? 0) + (c.num_ack_pending ?? 0);
+                if (fromLeader(c)) total += (c.num_pending ?? 0) + (c.num_ack_pending ?? 0);
             }
           }
         }

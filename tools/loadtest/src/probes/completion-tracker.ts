@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
+import { redisClientOptions, type RedisEndpoint } from '@lab/config';
 import { redisKeys } from '@lab/contracts';
 import { parseEffects, parseOrder } from '@lab/ledger';
 import { CONFIRMED_ORDER_EFFECTS, type EffectName, type OrderStatus } from '@lab/domain';
@@ -30,16 +31,25 @@ export class CompletionTracker {
     | undefined;
 
   constructor(
-    private readonly redisUrl: string,
+    /** A URL, or the whole endpoint (sentinel mode: the tracker follows a failover). */
+    private readonly redis: string | RedisEndpoint,
     private readonly namespace: string,
     private readonly clock: () => number = () => performance.now(),
   ) {}
 
+  private options(name: string, maxRetriesPerRequest: number | null): RedisOptions {
+    const endpoint = typeof this.redis === 'string' ? { urls: [this.redis] } : this.redis;
+    return {
+      ...(redisClientOptions(endpoint, 'worker', `loadtest-${name}`) as RedisOptions),
+      maxRetriesPerRequest,
+    };
+  }
+
   async start(): Promise<void> {
-    this.subscriber = new Redis(this.redisUrl, { maxRetriesPerRequest: null });
+    this.subscriber = new Redis(this.options('tracker', null));
     this.subscriber.on('error', () => undefined);
     await this.subscriber.subscribe(redisKeys(this.namespace).statusChannel);
-    this.reader = new Redis(this.redisUrl, { maxRetriesPerRequest: 1 });
+    this.reader = new Redis(this.options('tracker-reader', 1));
     this.reader.on('error', () => undefined);
     // Pub/sub delivers at most once: what was announced while Redis was down
     // or the subscription was being set up again is read back from the ledger.

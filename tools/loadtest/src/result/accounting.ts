@@ -50,4 +50,9 @@ export interface PromiseJudgement {
   readonly broken: readonly BrokenPromise[];
   /** Runs without an accounting (their reconcile failed): not kept, whatever they did. */
   readonly unaccounted: number;
+  /**
+   * A scenario that measures loss (a Redis failover): what it lost, and why.
+   * Its counts are the scenario's finding, reported, not broken promises.
+   */
+  readonly measured?: { readonly cause: string; readonly counts: readonly BrokenPromise[] };
 }

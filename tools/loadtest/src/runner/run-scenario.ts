@@ -10,10 +10,11 @@ import type { Scenario } from '../scenario/types.js';
 import { envelope } from './fault-timeline.js';
 import type { VariantRunOptions } from './variant-drive.js';
 import { scenarioResult } from './scenario-result.js';
-import { startBrokers, type Brokers } from '@lab/brokers';
+import type { Brokers } from '@lab/brokers';
 import {
   runOnStack,
   sessionOn,
+  startScenarioBrokers,
   startSessionStack,
   type SessionStack,
   type StackSession,
@@ -83,7 +84,7 @@ async function runTogether(
 ): Promise<VariantRun[]> {
   const n = scenario.variants.length;
   const brokers = await allStarted(
-    await Promise.allSettled(scenario.variants.map(() => startBrokers())),
+    await Promise.allSettled(scenario.variants.map(() => startScenarioBrokers(scenario.brokers))),
     (b: Brokers) => b.stop(),
   );
   try {
@@ -186,7 +187,7 @@ export async function runScenario(
   const tracing = scenarioTracing(
     scenario.tracing!.sampleRatio,
     result.variants,
-    traced.map(withPromises),
+    traced.map((r) => withPromises(r, scenario.measuresLoss)),
   );
   return {
     ...result,

@@ -18,6 +18,7 @@ import { runScenario } from './run-scenario.js';
 import {
   closeSession,
   openSession,
+  withScenarioBrokers,
   type SessionOptions,
   type StackSession,
 } from './stack-session.js';
@@ -73,11 +74,15 @@ function runOne(
   const progress = options.onProgress ? { onProgress: options.onProgress } : {};
   const base = { seed: options.seed, catalogSize: options.catalogSize, ...progress };
   if (scenario.crossover) return runCrossover(session, scenario, { ...base, repeat: repeats });
-  return runScenario(session, scenario, {
-    ...base,
-    repeats,
-    ...(options.onFault ? { onFault: options.onFault } : {}),
-  });
+  // Run together, each variant gets the scenario's brokers of its own (run-scenario.ts).
+  const shared = scenario.together ? undefined : scenario.brokers;
+  return withScenarioBrokers(session, shared, (own) =>
+    runScenario(own, scenario, {
+      ...base,
+      repeats,
+      ...(options.onFault ? { onFault: options.onFault } : {}),
+    }),
+  );
 }
 
 /**

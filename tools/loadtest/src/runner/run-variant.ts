@@ -3,9 +3,8 @@
  * follow every order to completion, apply the scenario's faults on their
  * schedule, wait for the system to drain, and reconcile the ledger.
  */
-import { Redis } from 'ioredis';
 import { BUSINESS_FAILURE_CODES } from '@lab/domain';
-import { Counters, reconcile } from '@lab/ledger';
+import { Counters, createRedis, reconcile } from '@lab/ledger';
 import { CostMeter } from '../probes/cost-meter.js';
 import type { FaultWindow, VariantRun } from '../result/index.js';
 import type { Scenario } from '../scenario/types.js';
@@ -80,8 +79,8 @@ export async function runVariant(
 ): Promise<VariantRun> {
   const w = scenario.workload;
   const opened = await openRun(scenario, target, options);
-  const redis = new Redis(target.redisUrl);
-  redis.on('error', () => undefined); // a broker-down fault: commands wait for the reconnect
+  // A broker-down fault: commands wait for the reconnect (or the new primary).
+  const redis = createRedis(target.redis ?? [target.redisUrl], 'worker', 'loadtest-books');
   const counters = new Counters(redis, target.namespace);
   const before = await counters.read();
   const startedAt = new Date().toISOString();

@@ -4,7 +4,8 @@
  * variant's median repeat, and whether it passed. The runner's one place of
  * judgement, pure, so the rules are tested without a stack.
  */
-import { combinePromises, withPromises } from '../analysis/promises.js';
+import { blipNote, faultBlips } from '../analysis/fault-blip.js';
+import { combinePromises, lossNote, withPromises } from '../analysis/promises.js';
 import { judgeThresholds, medianRepeatMetric, medianRepeats } from '../analysis/repeats.js';
 import type { FaultWindow, ScenarioResult, VariantResult, VariantRun } from '../result/index.js';
 import { verdictFor } from '../analysis/verdict.js';
@@ -47,7 +48,7 @@ export function scenarioResult(
   runs: readonly VariantRun[],
   context: { readonly faults: readonly FaultWindow[]; readonly notes: readonly string[] },
 ): ScenarioResult {
-  const variants = runs.map(withPromises);
+  const variants = runs.map((r) => withPromises(r, scenario.measuresLoss));
   const promises = combinePromises(variants.map((v) => v.promises));
   const thresholds = judgeThresholds(scenario.thresholds, variants);
   const median = medianRepeats(variants, medianRepeatMetric(scenario.thresholds));
@@ -62,7 +63,24 @@ export function scenarioResult(
     thresholds,
     variants,
     verdict: verdictFor(variants),
-    notes: [...context.notes, ...unaccountedNotes(variants, median.length > 0)],
+    notes: [
+      ...context.notes,
+      ...unaccountedNotes(variants, median.length > 0),
+      ...(scenario.brokers
+        ? variants.flatMap((v) =>
+            faultBlips(v.faults, v.timeline).map((b) =>
+              blipNote(`${v.variant}${median.length > 0 ? ` #${v.repeat}` : ''}`, b),
+            ),
+          )
+        : []),
+      ...variants.flatMap((v) => {
+        const note = lossNote(
+          `${v.variant}${median.length > 0 ? ` #${v.repeat}` : ''}`,
+          v.promises,
+        );
+        return note ? [note] : [];
+      }),
+    ],
     promises,
     ...(median.length ? { medianRepeats: median } : {}),
     passed: promises.kept && thresholds.every((t) => t.passed),

@@ -5,7 +5,8 @@
  * its processes. The suite and the crossover both run on it.
  */
 import { startBrokers, type Brokers } from '@lab/brokers';
-import { loadConfig, type LabConfig } from '@lab/config';
+import { loadConfig, type LabConfig, type RedisEndpoint } from '@lab/config';
+import { natsNames } from '@lab/contracts';
 import type { Variant } from '@lab/domain';
 import { FaultInjector } from '@lab/faults';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +23,7 @@ import { backlogSampler } from '../probes/backlog-sampler.js';
 import { stackProcesses } from '../probes/cost-meter.js';
 import type { VariantRun } from '../result/index.js';
 import { stackSettings } from '../scenario/stack-settings.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario, ScenarioBrokers } from '../scenario/types.js';
 import { remoteFaults, type FaultRunner } from './remote-faults.js';
 import { runVariant } from './run-variant.js';
 import { tracingSettings, type RunTracing } from './trace-run.js';
@@ -45,7 +46,11 @@ export interface StackSession {
   /** The tool's own brokers; undefined when driving stacks already running. */
   readonly brokers: Brokers | undefined;
   readonly redisUrl: string;
+  /** Where Redis is: a URL, or the Sentinels (the tool follows a failover as the stacks do). */
+  readonly redisEndpoint: RedisEndpoint;
   readonly natsMonitorUrl: string | undefined;
+  /** Every node's, when NATS is a cluster the tool started. */
+  readonly natsMonitorUrls?: readonly string[];
   /** Stacks of `nx run-many -t serve` take faults through their control endpoints, if enabled. */
   readonly remote: FaultRunner | undefined;
   /** Why faults cannot reach the running stacks; empty when they can, or the stacks are the tool's. */
@@ -79,6 +84,7 @@ export async function openSession(options: SessionOptions): Promise<StackSession
     config,
     brokers,
     redisUrl: brokers?.redis?.url ?? config.redis.urls[0]!,
+    redisEndpoint: brokers ? endpointOf(brokers) : config.redis,
     natsMonitorUrl: brokers
       ? brokers.nats?.monitorUrl
       : config.nats.managed
@@ -89,18 +95,62 @@ export async function openSession(options: SessionOptions): Promise<StackSession
   };
 }
 
+function endpointOf(brokers: Brokers): RedisEndpoint {
+  const failover = brokers.redisFailover;
+  const urls = brokers.redis ? [brokers.redis.url] : [];
+  return failover
+    ? {
+        urls,
+        mode: 'sentinel',
+        sentinels: failover.sentinelAddresses,
+        masterName: failover.options.masterName,
+      }
+    : { urls };
+}
+
 export async function closeSession(session: StackSession): Promise<void> {
   await session.brokers?.stop();
 }
 
-/** The session on brokers of its own: a variant that runs beside others gets its own. */
+/** The session on brokers of its own: the scenario's (a cluster, Sentinels), or a variant's beside others. */
 export function sessionOn(session: StackSession, brokers: Brokers): StackSession {
   return {
     ...session,
     brokers,
     redisUrl: brokers.redis!.url,
+    redisEndpoint: endpointOf(brokers),
     natsMonitorUrl: brokers.nats?.monitorUrl,
+    ...(brokers.natsCluster
+      ? { natsMonitorUrls: brokers.natsCluster.nodes.map((n) => n.monitorUrl) }
+      : {}),
   };
+}
+
+/** The brokers a scenario asks for (a NATS cluster, Redis behind Sentinels), else a plain pair. */
+export function startScenarioBrokers(wanted: ScenarioBrokers | undefined): Promise<Brokers> {
+  return startBrokers({
+    ...(wanted?.natsNodes ? { natsNodes: wanted.natsNodes } : {}),
+    ...(wanted?.redisMode ? { redisMode: wanted.redisMode } : {}),
+  });
+}
+
+/**
+ * Runs `work` on brokers of the scenario's own (a NATS cluster, Redis behind
+ * Sentinels) when it asks for them and the tool starts its own; otherwise
+ * on the session's.
+ */
+export async function withScenarioBrokers<T>(
+  session: StackSession,
+  wanted: ScenarioBrokers | undefined,
+  work: (session: StackSession) => Promise<T>,
+): Promise<T> {
+  if (!wanted || !session.brokers) return work(session);
+  const brokers = await startScenarioBrokers(wanted);
+  try {
+    return await work(sessionOn(session, brokers));
+  } finally {
+    await brokers.stop();
+  }
 }
 
 /** The running stack of a variant, at the config's address: nothing to start or stop. */
@@ -113,6 +163,7 @@ function runningStack(session: StackSession, variant: Variant): SessionStack {
       variant,
       url: `http://${config.host}:${config.stacks[variant].gatewayPort}`,
       redisUrl: session.redisUrl,
+      redis: session.redisEndpoint,
       namespace: config.stacks[variant].namespace,
       ...(session.remote ? { faults: session.remote } : {}),
     },
@@ -158,7 +209,7 @@ export async function startSessionStack(
   // Its apps, its links (with LAB_LINKS on) and the brokers.
   const faults = new FaultInjector([
     ...stack.faultTargets(),
-    ...[brokers.nats, brokers.redis].flatMap((b) => (b ? [b.faultTarget()] : [])),
+    ...brokers.faultTargets(natsNames(variant).stream),
   ]);
   try {
     checkTarget(stack.url, session.options.allowRemote ?? false);
@@ -173,6 +224,7 @@ export async function startSessionStack(
       variant,
       url: stack.url,
       redisUrl: session.redisUrl,
+      redis: session.redisEndpoint,
       namespace: variant,
       faults,
       processes: () => stackProcesses(stack, brokers),
@@ -213,7 +265,9 @@ export async function runOnStack(
   const backlog = backlogSampler({
     namespace: stack.target.namespace,
     natsMonitorUrl: session.natsMonitorUrl,
+    ...(session.natsMonitorUrls ? { natsMonitorUrls: session.natsMonitorUrls } : {}),
     redisUrl: session.redisUrl,
+    redis: session.redisEndpoint,
     messaging: stack.variant !== 'sync',
   });
   try {

@@ -1,3 +1,4 @@
+import type { RedisEndpoint } from '@lab/config';
 /**
  * How a variant's run is driven: the load planned and sent (an open loop or
  * a burst from the sender's thread, a closed loop here), every answer
@@ -37,6 +38,8 @@ export interface VariantTarget {
   /** The edge, e.g. http://127.0.0.1:8201 */
   readonly url: string;
   readonly redisUrl: string;
+  /** The whole endpoint, when Redis is behind Sentinels: the tool follows a failover too. */
+  readonly redis?: RedisEndpoint;
   /** The stack's namespace (its Redis keys and status channel). */
   readonly namespace: string;
   /** Work waiting in the brokers, or null when it cannot be read. */
@@ -237,7 +240,7 @@ export async function openRun(
           steadyToMs: w.durationS * MS_PER_S,
         });
   const client = sender ? undefined : new EdgeClient(target.url, connections);
-  const tracker = new CompletionTracker(target.redisUrl, target.namespace);
+  const tracker = new CompletionTracker(target.redis ?? target.redisUrl, target.namespace);
   await tracker.start();
   return { scenario, target, options, tracker, intended, sender, client, sent: 0 };
 }

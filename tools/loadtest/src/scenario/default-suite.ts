@@ -4,6 +4,7 @@
  */
 import { CHECKOUT_STEPS, CRITICAL_STEPS, seedTotalMs, type Variant } from '@lab/domain';
 import { crossoverScenario } from './crossover-suite.js';
+import { brokerScenarios } from './broker-suite.js';
 import { linkScenarios } from './link-suite.js';
 import type { FaultSpec, Scenario } from './types.js';
 import { webhookScenarios } from './webhook-suite.js';
@@ -133,6 +134,7 @@ export function defaultSuite(quick: boolean): Scenario[] {
       }),
     ),
     busyHour(quick),
+    ...brokerScenarios(quick),
     ...linkScenarios(quick),
     ...webhookScenarios(quick),
     {

@@ -84,6 +84,17 @@ export interface Scenario {
   readonly crossover?: CrossoverSpec;
   /** Longest wait, after the load, for accepted orders to complete. */
   readonly drainTimeoutS: number;
+  /**
+   * Brokers of its own, set up as production runs them (a NATS cluster,
+   * Redis behind Sentinels), started for this scenario instead of the run's.
+   */
+  readonly brokers?: ScenarioBrokers;
+  /**
+   * What the scenario measures may be lost (a Redis failover's
+   * asynchronous replication): the loss is its finding, reported with its
+   * cause, and does not break the promise. Every other count still must be 0.
+   */
+  readonly measuresLoss?: string;
   /** Runs with tracing on beside the untraced ones (`--trace` adds them to any scenario). */
   readonly tracing?: ScenarioTracingSpec;
   /**
@@ -104,6 +115,13 @@ export interface ScenarioTracingSpec {
   /** Share of orders traced (LAB_TRACE_SAMPLE_RATIO), 0 to 1. */
   readonly sampleRatio: number;
   readonly repeats: number;
+}
+
+export interface ScenarioBrokers {
+  /** nats-server nodes (3: a cluster; its streams replicated on each). */
+  readonly natsNodes?: number;
+  /** sentinel: a primary, a replica and three Sentinels. */
+  readonly redisMode?: 'single' | 'sentinel';
 }
 
 /** A fault as a scenario plans it: what the runner records of it is added when it runs. */

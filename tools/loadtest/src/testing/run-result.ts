@@ -442,7 +442,10 @@ export const runResult: RunResult = rejudge({
         ...thresholds('accepted.p99', 50, { async: 6 }),
       ],
       variants: seedVariants,
-      tracing: seedTracing(seedVariants.map(withPromises), HOSTILE),
+      tracing: seedTracing(
+        seedVariants.map((r) => withPromises(r)),
+        HOSTILE,
+      ),
       notes: [],
     }),
     scenario({
