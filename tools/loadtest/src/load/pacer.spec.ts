@@ -32,6 +32,16 @@ describe('schedule', () => {
     expect(late).toBeGreaterThan(early * 2);
   });
 
+  it('ends a ramp down that reaches zero before the end, evenly or Poisson (no endless NaN)', () => {
+    // 10/s down to 0 over 2 s: 10 arrivals in all, the last before 2 s.
+    const even = schedule(10, 2, 0);
+    expect(even.length).toBeLessThanOrEqual(10);
+    expect(even.every((t) => Number.isFinite(t) && t < 2000)).toBe(true);
+    const drawn = schedule(10, 2, 0, rngFor(3, 'ramp-down'));
+    expect(drawn.every((t) => Number.isFinite(t) && t < 2000)).toBe(true);
+    expect(schedule(10, 2, 5).at(-1)!).toBeLessThan(2000);
+  });
+
   it('warms at a fixed rate first, then ramps over the rest', () => {
     const times = openSchedule({ warmupRate: 10, warmupS: 2, rate: 20, rampTo: 60, durationS: 4 });
     // Warm-up: 10/s for 2 s, evenly spaced.

@@ -25,7 +25,8 @@ export function schedule(rate: number, durationS: number, rampTo?: number, draw?
   let n = draw ? exponential(draw) : 0;
   for (;;) {
     const s = k === 0 ? n / r0 : (-r0 + Math.sqrt(r0 * r0 + 2 * k * n)) / k;
-    if (s * 1000 >= end) break;
+    // Past the end, or past where a ramp down reaches zero (the root of a negative: NaN).
+    if (!(s * 1000 < end)) break;
     times.push(s * 1000);
     n += draw ? exponential(draw) : 1;
   }

@@ -20,6 +20,12 @@ describe('validateScenario', () => {
     ).toEqual([
       'scenario seed-checkout: workload.warmupRate must be > 0, with a warm-up (warmupS > 0)',
     ]);
+    expect(
+      validateScenario({
+        ...seed!,
+        workload: { mode: 'open', rate: 5, rampTo: 0, durationS: 2, warmupS: 1 },
+      }),
+    ).toEqual(['scenario seed-checkout: workload.rampTo must be > 0 (a ramp ends at a rate)']);
   });
   it('must be a whole number ≥ 1 where a scenario declares them', () => {
     const [seed] = defaultSuite(false);

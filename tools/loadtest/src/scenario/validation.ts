@@ -31,6 +31,8 @@ export function validateScenario(s: Scenario): string[] {
   if (w.warmupS < 0 || w.warmupS >= w.durationS)
     at('workload.warmupS', 'must be ≥ 0 and shorter than the duration');
   if (w.mode === 'open' && !(w.rate > 0)) at('workload.rate', 'must be > 0');
+  if (w.mode === 'open' && w.rampTo !== undefined && !(w.rampTo > 0))
+    at('workload.rampTo', 'must be > 0 (a ramp ends at a rate)');
   if (w.mode === 'open' && w.warmupRate !== undefined && !(w.warmupRate > 0 && w.warmupS > 0))
     at('workload.warmupRate', 'must be > 0, with a warm-up (warmupS > 0)');
   if (w.mode === 'burst' && !(w.count > 0)) at('workload.count', 'must be > 0');

@@ -94,7 +94,7 @@ describe('the model beside the measurement', () => {
       POOL,
     );
     for (const c of checks) {
-      expect(c).toMatchObject({ predicted: null, agrees: false });
+      expect(c).toMatchObject({ predicted: null, agrees: null });
       expect(c.reason).toMatch(/ρ ≥ 1/);
     }
     expect(checks).toHaveLength(4);

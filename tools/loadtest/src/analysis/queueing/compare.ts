@@ -9,11 +9,19 @@ const FLOOR: Record<ModelCheck['unit'], number> = {
   orders: 0.5,
 };
 
-/** A check of one figure; `why` says why they differ, asked only when they do. */
+const NO_STEADY_STATE =
+  'the load was at or over the ceiling in this run (ρ ≥ 1): there is no steady state to predict';
+
+/**
+ * A check of one figure; `why` says why they differ, asked only when they
+ * do. Without a prediction nothing is judged (`agrees` null), and
+ * `noPrediction` says why there is none.
+ */
 export function check(
   c: Omit<ModelCheck, 'difference' | 'agrees' | 'reason'>,
   why: (measured: number) => string,
   floor: number = FLOOR[c.unit],
+  noPrediction: string = NO_STEADY_STATE,
 ): ModelCheck {
   const { measured } = c;
   const predicted = c.predicted !== null && Number.isFinite(c.predicted) ? c.predicted : null;
@@ -22,9 +30,8 @@ export function check(
       ...c,
       predicted,
       difference: null,
-      agrees: false,
-      reason:
-        'the load was at or over the ceiling in this run (ρ ≥ 1): there is no steady state to predict',
+      agrees: null,
+      reason: noPrediction,
     };
   if (measured === null) return { ...c, difference: null, agrees: null, reason: 'not measured' };
   const tiny = Math.abs(predicted) < floor && Math.abs(measured) < floor;

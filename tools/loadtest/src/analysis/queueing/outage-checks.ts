@@ -82,6 +82,7 @@ export function outageChecks(s: Scenario, run: VariantRun, concurrency: number):
       (m) =>
         `μ is the consumer's concurrency over the step's latency, a bound this machine's CPU does not reach: the backlog drained at about ${(peak / Math.max(m, SAMPLE_S)).toFixed(0)}/s, from a cold process`,
       SAMPLE_S,
+      'arrivals at or over the consumers’ capacity (μ ≤ λ): the backlog never drains, there is no drain time to predict',
     ),
   ];
 }
