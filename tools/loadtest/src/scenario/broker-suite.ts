@@ -36,7 +36,7 @@ export function brokerScenarios(quick: boolean): Scenario[] {
     thresholds: [],
     drainTimeoutS: d(30, 15),
     // Behaviour at 10 orders a second: the variants run at once, each on a cluster or Sentinel set of its own.
-    together: true,
+    together: !quick,
   } as const;
   const failover: Scenario = {
     ...common,

@@ -52,7 +52,7 @@ export function linkScenarios(quick: boolean): Scenario[] {
     thresholds: [],
     drainTimeoutS: d(30, 15),
     // Behaviour at a few orders a second: the variants run at once, each on brokers of its own.
-    together: true,
+    together: !quick,
   };
   return [
     {
