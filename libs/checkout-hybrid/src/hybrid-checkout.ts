@@ -109,11 +109,12 @@ export class HybridCheckout implements CheckoutFlow {
     try {
       await cardStored;
       await this.critical.run(order, progress, { chargeBy: 'webhook' });
-      // Dropped first, so this process's renewals stop shortening it; one
-      // already on its way could still land, and the settler would then fail
-      // the order, which the receiver's refund of a late charge makes whole.
+      // Dropped first, so this process stops renewing it (a renewal already
+      // on its way only ever lengthens a lease). The hand-over is refused when
+      // the provider's charge.failed came first and made the order due: the
+      // settler then releases the reservation and fails the order.
       this.lease.drop(id);
-      await this.options.store.renewLeases([id], AWAITING_PROVIDER);
+      await this.options.store.handOverLease(id, AWAITING_PROVIDER);
     } catch (error) {
       return failed(id, await this.critical.fail(id, progress, error));
     }

@@ -11,6 +11,7 @@ import {
 } from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
 import { currentTraceparent } from '@lab/telemetry';
+import { CLAIM, HAND_OVER } from './lease-scripts.js';
 import { awaitReplica, evalScript, luaScript } from './redis.js';
 import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
 
@@ -146,14 +147,6 @@ end
 return {1, to, entry}
 `);
 
-// KEYS: leases. ARGV: orderId, now, until.
-const CLAIM = luaScript(`
-local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if not score or tonumber(score) > tonumber(ARGV[2]) then return 0 end
-redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
-return 1
-`);
-
 export class UnknownOrderError extends Error {
   override readonly name = 'UnknownOrderError';
   readonly code = 'unknown_order';
@@ -273,7 +266,26 @@ export class OrderStore {
   async renewLeases(orderIds: readonly string[], until: number): Promise<void> {
     if (orderIds.length === 0) return;
     // XX: only orders still leased; one that settled meanwhile is not leased again.
-    await this.redis.zadd(this.keys.leases, 'XX', ...orderIds.flatMap((id) => [String(until), id]));
+    // GT: a renewal only lengthens, so one sent before a lease was handed over
+    // (`handOverLease`) cannot land after it and make the order due.
+    await this.redis.zadd(
+      this.keys.leases,
+      'XX',
+      'GT',
+      ...orderIds.flatMap((id) => [String(until), id]),
+    );
+  }
+
+  /**
+   * Hands an order's lease to someone else until `until` (the hybrid's order
+   * waiting for the provider's event), in one step: only while the order is
+   * still leased and no failure is pending. False when it was not handed over:
+   * the order ended, or a failure (a charge.failed already taken) made it due
+   * for the settler, and that stays so.
+   */
+  async handOverLease(orderId: string, until: number): Promise<boolean> {
+    const args = [this.keys.leases, this.keys.order(orderId), orderId, String(until)];
+    return (await evalScript(this.redis, HAND_OVER, 2, ...args)) === 1;
   }
 
   /** Orders whose lease ran out by `now`, oldest first. */
