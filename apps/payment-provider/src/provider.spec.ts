@@ -57,6 +57,20 @@ const request = {
   card: { number: TEST_CARDS.accepted },
 };
 
+describe('PaymentProvider', () => {
+  it('counts the charges and the refunds it has still to settle', async () => {
+    const { state, provider } = providerWithFlakyDisk();
+    const charge = await provider.create(request);
+    const other = await provider.create({ ...request, idempotencyKey: 'k-2', orderId: 'o-2' });
+    provider.stop(); // nothing settles from here: the counts are what the state says
+    state.charges[other.id] = { ...other, status: 'succeeded', refundSettleAt: Date.now() };
+    expect(provider.pending()).toEqual({ charges: 1, refunds: 1 });
+    state.charges[charge.id] = { ...charge, status: 'failed' };
+    state.charges[other.id] = { ...other, status: 'refunded' };
+    expect(provider.pending()).toEqual({ charges: 0, refunds: 0 });
+  });
+});
+
 describe('PaymentProvider when its state cannot be saved', () => {
   it('answers the failed save, and settles the charge a retry under the same key finds', async () => {
     const { failing, state, provider } = providerWithFlakyDisk();

@@ -126,6 +126,16 @@ export class PaymentProvider {
     }
   }
 
+  /** What is still to settle: charges pending, and refunds requested but not done. */
+  pending(): { charges: number; refunds: number } {
+    const charges = Object.values(this.state.charges);
+    return {
+      charges: charges.filter((c) => c.status === 'pending').length,
+      refunds: charges.filter((c) => c.status === 'succeeded' && c.refundSettleAt !== undefined)
+        .length,
+    };
+  }
+
   /** Schedules what the saved state still has to settle (after a restart). */
   resume(): void {
     for (const charge of Object.values(this.state.charges)) this.schedule(charge);
