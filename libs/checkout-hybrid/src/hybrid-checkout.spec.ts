@@ -133,6 +133,8 @@ describe('HybridCheckout', () => {
     it('answers payment_pending and hands the lease to the provider’s event', async () => {
       const { order, outcome } = await chargeWith(async () => undefined);
       expect(outcome).toMatchObject({ kind: 'payment_pending', orderId: order.orderId });
+      expect(flows.at(-1)?.answersFromChargeRequest).toBe(true);
+      expect((await store.get(order.orderId))?.chargeRequestedAt).toBeGreaterThan(0);
       expect(await redis.zscore(store.keys.leases, order.orderId)).toBe(
         String(Number.MAX_SAFE_INTEGER),
       );

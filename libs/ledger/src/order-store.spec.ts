@@ -75,19 +75,20 @@ describe('OrderStore leases', () => {
     await store.dropLease('g1');
   });
 
-  it('hands a lease over only while it is held and no failure is pending', async () => {
+  it('notes a charge requested, and hands its lease over only while held and no failure is pending', async () => {
     const now = Date.now();
     const failure = { reason: 'card_declined' as const, message: 'declined' };
     await store.create(order('ho1'), now, undefined, now + 60_000);
     await store.create(order('ho2'), now, undefined, now + 60_000);
     await store.create(order('ho3'), now);
     await store.deferFailure('ho2', failure, now); // charge.failed before the hand-over
-    expect(await store.handOverLease('ho1', Number.MAX_SAFE_INTEGER)).toBe(true);
-    expect(await store.handOverLease('ho2', Number.MAX_SAFE_INTEGER)).toBe(false);
-    expect(await store.handOverLease('ho3', Number.MAX_SAFE_INTEGER)).toBe(false);
+    expect(await store.chargeRequested('ho1', Number.MAX_SAFE_INTEGER)).toBe(true);
+    expect(await store.chargeRequested('ho2', Number.MAX_SAFE_INTEGER)).toBe(false);
+    expect(await store.chargeRequested('ho3', Number.MAX_SAFE_INTEGER)).toBe(false);
     await store.renewLeases(['ho1'], now + 1000); // a renewal in flight: no effect
     expect(await store.expiredLeases(now + 120_000, 10)).toEqual(['ho2']);
     expect(await redis.zscore(store.keys.leases, 'ho3')).toBeNull();
+    expect((await store.get('ho3'))?.chargeRequestedAt).toBeGreaterThanOrEqual(now);
     await Promise.all(['ho1', 'ho2'].map((id) => store.dropLease(id)));
   });
 

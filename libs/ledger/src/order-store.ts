@@ -11,7 +11,7 @@ import {
 } from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
 import { currentTraceparent } from '@lab/telemetry';
-import { CLAIM, HAND_OVER } from './lease-scripts.js';
+import { CHARGE_REQUESTED, CLAIM } from './lease-scripts.js';
 import { awaitReplica, evalScript, luaScript } from './redis.js';
 import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
 
@@ -40,6 +40,8 @@ export interface OrderRecord extends NewOrder {
   readonly history: readonly StatusStep[];
   readonly reason?: FailureCode;
   readonly message?: string;
+  /** When its charge was requested from the payment provider (charging by webhook). */
+  readonly chargeRequestedAt?: number;
   /** Why its checkout failed, while the compensation that must come first is still due. */
   readonly pendingFailure?: { readonly reason: FailureCode; readonly message: string };
   readonly createdAt: number;
@@ -277,15 +279,17 @@ export class OrderStore {
   }
 
   /**
-   * Hands an order's lease to someone else until `until` (the hybrid's order
-   * waiting for the provider's event), in one step: only while the order is
-   * still leased and no failure is pending. False when it was not handed over:
-   * the order ended, or a failure (a charge.failed already taken) made it due
-   * for the settler, and that stays so.
+   * The order's charge was requested from the payment provider (the hybrid
+   * charging by webhook): noted on the order (`chargeRequestedAt`), and its
+   * lease handed to the provider's event until `until`, in one step: only
+   * while the order is still leased and no failure is pending. False when the
+   * lease was not handed over: the order ended, or a failure (a charge.failed
+   * already taken) made it due for the settler, and that stays so.
    */
-  async handOverLease(orderId: string, until: number): Promise<boolean> {
-    const args = [this.keys.leases, this.keys.order(orderId), orderId, String(until)];
-    return (await evalScript(this.redis, HAND_OVER, 2, ...args)) === 1;
+  async chargeRequested(orderId: string, until: number, now = Date.now()): Promise<boolean> {
+    const keys = [this.keys.leases, this.keys.order(orderId), this.keys.statusChannel];
+    const args = [orderId, String(until), String(now)];
+    return (await evalScript(this.redis, CHARGE_REQUESTED, 3, ...keys, ...args)) === 1;
   }
 
   /** Orders whose lease ran out by `now`, oldest first. */
@@ -380,6 +384,7 @@ export function parseOrder(hash: Record<string, string>): OrderRecord | undefine
     status: hash.status as OrderStatus,
     ...(hash.reason ? { reason: hash.reason as FailureCode } : {}),
     ...(hash.message ? { message: hash.message } : {}),
+    ...(hash.chargeRequestedAt ? { chargeRequestedAt: Number(hash.chargeRequestedAt) } : {}),
     ...(hash['pending.reason']
       ? {
           pendingFailure: {
