@@ -48,7 +48,15 @@ export class Deliverer {
     };
     this.state.deliveries[delivery.key] = delivery;
     const saved = this.save();
-    void saved.then(() => this.schedule(delivery));
+    // Delivered whatever the save did: the charge's new status is already in
+    // memory, and its event must follow it (the next save may keep both).
+    void saved.then(
+      () => this.schedule(delivery),
+      (error: unknown) => {
+        this.logger.warn('provider state not saved; delivering anyway', { err: error });
+        this.schedule(delivery);
+      },
+    );
     return saved;
   }
 

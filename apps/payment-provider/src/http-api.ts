@@ -124,8 +124,15 @@ export function createApi(
     const path = url.pathname;
     const chargePath = /^\/v1\/charges\/([^/]+)(\/refund)?$/.exec(path);
     if (req.method === 'GET' && path === '/healthz') return reply(res, 200, { status: 'ok' });
-    if (req.method === 'GET' && path === '/v1/stats')
-      return reply(res, 200, { ...provider.state.stats, pendingDeliveries: deliverer.pending() });
+    if (req.method === 'GET' && path === '/v1/stats') {
+      const { charges, refunds } = provider.pending();
+      return reply(res, 200, {
+        ...provider.state.stats,
+        pendingDeliveries: deliverer.pending(),
+        pendingCharges: charges,
+        pendingRefunds: refunds,
+      });
+    }
     if (req.method === 'POST' && path === '/v1/charges') {
       const body = await readJson(req, limits.bodyLimitBytes);
       const key = req.headers['idempotency-key'];

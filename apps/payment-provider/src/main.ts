@@ -4,16 +4,20 @@ import { PROFILES, createLatencyModel } from '@lab/domain';
 import { createLogger } from '@lab/telemetry';
 import { Deliverer } from './deliveries.js';
 import { createApi } from './http-api.js';
-import { emptyState, type ProviderState } from './provider-state.js';
+import { emptyState, loadProviderState, type ProviderState } from './provider-state.js';
 import { PaymentProvider } from './provider.js';
 import { StateFile } from './state-file.js';
 
+/** A bad setting (or a state file that is not the provider's) stops start-up with its name. */
+function badSetting(error: unknown): never {
+  console.error(error instanceof ConfigError ? error.message : String(error));
+  process.exit(1);
+}
 let config: LabConfig;
 try {
   config = loadConfig();
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : String(error));
-  process.exit(1);
+  badSetting(error);
 }
 const logger = createLogger('payment-provider', {
   level: config.logLevel,
@@ -23,7 +27,11 @@ const { stateFile } = config.provider;
 const path = isAbsolute(stateFile) ? stateFile : resolve(findWorkspaceRoot(), stateFile);
 let state: ProviderState = emptyState();
 const file = new StateFile(path, () => state);
-state = file.load() ?? state;
+try {
+  state = loadProviderState(file) ?? state;
+} catch (error) {
+  badSetting(error);
+}
 const save = () => file.save();
 const deliverer = new Deliverer(
   state,

@@ -1,3 +1,4 @@
+import { ConfigError } from '@lab/config';
 import type { ProviderCharge, WebhookEvent } from '@lab/contracts';
 
 /** A charge with what the provider keeps to settle it (never the card number or CVC). */
@@ -43,3 +44,65 @@ export const emptyState = (): ProviderState => ({
   deliveries: {},
   stats: { delivered: 0, failedAttempts: 0 },
 });
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What is wrong with a saved state's shape, or undefined when it is one. */
+export function stateProblem(value: unknown): string | undefined {
+  if (!isRecord(value)) return 'not a JSON object';
+  for (const field of ['endpoints', 'charges', 'keys', 'deliveries'] as const)
+    if (!isRecord(value[field])) return `${field}: must be an object`;
+  const { stats } = value;
+  if (
+    !isRecord(stats) ||
+    typeof stats.delivered !== 'number' ||
+    !Number.isFinite(stats.failedAttempts)
+  )
+    return 'stats: must hold the delivered and failedAttempts counts';
+  for (const [id, c] of Object.entries(value.charges as Record<string, unknown>))
+    if (
+      !isRecord(c) ||
+      c.id !== id ||
+      typeof c.status !== 'string' ||
+      typeof c.settleAt !== 'number'
+    )
+      return `charges.${id}: not a charge`;
+  for (const [key, d] of Object.entries(value.deliveries as Record<string, unknown>))
+    if (
+      !isRecord(d) ||
+      !isRecord(d.event) ||
+      !isRecord(d.event.charge) ||
+      typeof d.nextAt !== 'number'
+    )
+      return `deliveries.${key}: not a delivery`;
+  return undefined;
+}
+
+/**
+ * The state saved in `file`, or undefined when there is none yet. A file
+ * that is not the provider's state stops start-up as a bad setting would,
+ * naming LAB_PROVIDER_STATE_FILE, rather than with a bare SyntaxError.
+ */
+export function loadProviderState(file: {
+  readonly path: string;
+  load(): unknown;
+}): ProviderState | undefined {
+  let value: unknown;
+  try {
+    value = file.load();
+  } catch (error) {
+    throw stateFileError(file.path, 'not valid JSON', error);
+  }
+  if (value === undefined) return undefined;
+  const problem = stateProblem(value);
+  if (problem) throw stateFileError(file.path, problem);
+  return value as ProviderState;
+}
+
+function stateFileError(path: string, why: string, cause?: unknown): ConfigError {
+  return new ConfigError(
+    [`LAB_PROVIDER_STATE_FILE (provider.stateFile): ${path} is not the provider's state: ${why}`],
+    cause === undefined ? undefined : { cause },
+  );
+}

@@ -90,8 +90,9 @@ export class PaymentProvider {
     };
     this.state.charges[charge.id] = charge;
     this.state.keys[keyOf] = charge.id;
-    await this.options.save();
-    this.schedule(charge);
+    // Scheduled whatever the save did: the charge is in memory, so a retry
+    // under the same key finds it (the failed save answers 503) and it must settle.
+    await this.saveThenSchedule(charge);
     this.options.logger.debug('charge created', {
       charge: charge.id,
       brand: cardBrand(request.card.number),
@@ -113,9 +114,26 @@ export class PaymentProvider {
         `charge ${id} is ${charge.status}: only a succeeded charge is refunded`,
       );
     charge.refundSettleAt = now + this.options.latency.delayMs('refundCharge', charge.orderId);
-    await this.options.save();
-    this.schedule(charge);
+    await this.saveThenSchedule(charge);
     return charge;
+  }
+
+  private async saveThenSchedule(charge: ChargeRecord): Promise<void> {
+    try {
+      await this.options.save();
+    } finally {
+      this.schedule(charge);
+    }
+  }
+
+  /** What is still to settle: charges pending, and refunds requested but not done. */
+  pending(): { charges: number; refunds: number } {
+    const charges = Object.values(this.state.charges);
+    return {
+      charges: charges.filter((c) => c.status === 'pending').length,
+      refunds: charges.filter((c) => c.status === 'succeeded' && c.refundSettleAt !== undefined)
+        .length,
+    };
   }
 
   /** Schedules what the saved state still has to settle (after a restart). */
@@ -164,8 +182,11 @@ export class PaymentProvider {
     } else return;
     this.state.charges[id] = next;
     // The new status and its event are saved in one write: neither is lost alone.
-    await this.options.deliverer.enqueue(eventOf(next, type));
-    this.schedule(next);
+    try {
+      await this.options.deliverer.enqueue(eventOf(next, type));
+    } finally {
+      this.schedule(next);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,5 +27,24 @@ describe('StateFile', () => {
     await Promise.all(saves);
     expect(file.load()).toEqual({ n: 20 });
     expect(readdirSync(dir)).toEqual(['state.json']);
+  });
+
+  it('lets the saves after a failed write try again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'state-file-'));
+    const path = join(dir, 'state.json');
+    mkdirSync(path); // a folder where the file goes: the rename fails
+    const state = { n: 1 };
+    let queued: Promise<void> | undefined;
+    // A save asked for while the failing write runs waits for it.
+    const file: StateFile<typeof state> = new StateFile(
+      path,
+      () => ((queued ??= file.save()), state),
+    );
+    await expect(file.save()).rejects.toThrow();
+    await expect(queued).rejects.toThrow();
+    rmSync(path, { recursive: true });
+    state.n = 2;
+    await file.save();
+    expect(file.load()).toEqual({ n: 2 });
   });
 });

@@ -27,13 +27,16 @@ export class StateFile<T> {
   save(): Promise<void> {
     if (this.queued) return this.queued;
     const after = this.running ?? Promise.resolve();
-    this.queued = after.then(() => {
+    const run = () => {
       this.queued = undefined;
       this.running = this.write().finally(() => {
         this.running = undefined;
       });
       return this.running;
-    });
+    };
+    // Run after the write before it whatever that one did: a failed write is
+    // its own savers' answer, and the next save tries again.
+    this.queued = after.then(run, run);
     return this.queued;
   }
 

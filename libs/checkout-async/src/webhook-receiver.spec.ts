@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrokers, type Brokers } from '@lab/brokers';
-import { signWebhook, type WebhookEvent, type WebhookEventType } from '@lab/contracts';
+import { redisKeys, signWebhook, type WebhookEvent, type WebhookEventType } from '@lab/contracts';
 import { EffectsLedger, OrderStore, Outbox, type OutboxEvent } from '@lab/ledger';
 import { createLogger } from '@lab/telemetry';
 import { WebhookReceiver } from './webhook-receiver.js';
@@ -81,7 +81,8 @@ async function stackWithOrder(stack: 'async' | 'hybrid' = 'async') {
     const body = JSON.stringify(e);
     return receiver.receive(signWebhook(SECRET, body, at), body);
   };
-  return { receiver, store, ledger, orderId, published, refunds, event, deliver };
+  const keys = redisKeys(namespace);
+  return { receiver, store, ledger, keys, orderId, published, refunds, event, deliver };
 }
 
 describe('WebhookReceiver', () => {
@@ -113,6 +114,36 @@ describe('WebhookReceiver', () => {
     expect((await s.receiver.receive(signature, body)).status).toBe(200);
     expect((await s.receiver.receive(signature, body)).status).toBe(409);
     expect((await s.ledger.countsOf(s.orderId)).charge).toBe(1);
+  });
+
+  it('refuses a replayed delivery however its signature header is spelled', async () => {
+    const s = await stackWithOrder();
+    const body = JSON.stringify(s.event('charge.succeeded'));
+    const signature = signWebhook(SECRET, body, Date.now());
+    expect((await s.receiver.receive(signature, body)).status).toBe(200);
+    const respelled = signature.split(',').reverse().join(' , ');
+    expect((await s.receiver.receive(respelled, body)).status).toBe(409);
+  });
+
+  it('refuses a charge other than the one requested, naming the field, changing nothing', async () => {
+    const s = await stackWithOrder();
+    const succeeded = s.event('charge.succeeded');
+    const other = (charge: Partial<WebhookEvent['charge']>) => ({
+      ...succeeded,
+      charge: { ...succeeded.charge, ...charge },
+    });
+    const refused = async (e: WebhookEvent) => {
+      const answer = await s.deliver(e);
+      return [answer.status, answer.body.field];
+    };
+    expect(await refused(other({ amountCents: 1 }))).toEqual([400, 'charge.amountCents']);
+    expect(await refused(other({ currency: 'USD' }))).toEqual([400, 'charge.currency']);
+    await redis.set(s.keys.chargeRequested(s.orderId), succeeded.charge.id);
+    expect(await refused(other({ id: 'ch_someone_elses' }))).toEqual([400, 'charge.id']);
+    expect((await s.store.get(s.orderId))?.status).toBe('reserved');
+    expect(await s.ledger.countsOf(s.orderId)).toEqual({});
+    expect(await refused(succeeded)).toEqual([200, undefined]);
+    expect((await s.store.get(s.orderId))?.status).toBe('confirmed');
   });
 
   it('refuses a signed event that is not one, naming the field', async () => {

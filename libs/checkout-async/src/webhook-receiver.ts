@@ -7,6 +7,7 @@ import {
   type SignatureCheck,
   type WebhookEvent,
 } from '@lab/contracts';
+import { SHOP_CURRENCY } from '@lab/domain';
 import {
   UnknownWebhookOrderError,
   applyWebhookEvent,
@@ -74,8 +75,13 @@ export class WebhookReceiver {
         status: 400,
         body: { error: `charge.account: not ${this.ctx.namespace}`, field: 'charge.account' },
       };
-    // Every delivery is signed anew: the same signature twice is a captured one sent again.
-    const fingerprint = createHash('sha256').update(signature!).digest('hex');
+    const mismatch = await this.mismatch(event);
+    if (mismatch) return { status: 400, body: mismatch };
+    // Every delivery is signed anew: the same signature twice is a captured one
+    // sent again, however its header is spelled (spaces, order of the parts).
+    const fingerprint = createHash('sha256')
+      .update(`${String(check.timestamp)}.${check.v1}`)
+      .digest('hex');
     const first = await this.redis.set(
       this.keys.webhookDelivery(fingerprint),
       '1',
@@ -96,5 +102,28 @@ export class WebhookReceiver {
     }
     await this.redis.set(this.keys.webhookEvent(event.id), '1', 'PX', dedupeTtlMs);
     return { status: 200, body: { received: event.id } };
+  }
+
+  /**
+   * An event whose charge is not the one this shop asked for (another
+   * amount or currency than the order's, another charge than the one
+   * requested): the field that differs, or undefined. An order this stack
+   * does not have is left to `applyWebhookEvent` (404).
+   */
+  private async mismatch(event: WebhookEvent): Promise<Record<string, string> | undefined> {
+    const { charge } = event;
+    const order = await this.ctx.store.get(charge.orderId);
+    if (!order) return undefined;
+    const refuse = (field: string, why: string) => ({ error: `${field}: ${why}`, field });
+    if (charge.amountCents !== order.amountCents)
+      return refuse('charge.amountCents', `the order is ${String(order.amountCents)}`);
+    if (charge.currency !== SHOP_CURRENCY)
+      return refuse('charge.currency', `the shop charges in ${SHOP_CURRENCY}`);
+    const requested = await this.redis.get(
+      this.keys.chargeRequested(order.idempotencyKey ?? order.orderId),
+    );
+    if (requested !== null && requested !== charge.id)
+      return refuse('charge.id', `the charge requested for the order is ${requested}`);
+    return undefined;
   }
 }

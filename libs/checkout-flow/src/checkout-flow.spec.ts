@@ -7,7 +7,7 @@ import {
   OutOfStockError,
   type OrderStatus,
 } from '@lab/domain';
-import { accepted, answers, outcomeOf, sequentialCallsMs } from './checkout-flow.js';
+import { accepted, answered, answers, outcomeOf, sequentialCallsMs } from './checkout-flow.js';
 
 const STATUSES: OrderStatus[] = ['accepted', 'reserved', 'paid', 'confirmed', 'failed'];
 
@@ -21,6 +21,21 @@ describe('answers', () => {
       'confirmed',
       'failed',
     ]);
+  });
+});
+
+describe('answered (charging by webhook, the hybrid)', () => {
+  const flow = { answersFrom: 'reserved' as const, answersFromChargeRequest: true };
+  it('waits at reserved for the charge request, and answers it payment_pending', () => {
+    expect(answered(flow, { status: 'reserved' })).toBe(false);
+    expect(answered(flow, { status: 'reserved', chargeRequestedAt: 1 })).toBe(true);
+    expect(answered(flow, { status: 'failed' })).toBe(true);
+    const order = { orderId: 'o', status: 'reserved' as const, chargeRequestedAt: 1 };
+    expect(outcomeOf(order, flow)).toEqual({ kind: 'payment_pending', orderId: 'o' });
+    expect(outcomeOf({ ...order, status: 'paid' }, flow)).toEqual({
+      kind: 'payment_pending',
+      orderId: 'o',
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import {
   STATUS_RANK,
   errorForCode,
+  isTerminal,
   type CardRef,
   type DomainError,
   type OrderStatus,
@@ -88,6 +89,12 @@ export interface CheckoutFlow {
    * the same rank count too (`confirmed` answers `failed` orders as well).
    */
   readonly answersFrom: OrderStatus;
+  /**
+   * The flow answers once the order's charge is requested (the hybrid
+   * charging by webhook, `payment_pending`): an order at `answersFrom` whose
+   * charge is not yet requested is still running.
+   */
+  readonly answersFromChargeRequest?: boolean;
   /** Longest wait of a repeated Idempotency-Key for an order still short of `answersFrom`. */
   readonly replayWaitMs: number;
   /**
@@ -107,12 +114,29 @@ export function answers(flow: Pick<CheckoutFlow, 'answersFrom'>, status: OrderSt
   return STATUS_RANK[status] >= STATUS_RANK[flow.answersFrom];
 }
 
+type FlowAnswers = Pick<CheckoutFlow, 'answersFrom' | 'answersFromChargeRequest'>;
+
+/** Whether a stored order is as far as its flow's first answer was: a replay answers it now. */
+export function answered(
+  flow: FlowAnswers,
+  order: Pick<OrderRecord, 'status' | 'chargeRequestedAt'>,
+): boolean {
+  if (!answers(flow, order.status)) return false;
+  return (
+    !flow.answersFromChargeRequest ||
+    isTerminal(order.status) ||
+    order.chargeRequestedAt !== undefined
+  );
+}
+
 /**
  * The outcome a stored order stands for, as a replay tells it: failed with
- * its recorded reason, confirmed, or otherwise on its way at its status.
+ * its recorded reason, confirmed, or otherwise on its way at its status
+ * (`payment_pending` once its charge is requested, for a flow that answers so).
  */
 export function outcomeOf(
-  order: Pick<OrderRecord, 'orderId' | 'status' | 'reason' | 'message'>,
+  order: Pick<OrderRecord, 'orderId' | 'status' | 'reason' | 'message' | 'chargeRequestedAt'>,
+  flow?: FlowAnswers,
 ): CheckoutOutcome {
   switch (order.status) {
     case 'failed':
@@ -123,7 +147,9 @@ export function outcomeOf(
     case 'confirmed':
       return confirmed(order.orderId);
     default:
-      return accepted(order.orderId, order.status);
+      return flow?.answersFromChargeRequest && order.chargeRequestedAt !== undefined
+        ? paymentPending(order.orderId)
+        : accepted(order.orderId, order.status);
   }
 }
 

@@ -1,5 +1,6 @@
 export {
   accepted,
+  answered,
   answers,
   confirmed,
   failed,

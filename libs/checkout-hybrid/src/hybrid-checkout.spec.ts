@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startBrokers, type Brokers } from '@lab/brokers';
+import { startBrokers, waitUntil, type Brokers } from '@lab/brokers';
 import type { CheckoutOrder } from '@lab/checkout-flow';
 import { fakeClients } from '@lab/checkout-sync/fixtures';
 import { loadConfig } from '@lab/config';
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 /** A namespace of its own per test, an order recorded in it, and the flow. */
-async function setUp(answers: Record<string, unknown> = {}) {
+async function setUp(answers: Record<string, unknown> = {}, flowConfig = config) {
   const namespace = `hybrid${++n}`;
   store = new OrderStore(redis, namespace);
   outbox = new Outbox(redis, namespace);
@@ -45,7 +45,7 @@ async function setUp(answers: Record<string, unknown> = {}) {
     idempotencyKey: `key-${n}`,
     card: { token: `tok_${'2'.repeat(32)}`, last4: '4242', brand: 'visa' },
   };
-  await store.create(order);
+  await store.create(order, Date.now(), undefined, Date.now() + flowConfig.settlement.leaseMs);
   const fake = fakeClients(answers);
   const published: [string | undefined, OutboxEvent][] = [];
   const flow = new HybridCheckout({
@@ -54,10 +54,10 @@ async function setUp(answers: Record<string, unknown> = {}) {
     store,
     publisher: { publishSoon: (entry, event) => void published.push([entry, event]) },
     logger,
-    config,
+    config: flowConfig,
   });
   flows.push(flow);
-  return { flow, order, calls: fake.calls, published };
+  return { flow, order, calls: fake.calls, published, clients: fake.clients };
 }
 
 describe('HybridCheckout', () => {
@@ -105,5 +105,48 @@ describe('HybridCheckout', () => {
     expect(flow.replayWaitMs).toBe(CRITICAL_STEPS.length * config.grpc.deadlineMs);
     expect(flow.lease.hold('held')).toBeGreaterThan(Date.now());
     flow.lease.drop('held');
+  });
+
+  describe('charging by webhook', () => {
+    const webhook = loadConfig(
+      { LAB_CHARGING: 'webhook', LAB_SETTLE_INTERVAL_MS: '20' },
+      { workspaceRoot: '/' },
+    );
+
+    /** Charges, then runs `meanwhile` before the gateway hears back (the provider's event overtaking it). */
+    async function chargeWith(meanwhile: (orderId: string) => Promise<void>) {
+      const set = await setUp({}, webhook);
+      const payment = set.clients.payment;
+      const call = payment.call.bind(payment);
+      payment.call = (async (method: string, ...rest: unknown[]) => {
+        const answer = await (call as (m: string, ...r: unknown[]) => Promise<unknown>)(
+          method,
+          ...rest,
+        );
+        if (method === 'Charge') await meanwhile(set.order.orderId);
+        return answer;
+      }) as typeof payment.call;
+      const outcome = await set.flow.run({ order: set.order, cardStored: Promise.resolve() });
+      return { ...set, outcome };
+    }
+
+    it('answers payment_pending and hands the lease to the provider’s event', async () => {
+      const { order, outcome } = await chargeWith(async () => undefined);
+      expect(outcome).toMatchObject({ kind: 'payment_pending', orderId: order.orderId });
+      expect(flows.at(-1)?.answersFromChargeRequest).toBe(true);
+      expect((await store.get(order.orderId))?.chargeRequestedAt).toBeGreaterThan(0);
+      expect(await redis.zscore(store.keys.leases, order.orderId)).toBe(
+        String(Number.MAX_SAFE_INTEGER),
+      );
+    });
+
+    it('leaves an order due for the settler when charge.failed came before the hand-over', async () => {
+      const declined = { reason: 'card_declined' as const, message: 'declined by the issuer' };
+      const { order, calls } = await chargeWith((id) => store.deferFailure(id, declined));
+      const settled = async () => (await store.get(order.orderId))?.status === 'failed';
+      await waitUntil(settled, { timeoutMs: 5_000, what: 'the settler to fail the order' });
+      expect(await store.get(order.orderId)).toMatchObject({ reason: 'card_declined' });
+      expect(calls).toContain('Release');
+    });
   });
 });

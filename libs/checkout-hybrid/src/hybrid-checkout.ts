@@ -52,6 +52,7 @@ export class HybridCheckout implements CheckoutFlow {
   readonly variant = 'hybrid';
   /** The client gets the outcome of the charge, or, charging by webhook, of the reservation. */
   readonly answersFrom: 'confirmed' | 'reserved';
+  readonly answersFromChargeRequest: boolean;
   readonly replayWaitMs: number;
   readonly lease: LeaseKeeper;
   private readonly critical: CriticalPath;
@@ -59,7 +60,8 @@ export class HybridCheckout implements CheckoutFlow {
 
   constructor(private readonly options: HybridCheckoutOptions) {
     const { clients, store, logger, config } = options;
-    this.answersFrom = config.charging.mode === 'webhook' ? 'reserved' : 'confirmed';
+    this.answersFromChargeRequest = config.charging.mode === 'webhook';
+    this.answersFrom = this.answersFromChargeRequest ? 'reserved' : 'confirmed';
     this.replayWaitMs = sequentialCallsMs(CRITICAL_STEPS, config.grpc.deadlineMs);
     this.critical = new CriticalPath(clients, store, logger);
     const settlement = startSettlement({
@@ -109,11 +111,12 @@ export class HybridCheckout implements CheckoutFlow {
     try {
       await cardStored;
       await this.critical.run(order, progress, { chargeBy: 'webhook' });
-      // Dropped first, so this process's renewals stop shortening it; one
-      // already on its way could still land, and the settler would then fail
-      // the order, which the receiver's refund of a late charge makes whole.
+      // Dropped first, so this process stops renewing it (a renewal already
+      // on its way only ever lengthens a lease). The hand-over is refused when
+      // the provider's charge.failed came first and made the order due: the
+      // settler then releases the reservation and fails the order.
       this.lease.drop(id);
-      await this.options.store.renewLeases([id], AWAITING_PROVIDER);
+      await this.options.store.chargeRequested(id, AWAITING_PROVIDER);
     } catch (error) {
       return failed(id, await this.critical.fail(id, progress, error));
     }

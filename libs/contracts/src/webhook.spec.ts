@@ -12,6 +12,7 @@ describe('webhook signatures', () => {
     expect(verifyWebhook(SECRET, header, BODY, NOW + 1_000, TOLERANCE)).toEqual({
       ok: true,
       timestamp: NOW,
+      v1: header.split('v1=')[1],
     });
   });
 

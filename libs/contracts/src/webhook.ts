@@ -48,7 +48,8 @@ export function signWebhook(secret: string, body: string, timestamp: number): st
 }
 
 export type SignatureCheck =
-  | { readonly ok: true; readonly timestamp: number }
+  /** `v1` is the signature itself: `t` and `v1` name one delivery, however the header is spelled. */
+  | { readonly ok: true; readonly timestamp: number; readonly v1: string }
   | { readonly ok: false; readonly reason: 'missing' | 'malformed' | 'stale' | 'forged' };
 
 /**
@@ -79,7 +80,7 @@ export function verifyWebhook(
   const expected = Buffer.from(hmac(secret, timestamp, body), 'hex');
   if (!timingSafeEqual(expected, Buffer.from(v1, 'hex'))) return { ok: false, reason: 'forged' };
   if (Math.abs(now - timestamp) > toleranceMs) return { ok: false, reason: 'stale' };
-  return { ok: true, timestamp };
+  return { ok: true, timestamp, v1 };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

@@ -5,6 +5,7 @@ import {
   accepted,
   confirmed,
   failed,
+  paymentPending,
   type CheckoutFlow,
   type CheckoutOutcome,
   type RecordedCheckout,
@@ -40,6 +41,7 @@ const edges: RunningEdge[] = [];
  */
 interface TestFlow extends CheckoutFlow {
   answersFrom: OrderStatus;
+  answersFromChargeRequest?: boolean;
   replayWaitMs: number;
   runs: RecordedCheckout[];
   leases: string[];
@@ -231,6 +233,34 @@ describe('checkoutRoute', () => {
     held.release();
     const orderId = (await first).body.orderId;
     expect(replay).toMatchObject({ status: 202, body: { orderId, status: 'accepted' } });
+  });
+
+  it('answers a replay as its first answer, payment_pending, only once the charge is requested', async () => {
+    flow.answersFrom = 'reserved';
+    flow.answersFromChargeRequest = true;
+    let request!: () => void;
+    const requested = new Promise<void>((r) => (request = r));
+    let reserved!: () => void;
+    const reservedNow = new Promise<void>((r) => (reserved = r));
+    flow.script = async ({ order }) => {
+      await store.transition(order.orderId, 'reserved');
+      reserved();
+      await requested;
+      await store.chargeRequested(order.orderId, Number.MAX_SAFE_INTEGER);
+      return paymentPending(order.orderId);
+    };
+    const key = { 'idempotency-key': newKey() };
+    const first = post(body(), key);
+    await reservedNow;
+    const replay = post(body(), key);
+    await waitUntil(async () => watcher.watched > 0, { timeoutMs: 5_000, what: 'replay waiting' });
+    request();
+    const answers = await Promise.all([first, replay]);
+    expect(answers.map((a) => [a.status, a.body.status])).toEqual([
+      [202, 'payment_pending'],
+      [202, 'payment_pending'],
+    ]);
+    expect(answers[1]!.body).toEqual(answers[0]!.body);
   });
 
   it('answers a replay of an order further along with 200 and its status', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  answers,
+  answered,
   outcomeOf,
   type CheckoutFlow,
   type CheckoutOrder,
@@ -49,16 +49,21 @@ async function replayed(
   orderId: string,
 ): Promise<CheckoutOutcome> {
   let done: (() => void) | undefined;
-  const answered = new Promise<void>((resolve) => (done = resolve));
-  const unwatch = deps.watcher.watch(
-    orderId,
-    (c) => c.status !== undefined && answers(deps.flow, c.status) && done?.(),
-  );
+  const reached = new Promise<void>((resolve) => (done = resolve));
+  // A change is only a prompt: what the order has reached (its charge
+  // requested, say) is read from its record.
+  const unwatch = deps.watcher.watch(orderId, (c) => {
+    if (c.status === undefined) return;
+    void deps.store.get(orderId).then(
+      (order) => (!order || answered(deps.flow, order)) && done?.(),
+      () => undefined,
+    );
+  });
   try {
     const current = await deps.store.get(orderId);
-    if (current && !answers(deps.flow, current.status)) {
+    if (current && !answered(deps.flow, current)) {
       const timer = setTimeout(() => done?.(), deps.flow.replayWaitMs);
-      await answered;
+      await reached;
       clearTimeout(timer);
     }
   } finally {
@@ -66,7 +71,7 @@ async function replayed(
   }
   const order = await deps.store.get(orderId);
   if (!order) throw new Error(`order ${orderId} vanished`);
-  return outcomeOf(order);
+  return outcomeOf(order, deps.flow);
 }
 
 /**

@@ -203,6 +203,15 @@ describe('judgeOrder', () => {
       ),
     ).toEqual([]);
   });
+
+  it('flags a confirmed order whose charge was refunded or whose stock was released', () => {
+    const kept = { reservation: 1, charge: 1, email: 1, analytics: 1, warehouse: 1 };
+    const judge = (effects: Record<string, number>) =>
+      judgeOrder('x', { ...base, status: 'confirmed' }, effects).map((o) => o.problem);
+    expect(judge(kept)).toEqual([]);
+    expect(judge({ ...kept, refund: 1 })).toEqual(['missing effects: charge (refunded)']);
+    expect(judge({ ...kept, release: 1 })).toEqual(['missing effects: reservation (released)']);
+  });
 });
 
 describe('transactional outbox', () => {

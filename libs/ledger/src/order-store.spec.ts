@@ -65,6 +65,33 @@ describe('OrderStore leases', () => {
     await store.dropLease('r1');
   });
 
+  it('never shortens a lease by renewing it', async () => {
+    await store.create(order('g1'), 1000, undefined, 9000);
+    await store.renewLeases(['g1'], 3000); // a renewal sent before a later, longer lease
+    expect(await store.expiredLeases(8999, 10)).toEqual([]);
+    await store.renewLeases(['g1'], 12_000);
+    expect(await store.expiredLeases(11_999, 10)).toEqual([]);
+    expect(await store.expiredLeases(12_000, 10)).toEqual(['g1']);
+    await store.dropLease('g1');
+  });
+
+  it('notes a charge requested, and hands its lease over only while held and no failure is pending', async () => {
+    const now = Date.now();
+    const failure = { reason: 'card_declined' as const, message: 'declined' };
+    await store.create(order('ho1'), now, undefined, now + 60_000);
+    await store.create(order('ho2'), now, undefined, now + 60_000);
+    await store.create(order('ho3'), now);
+    await store.deferFailure('ho2', failure, now); // charge.failed before the hand-over
+    expect(await store.chargeRequested('ho1', Number.MAX_SAFE_INTEGER)).toBe(true);
+    expect(await store.chargeRequested('ho2', Number.MAX_SAFE_INTEGER)).toBe(false);
+    expect(await store.chargeRequested('ho3', Number.MAX_SAFE_INTEGER)).toBe(false);
+    await store.renewLeases(['ho1'], now + 1000); // a renewal in flight: no effect
+    expect(await store.expiredLeases(now + 120_000, 10)).toEqual(['ho2']);
+    expect(await redis.zscore(store.keys.leases, 'ho3')).toBeNull();
+    expect((await store.get('ho3'))?.chargeRequestedAt).toBeGreaterThanOrEqual(now);
+    await Promise.all(['ho1', 'ho2'].map((id) => store.dropLease(id)));
+  });
+
   it('lets one claimer take an expired lease, until its claim runs out', async () => {
     await store.create(order('c1'), 1000, undefined, 2000);
     expect(await store.claimLease('c1', 1999, 5000)).toBe(false); // not expired

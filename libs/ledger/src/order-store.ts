@@ -11,6 +11,7 @@ import {
 } from '@lab/domain';
 import { redisKeys, type RedisKeys } from '@lab/contracts';
 import { currentTraceparent } from '@lab/telemetry';
+import { CHARGE_REQUESTED, CLAIM } from './lease-scripts.js';
 import { awaitReplica, evalScript, luaScript } from './redis.js';
 import { LEDGER_OPERATIONS, redisSpan } from './redis-span.js';
 
@@ -39,6 +40,8 @@ export interface OrderRecord extends NewOrder {
   readonly history: readonly StatusStep[];
   readonly reason?: FailureCode;
   readonly message?: string;
+  /** When its charge was requested from the payment provider (charging by webhook). */
+  readonly chargeRequestedAt?: number;
   /** Why its checkout failed, while the compensation that must come first is still due. */
   readonly pendingFailure?: { readonly reason: FailureCode; readonly message: string };
   readonly createdAt: number;
@@ -144,14 +147,6 @@ if ARGV[6] then
   entry = redis.call('XADD', KEYS[3], '*', unpack(f))
 end
 return {1, to, entry}
-`);
-
-// KEYS: leases. ARGV: orderId, now, until.
-const CLAIM = luaScript(`
-local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if not score or tonumber(score) > tonumber(ARGV[2]) then return 0 end
-redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
-return 1
 `);
 
 export class UnknownOrderError extends Error {
@@ -273,7 +268,28 @@ export class OrderStore {
   async renewLeases(orderIds: readonly string[], until: number): Promise<void> {
     if (orderIds.length === 0) return;
     // XX: only orders still leased; one that settled meanwhile is not leased again.
-    await this.redis.zadd(this.keys.leases, 'XX', ...orderIds.flatMap((id) => [String(until), id]));
+    // GT: a renewal only lengthens, so one sent before a lease was handed over
+    // (`handOverLease`) cannot land after it and make the order due.
+    await this.redis.zadd(
+      this.keys.leases,
+      'XX',
+      'GT',
+      ...orderIds.flatMap((id) => [String(until), id]),
+    );
+  }
+
+  /**
+   * The order's charge was requested from the payment provider (the hybrid
+   * charging by webhook): noted on the order (`chargeRequestedAt`), and its
+   * lease handed to the provider's event until `until`, in one step: only
+   * while the order is still leased and no failure is pending. False when the
+   * lease was not handed over: the order ended, or a failure (a charge.failed
+   * already taken) made it due for the settler, and that stays so.
+   */
+  async chargeRequested(orderId: string, until: number, now = Date.now()): Promise<boolean> {
+    const keys = [this.keys.leases, this.keys.order(orderId), this.keys.statusChannel];
+    const args = [orderId, String(until), String(now)];
+    return (await evalScript(this.redis, CHARGE_REQUESTED, 3, ...keys, ...args)) === 1;
   }
 
   /** Orders whose lease ran out by `now`, oldest first. */
@@ -368,6 +384,7 @@ export function parseOrder(hash: Record<string, string>): OrderRecord | undefine
     status: hash.status as OrderStatus,
     ...(hash.reason ? { reason: hash.reason as FailureCode } : {}),
     ...(hash.message ? { message: hash.message } : {}),
+    ...(hash.chargeRequestedAt ? { chargeRequestedAt: Number(hash.chargeRequestedAt) } : {}),
     ...(hash['pending.reason']
       ? {
           pendingFailure: {

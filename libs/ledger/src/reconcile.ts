@@ -30,7 +30,7 @@ export interface Reconciliation {
   readonly duplicateEffects: number;
   /** Orders that were charged, are not confirmed, and were not refunded. */
   readonly orphanCharges: number;
-  /** Confirmed orders lacking an effect they must have (an email never sent…). */
+  /** Confirmed orders lacking an effect they must have (an email never sent, a charge refunded…). */
   readonly missingEffects: number;
   /** Failed orders whose reservation was never released. */
   readonly leakedReservations: number;
@@ -68,7 +68,11 @@ export function judgeOrder(
   if (status !== 'confirmed' && charges > refunds)
     say('orphan charge: charged, not confirmed, not refunded');
   if (status === 'confirmed') {
-    const missing = CONFIRMED_ORDER_EFFECTS.filter((e) => (effects[e] ?? 0) === 0);
+    const missing: string[] = CONFIRMED_ORDER_EFFECTS.filter((e) => (effects[e] ?? 0) === 0);
+    // No flow undoes a confirmed order: its charge refunded or its stock
+    // released is an effect it no longer has (the customer was told confirmed).
+    if (refunds > 0) missing.push('charge (refunded)');
+    if ((effects.release ?? 0) > 0) missing.push('reservation (released)');
     if (missing.length > 0) say(`missing effects: ${missing.join(', ')}`);
   }
   if (status === 'failed' && (effects.reservation ?? 0) > (effects.release ?? 0)) {

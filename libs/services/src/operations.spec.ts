@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrokers, type Brokers } from '@lab/brokers';
@@ -18,6 +20,7 @@ import {
 import { CardVault, EffectsLedger, cardVaultKey } from '@lab/ledger';
 import { backgroundOperations, inventoryOperations, type OperationsContext } from './operations.js';
 import { paymentOperations } from './payment-operations.js';
+import { ProviderClient } from './provider-client.js';
 import { Simulator } from './simulator.js';
 
 let brokers: Brokers;
@@ -170,6 +173,34 @@ describe('payment operations', () => {
       charge: 1,
       refund: 1,
     });
+  });
+
+  it('charging by webhook, ask the provider for the refund and leave its event to record it', async () => {
+    const asked: string[] = [];
+    const provider = createServer((req, res) => {
+      asked.push(`${req.method ?? ''} ${req.url ?? ''}`);
+      req.resume().on('end', () => res.writeHead(200).end(JSON.stringify({ id: 'ch_abc' })));
+    });
+    await new Promise<void>((r) => provider.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${String((provider.address() as AddressInfo).port)}`;
+      const ctx = {
+        ...context(),
+        provider: new ProviderClient({ url, account: 'async', requestTimeoutMs: 1_000 }),
+      };
+      const pay = paymentOperations(ctx);
+      const ledger = new EffectsLedger(redis, ctx.namespace);
+      // What the receiver records on charge.succeeded.
+      await ledger.record('o', 'charge', 'ch_abc', { amountCents: 10 });
+      expect(await pay.refund({ orderId: 'o', reason: 'test' })).toEqual({
+        refundIds: ['rf_ch_abc'],
+      });
+      expect(asked).toEqual(['POST /v1/charges/ch_abc/refund']);
+      expect(await ledger.countsOf('o')).toEqual({ charge: 1 });
+    } finally {
+      provider.closeAllConnections();
+      provider.close();
+    }
   });
 
   it('refuse to start without a card vault', () => {

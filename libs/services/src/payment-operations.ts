@@ -148,7 +148,9 @@ export function paymentOperations(ctx: OperationsContext) {
     /**
      * Refunds every charge of the order not yet refunded; nothing to refund is
      * not an error. The payment is voided first, so a charge still on its way
-     * is refused rather than left unrefunded.
+     * is refused rather than left unrefunded. Charging by webhook, the money
+     * is the provider's to give back: it is asked (a repeat is harmless), and
+     * its `charge.refunded` event records the refund, not this call.
      */
     async refund(message: Unchecked<RefundInput>): Promise<{ refundIds: string[] }> {
       const input = validateRefundInput(message);
@@ -162,12 +164,15 @@ export function paymentOperations(ctx: OperationsContext) {
       );
       const refundIds: string[] = [];
       for (const charge of due) {
-        await ctx.simulator.run('refundCharge', input.orderId);
         const refundId = `rf_${charge.requestId}`;
-        await ledger.record(input.orderId, 'refund', refundId, {
-          ...(input.reason ? { reason: input.reason } : {}),
-          amountCents: charge.data?.amountCents,
-        });
+        if (ctx.provider) await ctx.provider.refund(charge.requestId);
+        else {
+          await ctx.simulator.run('refundCharge', input.orderId);
+          await ledger.record(input.orderId, 'refund', refundId, {
+            ...(input.reason ? { reason: input.reason } : {}),
+            amountCents: charge.data?.amountCents,
+          });
+        }
         refundIds.push(refundId);
       }
       return { refundIds };

@@ -73,6 +73,18 @@ describe('hybrid charging by webhook, end to end', () => {
     for (const id of ids) expect(await lab.ledger.countsOf(id)).toEqual(ALL_EFFECTS_ONCE);
   });
 
+  it('answers a repeated Idempotency-Key as the first answer, payment_pending, one order', async () => {
+    const key = { 'idempotency-key': `webhook-replay-${String(Date.now())}` };
+    const body = checkoutBody();
+    const answers = await Promise.all([post(checkout, body, key), post(checkout, body, key)]);
+    expect(answers.map((a) => [a.status, a.body.status])).toEqual([
+      [202, 'payment_pending'],
+      [202, 'payment_pending'],
+    ]);
+    expect(answers[1]!.body.orderId).toBe(answers[0]!.body.orderId);
+    await waitForSettled(lab, [answers[0]!.body.orderId as string]);
+  });
+
   it('fails a declined card on its charge.failed event, releasing the reservation', async () => {
     const card = { number: TEST_CARDS.declined, expiry: '12/30', cvc: '123' };
     const res = await post(checkout, checkoutBody({ card }));

@@ -20,6 +20,7 @@ import {
 } from '@lab/launcher';
 import { checkTarget } from '../load/edge-client.js';
 import { backlogSampler } from '../probes/backlog-sampler.js';
+import { providerBacklog } from '../probes/provider-backlog.js';
 import { stackProcesses } from '../probes/cost-meter.js';
 import type { VariantRun } from '../result/index.js';
 import { stackSettings } from '../scenario/stack-settings.js';
@@ -166,6 +167,9 @@ function runningStack(session: StackSession, variant: Variant): SessionStack {
       redis: session.redisEndpoint,
       namespace: config.stacks[variant].namespace,
       ...(session.remote ? { faults: session.remote } : {}),
+      ...(variant !== 'sync' && config.charging.mode === 'webhook'
+        ? { providerBacklog: providerBacklog(config.provider.url) }
+        : {}),
     },
     stop: async () => undefined,
   };
@@ -228,6 +232,7 @@ export async function startSessionStack(
       namespace: variant,
       faults,
       processes: () => stackProcesses(stack, brokers),
+      ...(provider ? { providerBacklog: providerBacklog(provider.url) } : {}),
       ...(together > 1 ? { toolShare: together } : {}),
     },
     stop: stopAll,

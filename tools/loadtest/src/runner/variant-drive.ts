@@ -44,6 +44,11 @@ export interface VariantTarget {
   readonly namespace: string;
   /** Work waiting in the brokers, or null when it cannot be read. */
   readonly backlog: () => Promise<number | null>;
+  /**
+   * Charging by webhook: what the payment provider still owes the stack
+   * (events to deliver, charges and refunds to settle), or null when unreadable.
+   */
+  readonly providerBacklog?: () => Promise<number | null>;
   /** Injects the scenario's faults into this variant's processes and brokers. */
   readonly faults?: FaultRunner;
   /** The processes whose CPU and memory the run costs (pids read at start and end). */
@@ -155,10 +160,24 @@ export async function drive(run: Run, t0: number): Promise<void> {
   if (remaining > 0) await sleep(remaining);
 }
 
+/** Reads `read` again until it answers 0 or null (unreadable), or `more` says stop; the last answer. */
+async function untilIdle(
+  read: () => Promise<number | null>,
+  more: () => boolean,
+): Promise<number | null> {
+  let value = await read();
+  while (value !== null && value > 0 && more()) {
+    await sleep(BACKLOG_POLL_MS);
+    value = await read();
+  }
+  return value;
+}
+
 /**
  * After the load: the answers still due, then the orders, then the brokers'
- * backlog (a late ack, a job not yet removed is part of the run), all within
- * the scenario's drain timeout. Returns whether everything drained.
+ * backlog (a late ack, a job not yet removed is part of the run), then the
+ * payment provider's (a refund or a late charge's event still on its way),
+ * all within the scenario's drain timeout. Returns whether everything drained.
  */
 export async function drain(
   run: Run,
@@ -170,11 +189,12 @@ export async function drain(
   // The sender's last answers are in before the tracker is asked to drain.
   const sending = await run.sender?.finish();
   const drained = (await run.tracker.drain(Math.max(0, left()))) && inFlightNow(run) === 0;
-  let backlog = await run.target.backlog();
-  while (drained && backlog !== null && backlog > 0 && left() > 0) {
-    await sleep(BACKLOG_POLL_MS);
-    backlog = await run.target.backlog();
-  }
+  const more = () => drained && left() > 0;
+  let backlog = await untilIdle(run.target.backlog, more);
+  // A provider's event can start more work in the brokers: then they are read again.
+  const provider = run.target.providerBacklog;
+  if (provider && (await untilIdle(provider, more)) === 0)
+    backlog = await untilIdle(run.target.backlog, more);
   const { rec } = run;
   rec.timeline.sample(
     rec.since(performance.now()),
