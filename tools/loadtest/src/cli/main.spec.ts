@@ -190,6 +190,37 @@ describe('loadtest run: the exit code of a broken promise', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('runs the fault scenarios together or one by one as asked, and only those', async () => {
+    const seen: SuiteOptions[] = [];
+    const args = ['run', '--scenario', 'seed-checkout', '--out', out];
+    const suite = { runSuite: suiteOf(seedRuns(), seen) };
+    await main([...args, '--together'], suite);
+    await main([...args, '--one-by-one'], suite);
+    await main(args, suite);
+    expect(seen.map((o) => o.together)).toEqual([true, false, undefined]);
+    expect(await main([...args, '--together', '--one-by-one'], suite)).toBe(2);
+    const pick = (quick: boolean, together?: boolean) =>
+      selectScenarios({
+        quick,
+        scenarios: ['seed-checkout', 'email-outage'],
+        ...(together === undefined ? {} : { together }),
+      }).map((s) => [s.name, s.together]);
+    // As declared: fault scenarios together in full runs, one by one quick; speed never together.
+    expect(pick(false)).toEqual([
+      ['seed-checkout', undefined],
+      ['email-outage', true],
+    ]);
+    expect(pick(true)).toEqual([
+      ['seed-checkout', undefined],
+      ['email-outage', false],
+    ]);
+    expect(pick(true, true)).toEqual([
+      ['seed-checkout', undefined],
+      ['email-outage', true],
+    ]);
+    expect(pick(false, false)[1]).toEqual(['email-outage', false]);
+  });
+
   it('exits 2 on a usage error', async () => {
     expect(await main(['run'], { runSuite: suiteOf([]) })).toBe(2);
     expect(await main(['run', '--scenario', 'x', '--repeat', '0'])).toBe(2);

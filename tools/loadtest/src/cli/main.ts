@@ -59,6 +59,9 @@ options:
   --trace-sample R     the share of orders traced, 0 to 1 (default 1)
   --trace-repeats K    traced runs per variant (default: as many as its untraced repeats)
   --no-trace           no traced runs, not even seed-checkout's
+  --together           the fault scenarios run their variants at the same time, each on brokers of
+                       its own, even with --quick (full runs do by default)
+  --one-by-one         the fault scenarios run their variants one after another, even in full runs
 
 The tool starts its own brokers and stacks on free ports on this machine (compiled JavaScript:
 build first, as \`npm run compare\` does). Exit code: 0 when every threshold and promise held,
@@ -93,6 +96,8 @@ const ARGS: ArgSpec = {
     'allow-remote',
     'trace',
     'no-trace',
+    'together',
+    'one-by-one',
   ]),
   positionals: true,
 };
@@ -223,6 +228,15 @@ async function command(argv: readonly string[], deps: CliDeps): Promise<number> 
   return suiteCommand(command, flags, outDir, deps);
 }
 
+/** --together or --one-by-one, not both; neither: as each scenario declares. */
+function togetherOption(flags: Parsed['flags']): { together?: boolean } {
+  if (flags.has('together') && flags.has('one-by-one'))
+    fail('--together cannot go with --one-by-one');
+  if (flags.has('together')) return { together: true };
+  if (flags.has('one-by-one')) return { together: false };
+  return {};
+}
+
 /** compare and run: the suite, its report, and the exit code of its judgement. */
 async function suiteCommand(
   command: 'compare' | 'run',
@@ -243,6 +257,7 @@ async function suiteCommand(
     ...(flags.has('repeat') ? { repeat: positiveInt(flags, 'repeat', 1) } : {}),
     ...traceOption(flags),
     ...arrivalsOption(flags),
+    ...togetherOption(flags),
     seed: positiveInt(flags, 'seed', 1),
     catalogSize: 100,
     running: flags.has('running'),

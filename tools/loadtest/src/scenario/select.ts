@@ -23,6 +23,12 @@ export interface Selection {
   readonly trace?: { readonly sampleRatio: number; readonly repeats?: number } | false;
   /** Every open loop's arrivals (`--arrivals`) instead of the scenario's own. */
   readonly arrivals?: ArrivalProcess;
+  /**
+   * Whether the scenarios that may run their variants at the same time (the
+   * fault scenarios) do, instead of as they declare (together in full runs,
+   * one after another quick); figures of speed always run one at a time.
+   */
+  readonly together?: boolean;
 }
 
 /**
@@ -67,9 +73,17 @@ function withTracing(s: Scenario, options: Pick<Selection, 'trace' | 'repeat'>):
   return { ...untraced, tracing: { sampleRatio: trace.sampleRatio, repeats } };
 }
 
+/** A scenario that may run its variants together, as the options ask; the others as they are. */
+function withTogether(s: Scenario, together: boolean | undefined): Scenario {
+  return together === undefined || s.together === undefined ? s : { ...s, together };
+}
+
 /** Picks the scenarios to run, and refuses a suite with a bad declaration. */
 export function selectScenarios(
-  options: Pick<Selection, 'quick' | 'scenarios' | 'variants' | 'trace' | 'repeat' | 'arrivals'>,
+  options: Pick<
+    Selection,
+    'quick' | 'scenarios' | 'variants' | 'trace' | 'repeat' | 'arrivals' | 'together'
+  >,
 ): Scenario[] {
   const all = defaultSuite(options.quick);
   const unknown = (options.scenarios ?? []).filter((n) => !all.some((s) => s.name === n));
@@ -80,7 +94,7 @@ export function selectScenarios(
   const chosen = all
     .filter((s) => !options.scenarios?.length || options.scenarios.includes(s.name))
     .map((s) => ({
-      ...withTracing(withArrivals(s, options.arrivals), options),
+      ...withTracing(withArrivals(withTogether(s, options.together), options.arrivals), options),
       variants: options.variants?.length
         ? s.variants.filter((v) => options.variants!.includes(v))
         : s.variants,
