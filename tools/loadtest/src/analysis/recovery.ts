@@ -47,6 +47,12 @@ export interface OrderOutcome {
   readonly orderId?: string;
 }
 
+/** The deepest broker backlog of the steady seconds that ended by `s`: what "deeper" is measured against. */
+function deepestBefore(timeline: readonly TimelinePoint[], s: number): number {
+  const before = timeline.filter((p) => !p.warmup && p.t + 1 <= s);
+  return Math.max(0, ...before.map((p) => p.backlog ?? 0));
+}
+
 /**
  * Seconds from the end of a fault until the variant was back to normal:
  * the broker backlog no deeper than before the fault (and staying so), and
@@ -66,8 +72,7 @@ export function recoveryTime(
   const end = fault.endedAtS;
   if (end === undefined) return { recoveryS: null, why: 'the fault did not end' };
   const horizon = Number.isFinite(until) ? 'when the next fault began' : 'when the run ended';
-  const before = timeline.filter((p) => !p.warmup && p.t + 1 <= fault.startS);
-  const backlogBefore = Math.max(0, ...before.map((p) => p.backlog ?? 0));
+  const backlogBefore = deepestBefore(timeline, fault.startS);
   // A backlog sample stored at second t was taken at its end, t + 1.
   const inWindow = timeline.filter((p) => p.t + 1 > end && p.t + 1 <= until);
   const lastDeep = inWindow.filter((p) => p.backlog !== null && p.backlog > backlogBefore).at(-1);
@@ -122,8 +127,7 @@ export function firstFelt(
 ): FirstFelt {
   const from = fault.appliedAtS ?? fault.startS;
   const signs: { at: number; by: string }[] = [];
-  const before = timeline.filter((p) => !p.warmup && p.t + 1 <= from);
-  const backlogBefore = Math.max(0, ...before.map((p) => p.backlog ?? 0));
+  const backlogBefore = deepestBefore(timeline, from);
   const deeper = timeline.find(
     (p) => p.t + 1 > from && p.t + 1 <= until && p.backlog !== null && p.backlog > backlogBefore,
   );
