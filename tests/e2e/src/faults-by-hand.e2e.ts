@@ -4,50 +4,19 @@
  * serve`), and `loadtest fault` (compiled, as `nx run loadtest:fault` runs it)
  * talks to their control endpoints. Each kind is seen to take effect and end.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { ManagedProcess, freePorts, portOpen, waitUntil } from '@lab/brokers';
-import { findWorkspaceRoot } from '@lab/config';
+import { freePorts, portOpen, waitUntil } from '@lab/brokers';
 import { ControlClient } from '@lab/faults';
 import { Counters, EffectsLedger, OrderStore, reconcile } from '@lab/ledger';
 import { SERVICE_NAMES } from '@lab/domain';
+import { faultCommand, ready, serve, type Served } from './served.js';
 import { checkoutBody, post } from './support.js';
 
-const run = promisify(execFile);
-const root = findWorkspaceRoot();
 const TOKEN = 'e2e-control-token-0123456789';
-
-interface Served {
-  readonly process: ManagedProcess;
-  readonly lines: string[];
-}
-
-function serve(name: string, script: string, args: string[], env: NodeJS.ProcessEnv): Served {
-  const lines: string[] = [];
-  const process_ = new ManagedProcess({
-    name,
-    command: process.execPath,
-    args: [join(root, script), ...args],
-    cwd: root,
-    env,
-    onOutput: (line) => lines.push(line),
-  });
-  process_.start();
-  return { process: process_, lines };
-}
-
-async function ready(s: Served, line: string): Promise<void> {
-  await waitUntil(async () => s.lines.some((l) => l.includes(line)), {
-    timeoutMs: 45_000,
-    what: line,
-    abandon: () => s.process.exited,
-  });
-}
 
 describe('faults injected by hand into running stacks', () => {
   let env: NodeJS.ProcessEnv;
@@ -72,19 +41,7 @@ describe('faults injected by hand into running stacks', () => {
   const placed: string[] = [];
 
   const gateway = () => `http://127.0.0.1:${ports.asyncGateway}`;
-  const fault = async (...args: string[]) => {
-    try {
-      const { stdout } = await run(
-        process.execPath,
-        [join(root, 'tools/loadtest/dist/cli.js'), 'fault', ...args],
-        { env, cwd: root },
-      );
-      return { code: 0, out: stdout };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, out: `${e.stdout}${e.stderr}` };
-    }
-  };
+  const fault = (...args: string[]) => faultCommand(env, ...args);
   const checkout = async () => {
     const answer = await post(`${gateway()}/checkout`, checkoutBody());
     expect(answer.status).toBe(202);

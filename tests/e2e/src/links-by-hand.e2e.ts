@@ -5,47 +5,17 @@
  * latency on the link from the sync edge to payment through the stack's
  * control endpoint, and lists the links.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManagedProcess, freePorts, waitUntil } from '@lab/brokers';
-import { findWorkspaceRoot } from '@lab/config';
+import { freePorts, waitUntil } from '@lab/brokers';
 import { SERVICE_NAMES } from '@lab/domain';
+import { faultCommand, ready, serve, type Served } from './served.js';
 import { checkoutBody, post } from './support.js';
 
-const run = promisify(execFile);
-const root = findWorkspaceRoot();
 const TOKEN = 'e2e-links-token-0123456789';
 const ADD_MS = 50;
-
-interface Served {
-  readonly process: ManagedProcess;
-  readonly lines: string[];
-}
-
-function serve(name: string, script: string, args: string[], env: NodeJS.ProcessEnv): Served {
-  const lines: string[] = [];
-  const managed = new ManagedProcess({
-    name,
-    command: process.execPath,
-    args: [join(root, script), ...args],
-    cwd: root,
-    env,
-    onOutput: (line) => lines.push(line),
-  });
-  managed.start();
-  return { process: managed, lines };
-}
-
-const ready = (s: Served, line: string) =>
-  waitUntil(async () => s.lines.some((l) => l.includes(line)), {
-    timeoutMs: 45_000,
-    what: line,
-    abandon: () => s.process.exited,
-  });
 
 describe('a link fault by hand into a stack served with links on', () => {
   let env: NodeJS.ProcessEnv;
@@ -54,19 +24,7 @@ describe('a link fault by hand into a stack served with links on', () => {
   let stack: Served;
   let edge: string;
 
-  const fault = async (...args: string[]) => {
-    try {
-      const { stdout } = await run(
-        process.execPath,
-        [join(root, 'tools/loadtest/dist/cli.js'), 'fault', ...args],
-        { env, cwd: root },
-      );
-      return { code: 0, out: stdout };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, out: `${e.stdout}${e.stderr}` };
-    }
-  };
+  const fault = (...args: string[]) => faultCommand(env, ...args);
   const timedCheckout = async () => {
     const started = performance.now();
     const answer = await post(`${edge}/checkout`, checkoutBody());
