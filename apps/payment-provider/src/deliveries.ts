@@ -2,6 +2,7 @@ import { rngFor } from '@lab/domain';
 import { WEBHOOK_SIGNATURE_HEADER, signWebhook, type WebhookEvent } from '@lab/contracts';
 import type { Logger } from '@lab/telemetry';
 import type { Delivery, ProviderState } from './provider-state.js';
+import type { SaveState, StateChange } from './state-journal.js';
 
 export interface DeliverySettings {
   readonly secret: string;
@@ -31,13 +32,13 @@ export class Deliverer {
 
   constructor(
     private readonly state: ProviderState,
-    private readonly save: () => Promise<void>,
+    private readonly save: SaveState,
     private readonly settings: DeliverySettings,
     private readonly logger: Logger,
   ) {}
 
-  /** Queues a new event; resolves once it is saved. */
-  enqueue(event: WebhookEvent, now = Date.now()): Promise<void> {
+  /** Queues a new event; resolves once it is saved, with the changes `also` names (its charge's). */
+  enqueue(event: WebhookEvent, also: readonly StateChange[] = [], now = Date.now()): Promise<void> {
     const held = this.draw(event.id, 'reorder') < this.settings.reorderRate;
     const delivery: Delivery = {
       key: event.id,
@@ -47,7 +48,7 @@ export class Deliverer {
       repeat: false,
     };
     this.state.deliveries[delivery.key] = delivery;
-    const saved = this.save();
+    const saved = this.save(...also, ['deliveries', delivery.key]);
     // Delivered whatever the save did: the charge's new status is already in
     // memory, and its event must follow it (the next save may keep both).
     void saved.then(
@@ -121,7 +122,9 @@ export class Deliverer {
       });
     }
     // Saved before the next attempt is scheduled: a crash repeats at most this attempt.
-    await this.save().catch((error: unknown) =>
+    const changed: StateChange[] = ['stats', ['deliveries', delivery.key]];
+    if (outcome === true) changed.push(['deliveries', `${delivery.key}:again`]);
+    await this.save(...changed).catch((error: unknown) =>
       this.logger.warn('provider state not saved', { err: error }),
     );
     const again = this.state.deliveries[`${delivery.key}:again`];

@@ -7,6 +7,7 @@ import { createApi } from './http-api.js';
 import { emptyState, loadProviderState, type ProviderState } from './provider-state.js';
 import { PaymentProvider } from './provider.js';
 import { StateFile } from './state-file.js';
+import { StateJournal } from './state-journal.js';
 
 /** A bad setting (or a state file that is not the provider's) stops start-up with its name. */
 function badSetting(error: unknown): never {
@@ -32,7 +33,18 @@ try {
 } catch (error) {
   badSetting(error);
 }
-const save = () => file.save();
+const journal = new StateJournal(file, () => state);
+try {
+  // The state as loaded, folded into the snapshot, before anything is answered.
+  await journal.open();
+} catch (error) {
+  badSetting(
+    new ConfigError([
+      `LAB_PROVIDER_STATE_FILE (provider.stateFile): ${path} cannot be written: ${(error as Error).message}`,
+    ]),
+  );
+}
+const save = journal.save;
 const deliverer = new Deliverer(
   state,
   save,
@@ -72,7 +84,7 @@ const stop = (signal: string) => {
   deliverer.stop();
   server.close();
   server.closeAllConnections();
-  void save().finally(() => process.exit(0));
+  void journal.close().finally(() => process.exit(0));
 };
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));

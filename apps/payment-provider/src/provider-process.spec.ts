@@ -83,6 +83,10 @@ describe('the payment provider process', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
     expect(readFileSync(stateFile, 'utf8')).not.toContain(TEST_CARDS.accepted);
+    // Killed: what it saved since start-up is in the journal alone (no card there either).
+    const journal = readFileSync(`${stateFile}.journal`, 'utf8');
+    expect(journal).toContain(id);
+    expect(journal).not.toContain(TEST_CARDS.accepted);
     answer = 200;
     child = await startProvider();
     await waitUntil(async () => receiver.received.length >= 1, {

@@ -1,5 +1,7 @@
 import { ConfigError } from '@lab/config';
 import type { ProviderCharge, WebhookEvent } from '@lab/contracts';
+import { existsSync } from 'node:fs';
+import { journalPath, replayJournal } from './state-journal.js';
 
 /** A charge with what the provider keeps to settle it (never the card number or CVC). */
 export interface ChargeRecord extends ProviderCharge {
@@ -80,9 +82,10 @@ export function stateProblem(value: unknown): string | undefined {
 }
 
 /**
- * The state saved in `file`, or undefined when there is none yet. A file
- * that is not the provider's state stops start-up as a bad setting would,
- * naming LAB_PROVIDER_STATE_FILE, rather than with a bare SyntaxError.
+ * The state saved in `file` and its journal (state-journal.ts), or undefined
+ * when there is none yet. A file that is not the provider's state stops
+ * start-up as a bad setting would, naming LAB_PROVIDER_STATE_FILE, rather
+ * than with a bare SyntaxError.
  */
 export function loadProviderState(file: {
   readonly path: string;
@@ -94,10 +97,19 @@ export function loadProviderState(file: {
   } catch (error) {
     throw stateFileError(file.path, 'not valid JSON', error);
   }
-  if (value === undefined) return undefined;
-  const problem = stateProblem(value);
+  const journaled = existsSync(journalPath(file.path));
+  if (value === undefined && !journaled) return undefined;
+  const problem = stateProblem(value ?? emptyState());
   if (problem) throw stateFileError(file.path, problem);
-  return value as ProviderState;
+  const state = (value ?? emptyState()) as ProviderState;
+  try {
+    replayJournal(file.path, state);
+  } catch (error) {
+    throw stateFileError(journalPath(file.path), (error as Error).message, error);
+  }
+  const replayed = stateProblem(state);
+  if (replayed) throw stateFileError(journalPath(file.path), replayed);
+  return state;
 }
 
 function stateFileError(path: string, why: string, cause?: unknown): ConfigError {

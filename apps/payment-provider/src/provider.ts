@@ -4,6 +4,7 @@ import { cardBrand, decideCharge, type LatencyModel } from '@lab/domain';
 import type { Logger } from '@lab/telemetry';
 import type { Deliverer } from './deliveries.js';
 import type { ChargeRecord, ProviderState } from './provider-state.js';
+import type { SaveState, StateChange } from './state-journal.js';
 
 /** A charge request, checked by the HTTP API. The card is used for the decision only. */
 export interface ChargeRequest {
@@ -17,7 +18,7 @@ export interface ChargeRequest {
 
 export interface ProviderOptions {
   readonly state: ProviderState;
-  readonly save: () => Promise<void>;
+  readonly save: SaveState;
   readonly deliverer: Deliverer;
   /** The profile's latencies, scaled like the simulator's: `chargeCard` and `refundCharge`. */
   readonly latency: LatencyModel;
@@ -53,7 +54,7 @@ export class PaymentProvider {
 
   async register(account: string, url: string): Promise<void> {
     this.state.endpoints[account] = url;
-    await this.options.save();
+    await this.options.save(['endpoints', account]);
   }
 
   /** The charge under this key, created if new; a reuse with other terms is a conflict. */
@@ -92,7 +93,7 @@ export class PaymentProvider {
     this.state.keys[keyOf] = charge.id;
     // Scheduled whatever the save did: the charge is in memory, so a retry
     // under the same key finds it (the failed save answers 503) and it must settle.
-    await this.saveThenSchedule(charge);
+    await this.saveThenSchedule(charge, ['keys', keyOf]);
     this.options.logger.debug('charge created', {
       charge: charge.id,
       brand: cardBrand(request.card.number),
@@ -118,9 +119,9 @@ export class PaymentProvider {
     return charge;
   }
 
-  private async saveThenSchedule(charge: ChargeRecord): Promise<void> {
+  private async saveThenSchedule(charge: ChargeRecord, ...also: StateChange[]): Promise<void> {
     try {
-      await this.options.save();
+      await this.options.save(['charges', charge.id], ...also);
     } finally {
       this.schedule(charge);
     }
@@ -183,7 +184,7 @@ export class PaymentProvider {
     this.state.charges[id] = next;
     // The new status and its event are saved in one write: neither is lost alone.
     try {
-      await this.options.deliverer.enqueue(eventOf(next, type));
+      await this.options.deliverer.enqueue(eventOf(next, type), [['charges', id]]);
     } finally {
       this.schedule(next);
     }

@@ -103,6 +103,15 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
       seed: config.simulation.seed,
     }),
   );
+  // The sync stack keeps waiting on the charge: it is the baseline.
+  const provider =
+    config.charging.mode === 'webhook' && stack !== 'sync'
+      ? new ProviderClient({
+          url: config.provider.url,
+          account: namespace,
+          requestTimeoutMs: config.provider.requestTimeoutMs,
+        })
+      : undefined;
   const ops: OperationsContext = {
     redis,
     namespace,
@@ -110,16 +119,7 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
     seed: config.simulation.seed,
     declineRate: config.simulation.declineRate,
     ...(vault ? { vault } : {}),
-    // The sync stack keeps waiting on the charge: it is the baseline.
-    ...(config.charging.mode === 'webhook' && stack !== 'sync'
-      ? {
-          provider: new ProviderClient({
-            url: config.provider.url,
-            account: namespace,
-            requestTimeoutMs: config.provider.requestTimeoutMs,
-          }),
-        }
-      : {}),
+    ...(provider ? { provider } : {}),
   };
 
   // Run last to first: the spans of the shutdown itself are exported too.
@@ -127,6 +127,7 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
     () => tracing.shutdown(),
     () => void redis.disconnect(),
     () => void vaultRedis?.disconnect(),
+    () => provider?.close(),
   ];
   let stopping = false;
   const stop = async (signal: string) => {
