@@ -17,6 +17,15 @@ describe('latency model', () => {
     expect(CHECKOUT_STEPS.map((s) => model.delayMs(s.name, 'x'))).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 
+  it('waits on the provider alone in the provider profile: the charge and the refund', () => {
+    const model = createLatencyModel({ profile: PROFILES.provider, timeScale: 1, seed: 1 });
+    expect(CHECKOUT_STEPS.map((s) => [s.name, model.delayMs(s.name, 'x')])).toEqual(
+      CHECKOUT_STEPS.map((s) => [s.name, s.name === 'chargeCard' ? 2000 : 0]),
+    );
+    expect(model.delayMs('refundCharge', 'x')).toBe(300);
+    expect(model.delayMs('releaseItems', 'x')).toBe(0);
+  });
+
   it('draws log-normal delays around the median, repeatable for the same seed and key', () => {
     const a = createLatencyModel({ profile: PROFILES.lognormal, timeScale: 1, seed: 7 });
     const b = createLatencyModel({ profile: PROFILES.lognormal, timeScale: 1, seed: 7 });

@@ -13,9 +13,12 @@ export interface LatencyProfile {
   readonly steps: Readonly<Record<StepName, StepDistribution>>;
 }
 
-export type ProfileName = 'seed' | 'lognormal' | 'zero';
+export type ProfileName = 'seed' | 'lognormal' | 'zero' | 'provider';
 
-export const PROFILE_NAMES: readonly ProfileName[] = ['seed', 'lognormal', 'zero'];
+export const PROFILE_NAMES: readonly ProfileName[] = ['seed', 'lognormal', 'zero', 'provider'];
+
+/** The steps that call the card network: the only waits of the `provider` profile. */
+const PROVIDER_STEPS: ReadonlySet<StepName> = new Set<StepName>(['chargeCard', 'refundCharge']);
 
 function everyStep(make: (seedMs: number) => StepDistribution): Record<StepName, StepDistribution> {
   return Object.fromEntries(ALL_STEPS.map((s) => [s.name, make(s.seedMs)])) as Record<
@@ -42,6 +45,17 @@ export const PROFILES: Readonly<Record<ProfileName, LatencyProfile>> = {
     name: 'zero',
     description: 'no simulated latency: measures the stacks themselves',
     steps: everyStep(() => ({ kind: 'fixed', ms: 0 })),
+  },
+  provider: {
+    name: 'provider',
+    description:
+      "the payment provider's charge and refund at the article's delays, every other step none: the provider is the only wait",
+    steps: Object.fromEntries(
+      ALL_STEPS.map((s) => [
+        s.name,
+        { kind: 'fixed', ms: PROVIDER_STEPS.has(s.name) ? s.seedMs : 0 },
+      ]),
+    ) as Record<StepName, StepDistribution>,
   },
 };
 

@@ -181,6 +181,7 @@ function variantRun(
             scenario.ceiling.acceptedP99Ms,
             BUSINESS_FAILURE_CODES,
             w.durationS,
+            scenario.ceiling.inFlightS,
           ),
         }
       : {}),

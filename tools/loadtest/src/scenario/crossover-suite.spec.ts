@@ -48,7 +48,7 @@ describe('the crossover scenario', () => {
     const s = crossoverScenario(false);
     const cell = cellScenario(s, { rate: 80, paymentLatencyMs: 500, inFlight: 40 });
     expect(cell.name).toBe('crossover 80/s × 500 ms');
-    expect(cell.workload).toMatchObject({ mode: 'open', rate: 80, durationS: 6, warmupS: 1 });
+    expect(cell.workload).toMatchObject({ mode: 'open', rate: 80, durationS: 5, warmupS: 1 });
     expect(cell.crossover).toBeUndefined();
     expect(validateScenario(cell)).toEqual([]);
   });

@@ -26,6 +26,7 @@ describe('the default suite', () => {
         'webhook-chaos',
         'capacity',
         'capacity-2-payment',
+        'capacity-webhook',
         'crossover',
       ]);
       expect(suite.flatMap(validateScenario)).toEqual([]);

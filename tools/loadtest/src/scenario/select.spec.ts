@@ -58,10 +58,10 @@ describe('traced runs', () => {
   const seedOf = (scenarios: ReturnType<typeof selectScenarios>) =>
     scenarios.find((s) => s.name === 'seed-checkout')!;
 
-  it('are declared by seed-checkout alone: three of each variant, one in the quick suite', () => {
+  it('are declared by seed-checkout alone: one of each variant, full and quick', () => {
     expect(seedOf(selectScenarios({ quick: false })).tracing).toEqual({
       sampleRatio: 1,
-      repeats: 3,
+      repeats: 1,
     });
     expect(seedOf(selectScenarios({ quick: true })).tracing).toEqual({
       sampleRatio: 1,

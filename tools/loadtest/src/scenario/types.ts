@@ -2,7 +2,7 @@
  * What a scenario declares: its workload, request mix, variants, faults,
  * thresholds and, for a crossover, its sweep.
  */
-import type { Variant } from '@lab/domain';
+import type { ProfileName, Variant } from '@lab/domain';
 import type { Arrivals, FaultWindow, Threshold } from '../result/index.js';
 
 /** The share of each kind of request in a workload; the rest are good checkouts. */
@@ -52,7 +52,7 @@ export interface Scenario {
   readonly arrivals?: Arrivals;
   readonly mix: RequestMix;
   readonly variants: readonly Variant[];
-  readonly profile: 'seed' | 'lognormal' | 'zero';
+  readonly profile: ProfileName;
   readonly timeScale: number;
   /** Settings given to the stacks of this scenario (LAB_SYNC_MAX_IN_FLIGHT…). */
   readonly settings?: Readonly<Record<string, string | number>>;
@@ -78,8 +78,13 @@ export interface Scenario {
   readonly repeats?: number;
   /** The scenario this one repeats with one setting changed; the report compares the two. */
   readonly baseline?: string;
-  /** A ramp's service level: where it breaks is the variant's ceiling. */
-  readonly ceiling?: { readonly acceptedP99Ms: number };
+  /**
+   * A ramp's service level: where it breaks is the variant's ceiling.
+   * `inFlightS`: how long an accepted order is meant to stay unfinished (a
+   * charge settled by webhook 2 s later), so that many seconds of arrivals
+   * unfinished are the design, not a stack falling behind.
+   */
+  readonly ceiling?: { readonly acceptedP99Ms: number; readonly inFlightS?: number };
   /** A sweep: the workload runs once per cell of rate × payment latency (crossover-suite.ts). */
   readonly crossover?: CrossoverSpec;
   /** Longest wait, after the load, for accepted orders to complete. */

@@ -64,6 +64,22 @@ describe('ceilingOf', () => {
     });
   });
 
+  it('counts orders unfinished by design (a charge settled later) as keeping up', () => {
+    const pending = (t: number, n: number) => ({ ...at(t, 300, 5), incomplete: n });
+    const timeline = [at(1, 100, 5), pending(2, 590), pending(3, 610), pending(4, 1000)];
+    // 2 s of each order unfinished by design: up to 3 s of arrivals (900) keep the level.
+    expect(ceilingOf(timeline, 100, BUSINESS_FAILURE_CODES, 6, 2)).toMatchObject({
+      rate: 300,
+      brokeAtS: null,
+      isolated: [4],
+    });
+    expect(ceilingOf(timeline, 100, BUSINESS_FAILURE_CODES, 6)).toMatchObject({
+      rate: 100,
+      brokeAtS: 2,
+      why: expect.stringContaining('more than a second of arrivals'),
+    });
+  });
+
   it('breaks where accepted orders pile up faster than they complete', () => {
     const behind = (t: number, n: number) => ({ ...at(t, 300, 5), incomplete: n });
     expect(

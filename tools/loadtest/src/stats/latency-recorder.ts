@@ -204,7 +204,7 @@ const MIN_FALLING_BEHIND = 20;
  * highest rate achieved in a second that kept the level, before the level
  * broke in two seconds in a row (p99 over the limit, an outage error, under
  * 90 % of the offer answered, or more accepted orders unfinished than a second
- * of arrivals: an edge that accepts faster than the work behind it completes
+ * of arrivals, beyond those meant to be unfinished: an edge that accepts faster than the work behind it completes
  * is not keeping up, it is queueing). One second over the level alone, a GC
  * pause or the scheduler of a shared machine, is kept as `isolated`.
  */
@@ -213,6 +213,8 @@ export function ceilingOf(
   acceptedP99Ms: number,
   businessErrors: ReadonlySet<string>,
   loadEndS: number,
+  /** Seconds an accepted order is unfinished by design (a charge settled later by webhook). */
+  inFlightS = 0,
 ): Ceiling {
   let rate = 0;
   let pending: { t: number; why: string } | undefined;
@@ -229,8 +231,8 @@ export function ceilingOf(
           ? `accepted p99 ${Math.round(p.acceptedP99)} ms > ${acceptedP99Ms} ms`
           : p.achieved < 0.9 * p.offered
             ? `answered ${p.achieved} of ${p.offered} offered`
-            : p.incomplete > Math.max(p.offered, MIN_FALLING_BEHIND)
-              ? `completions fell behind: ${p.incomplete} accepted orders unfinished (more than a second of arrivals)`
+            : p.incomplete > Math.max(p.offered * (1 + inFlightS), MIN_FALLING_BEHIND)
+              ? `completions fell behind: ${p.incomplete} accepted orders unfinished (more than ${inFlightS ? `${1 + inFlightS} s` : 'a second'} of arrivals)`
               : null;
     if (why && pending) {
       return {
