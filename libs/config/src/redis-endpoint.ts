@@ -19,6 +19,11 @@ export interface RedisEndpoint {
    * replica to have it (Redis `WAIT 1 <ms>`); 0 or absent: off (`awaitReplica`).
    */
   readonly waitMs?: number;
+  /**
+   * Commands of one tick in one write (ioredis enableAutoPipelining) on the
+   * lab's own clients (`createRedis` of @lab/ledger), not BullMQ's; absent: off.
+   */
+  readonly autoPipelining?: boolean;
 }
 
 /**

@@ -17,7 +17,12 @@ export function createRedis(
   name: string,
 ): Redis {
   const resolved = asEndpoint(endpoint);
-  const redis = new Redis(redisClientOptions(resolved, role, name) as RedisOptions);
+  const redis = new Redis({
+    ...(redisClientOptions(resolved, role, name) as RedisOptions),
+    // Not BullMQ's clients (transport-bullmq): BullMQ's users reported jobs
+    // lost with it (taskforcesh/bullmq#457, OptimalBits/bull#2276).
+    ...(resolved.autoPipelining ? { enableAutoPipelining: true } : {}),
+  });
   if (resolved.waitMs) replicaWaits.set(redis, resolved.waitMs);
   // Connection errors are reported by the commands that fail; without a
   // listener ioredis would print every reconnect attempt as unhandled.
