@@ -39,6 +39,8 @@ function peakRate(intended: readonly number[]): number {
  * otherwise, and is one thread: the other core stays the stacks'. Schedules
  * faster than REALTIME_MAX_RATE get the nice value.
  */
+const REALTIME: SenderPriority = 'real-time (SCHED_FIFO 1)';
+
 function raisePriority(): SenderPriority {
   return raiseThreadPriority(peakRate(plan.intended) <= REALTIME_MAX_RATE);
 }
@@ -136,10 +138,10 @@ async function go(t0: number): Promise<void> {
       }
       flushIfDue();
     },
-    { start: t0 - shift, nap: atomicsNap(), alarm },
+    { start: t0 - shift, nap: atomicsNap(), ...(alarm ? { alarm } : {}) },
   );
   const lags = await pacer.run();
-  await alarm.stop();
+  await alarm?.stop();
   // Counts first: once 'scheduled' is in, the main thread's in-flight count includes every send.
   flush();
   post({ type: 'scheduled', lags: Float64Array.from(lags) });
@@ -166,5 +168,12 @@ port.on('message', (message: ToWorker) => {
   // The main thread asks only after 'scheduled', when `finishing` is set.
   else if (message.type === 'finish') finishing?.();
 });
-const alarm = await Alarm.start(plan.intended);
-post({ type: 'ready', priority: raisePriority() });
+const priority = raisePriority();
+/**
+ * The alarm wakes this thread for each send, which pays only when the thread
+ * then runs at once: real-time. At a nice value a woken thread waits for the
+ * running task's slice (milliseconds on a busy machine), so there the pacer
+ * naps and yields instead, and stays runnable.
+ */
+const alarm = priority === REALTIME ? await Alarm.start(plan.intended) : undefined;
+post({ type: 'ready', priority });
