@@ -176,8 +176,9 @@ export class OpenLoop {
       else if (left > WAKE_EARLY_MS) await sleep(left - WAKE_EARLY_MS);
       else {
         // The last millisecond, without a timer's coarse delay: nap (or spin),
-        // reading I/O in between. A nap wakes ~0.1 ms late at worst on a real-time
-        // thread (docs/performance.md), well within the send lag the tool allows.
+        // reading I/O in between, up to the send itself. Spinning the end instead
+        // would save a nap's lateness (~0.1 ms, docs/performance.md), a tenth of the
+        // send lag the tool allows, for about as much CPU as the request.
         if (nap) nap(Math.min(left, NAP_MS));
         await immediate();
       }
