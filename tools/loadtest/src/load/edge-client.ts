@@ -145,7 +145,12 @@ export class EdgeClient {
         onComplete: () =>
           resolve({
             statusCode,
-            body: chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString(),
+            // A dropped body is not decoded (an empty concat and its string, per answer).
+            body: !keepBody
+              ? ''
+              : chunks.length === 1
+                ? chunks[0]!.toString()
+                : Buffer.concat(chunks).toString(),
             ...(poolWaitMs !== undefined ? { poolWaitMs } : {}),
           }),
         onError: reject,

@@ -168,6 +168,34 @@ describe('OpenLoop', () => {
     expect(Math.min(...naps)).toBeGreaterThan(0);
   });
 
+  it('waits for an alarm instead of timers when given one: begun at the start, rung per send', async () => {
+    const intended = [2, 4, 6, 8];
+    const start = performance.now();
+    const calls: string[] = [];
+    const alarm = {
+      begin: (at: number) => void calls.push(`begin ${at === start}`),
+      // Rings each send at its time, as the alarm's thread does.
+      rung: async (index: number) => {
+        calls.push(`rung ${index}`);
+        const left = start + intended[index]! - performance.now();
+        if (left > 0) await new Promise((r) => setTimeout(r, left + 1));
+      },
+    };
+    const sends: { due: number; at: number }[] = [];
+    await new OpenLoop(intended, (_i, due) => sends.push({ due, at: performance.now() }), {
+      start,
+      alarm,
+    }).run();
+    expect(calls[0]).toBe('begin true');
+    // Asked for the first send first, then only for sends still to go (a late
+    // timer may cover several).
+    const rung = calls.slice(1).map((c) => Number(c.split(' ')[1]));
+    expect(rung[0]).toBe(0);
+    rung.slice(1).forEach((index, k) => expect(index).toBeGreaterThan(rung[k]!));
+    expect(sends).toHaveLength(intended.length);
+    for (const x of sends) expect(x.at).toBeGreaterThanOrEqual(x.due);
+  });
+
   it('shows a stall of the target in latency from the intended time (no coordinated omission)', async () => {
     // The target answers nothing for 300 ms, then everything at once.
     let release!: () => void;

@@ -86,23 +86,40 @@ export function openSchedule(
 /** How early the pacer wakes before a send: timers are late, never early enough. */
 const WAKE_EARLY_MS = 1;
 
+/**
+ * Rings when each send of the pacer's schedule is due, while its event loop
+ * keeps reading I/O (alarm.ts): given the schedule beforehand.
+ */
+export interface PacerAlarm {
+  /** The schedule's 0 is `start`, on the pacer's clock. */
+  begin(start: number): void;
+  /** Resolves once the alarm has rung for send `index` (when it was due, or later). */
+  rung(index: number): Promise<void>;
+}
+
 export interface OpenLoopOptions {
   readonly clock?: () => number;
   /** When the schedule's 0 is, on `clock` (default: when it runs). */
   readonly start?: number;
   /**
-   * Blocks the thread for `ms` (a fraction of a millisecond): the last
-   * stretch before a send is then waited in short naps, with I/O read
-   * between them, instead of spinning the CPU the stacks need. Without it
-   * the pacer spins.
+   * Blocks the thread for `ms` (a fraction of a millisecond): a stretch
+   * before a send too short for a timer is then waited in short naps, with
+   * I/O read between them, instead of spinning the CPU the stacks need.
+   * Without it the pacer spins.
    */
   readonly nap?: (ms: number) => void;
+  /**
+   * Waits to each send instead of timers and naps, one wake-up a send
+   * (a nap still waits what is left when it is under NAP_MS: an alarm's
+   * round trip between threads takes longer than that).
+   */
+  readonly alarm?: PacerAlarm;
 }
+
+const immediate = () => new Promise((r) => setImmediate(r));
 
 /** The longest nap: an answer arriving meanwhile is read (and timed) at most this late. */
 export const NAP_MS = 0.05;
-/** The last stretch is spun, not napped: a nap can wake up later than asked (docs/performance.md). */
-const SPIN_MS = 0.15;
 
 /** A nap on a futex (Atomics.wait): precise to tens of microseconds, no CPU used. */
 export function atomicsNap(): (ms: number) => void {
@@ -148,17 +165,22 @@ export class OpenLoop {
   /** Runs the schedule to its end; resolves with each send's lag. */
   async run(): Promise<number[]> {
     const { intended, clock } = this;
+    const { nap, alarm } = this.options;
     this.start = this.options.start ?? clock();
+    alarm?.begin(this.start);
     while (this.next < intended.length) {
       this.pump();
       if (this.next >= intended.length) break;
       const left = this.start + intended[this.next]! - clock();
-      if (left > WAKE_EARLY_MS) await sleep(left - WAKE_EARLY_MS);
+      if (alarm && !(nap && left <= NAP_MS)) await alarm.rung(this.next);
+      else if (left > WAKE_EARLY_MS) await sleep(left - WAKE_EARLY_MS);
       else {
         // The last millisecond, without a timer's coarse delay: nap (or spin),
-        // reading I/O in between.
-        if (this.options.nap && left > SPIN_MS) this.options.nap(Math.min(left - SPIN_MS, NAP_MS));
-        await new Promise((r) => setImmediate(r));
+        // reading I/O in between, up to the send itself. Spinning the end instead
+        // would save a nap's lateness (~0.1 ms, docs/performance.md), a tenth of the
+        // send lag the tool allows, for about as much CPU as the request.
+        if (nap) nap(Math.min(left, NAP_MS));
+        await immediate();
       }
     }
     return this.lags;

@@ -4,13 +4,12 @@
  * sampling brokers, collecting garbage of a large heap) makes a send late or
  * an answer's time wrong. Times go to the main thread on its clock.
  */
-import { execFileSync } from 'node:child_process';
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { Alarm } from './alarm.js';
 import { EdgeClient, checkoutBody, type Answer } from './edge-client.js';
 import { OpenLoop, atomicsNap } from './pacer.js';
 import { InFlight, LatencyRecorder } from '../stats/latency-recorder.js';
+import { raiseThreadPriority } from './thread-priority.js';
 import type { SenderPlan, SenderPriority, ToMain, ToWorker, WireAnswer } from './sender.js';
 
 /**
@@ -35,34 +34,25 @@ function peakRate(intended: readonly number[]): number {
 
 /**
  * Puts this thread (only) ahead of the stacks it loads, so a busy machine
- * delays their work rather than the schedule and the reading of answers:
- * real-time (SCHED_FIFO 1, via chrt) where allowed — a woken thread then runs
- * at once; a lower nice value is not enough for the kernel's scheduler, which
- * lets the running task finish its slice (docs/performance.md, "The load
- * tool's own precision"). The thread only sends and reads answers, waits in
- * timers and naps otherwise, and is one thread: the other core stays the
- * stacks'. Schedules faster than
- * REALTIME_MAX_RATE get the nice value.
+ * delays their work rather than the schedule and the reading of answers
+ * (thread-priority.ts). The thread only sends and reads answers, and sleeps
+ * otherwise, and is one thread: the other core stays the stacks'. Schedules
+ * faster than REALTIME_MAX_RATE get the nice value.
  */
+const REALTIME: SenderPriority = 'real-time (SCHED_FIFO 1)';
+
 function raisePriority(): SenderPriority {
-  if (peakRate(plan.intended) <= REALTIME_MAX_RATE) {
-    try {
-      const tid = readlinkSync('/proc/thread-self').split('/').at(-1)!;
-      execFileSync('chrt', ['--fifo', '--pid', '1', tid], { stdio: 'ignore' });
-      return 'real-time (SCHED_FIFO 1)';
-    } catch {
-      // Not root or no chrt: a nice value, if that is allowed.
-    }
-  }
-  try {
-    setPriority(-10); // Linux: this thread only
-    return 'nice -10';
-  } catch {
-    return 'default';
-  }
+  return raiseThreadPriority(peakRate(plan.intended) <= REALTIME_MAX_RATE);
 }
 
-/** How often answers go to the main thread: each carries its own times, so this only delays accounting. */
+/**
+ * How often answers go to the main thread: each carries its own times, so this
+ * only delays accounting. While the schedule runs they go when this thread is
+ * awake anyway (a send, an answer) and this long has passed: a timer of its own
+ * would wake the thread (and the main thread) a hundred times a second, each
+ * wake-up costing about what a request does (docs/performance.md). A schedule
+ * slower than this is accounted at its next send or answer.
+ */
 const FLUSH_MS = 10;
 
 const plan = workerData as SenderPlan;
@@ -84,13 +74,20 @@ const post = (message: ToMain) => port.postMessage(message);
 
 let postedSent = 0;
 let postedAnswered = 0;
+let flushedAt = 0;
 /** Answers and counts to the main thread, when there is anything new. */
 function flush(): void {
   if (batch.length === 0 && sent === postedSent && answered === postedAnswered) return;
   post({ type: 'answers', sent, answered, answers: batch });
+  flushedAt = performance.now();
   batch = [];
   postedSent = sent;
   postedAnswered = answered;
+}
+
+/** A flush if one is due, from a thread awake for something else. */
+function flushIfDue(): void {
+  if (performance.now() - flushedAt >= FLUSH_MS) flush();
 }
 
 function answeredNow(index: number, intendedAt: number, sentAt: number, answer: Answer): void {
@@ -116,12 +113,12 @@ function answeredNow(index: number, intendedAt: number, sentAt: number, answer: 
   }
   // A send due while answers were being read leaves now, not after the batch.
   pacer?.pump();
+  flushIfDue();
 }
 
 async function go(t0: number): Promise<void> {
   steadyFrom = t0 + plan.steadyFromMs;
   inFlight = new InFlight(steadyFrom, t0 + plan.steadyToMs, t0);
-  const timer = setInterval(flush, FLUSH_MS);
   const request = plan.request;
   pacer = new OpenLoop(
     plan.intended,
@@ -139,13 +136,17 @@ async function go(t0: number): Promise<void> {
           .checkout(checkoutBody(index, request.mix, request.seed, request.catalogSize))
           .then((answer) => answeredNow(index, intendedAt, sentAt, answer));
       }
+      flushIfDue();
     },
-    { start: t0 - shift, nap: atomicsNap() },
+    { start: t0 - shift, nap: atomicsNap(), ...(alarm ? { alarm } : {}) },
   );
   const lags = await pacer.run();
+  await alarm?.stop();
   // Counts first: once 'scheduled' is in, the main thread's in-flight count includes every send.
   flush();
   post({ type: 'scheduled', lags: Float64Array.from(lags) });
+  // No sends left to flush at: the last answers go on a timer.
+  const timer = setInterval(flush, FLUSH_MS);
   finishing = () => {
     clearInterval(timer);
     inFlight.change(0, performance.now() + shift);
@@ -167,4 +168,12 @@ port.on('message', (message: ToWorker) => {
   // The main thread asks only after 'scheduled', when `finishing` is set.
   else if (message.type === 'finish') finishing?.();
 });
-post({ type: 'ready', priority: raisePriority() });
+const priority = raisePriority();
+/**
+ * The alarm wakes this thread for each send, which pays only when the thread
+ * then runs at once: real-time. At a nice value a woken thread waits for the
+ * running task's slice (milliseconds on a busy machine), so there the pacer
+ * naps and yields instead, and stays runnable.
+ */
+const alarm = priority === REALTIME ? await Alarm.start(plan.intended) : undefined;
+post({ type: 'ready', priority });

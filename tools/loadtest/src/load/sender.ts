@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Answer } from './edge-client.js';
+import type { ThreadPriority } from './thread-priority.js';
 import type { RequestMix } from '../scenario/types.js';
 import type { LatencySummary } from '../result/index.js';
 
@@ -62,7 +63,7 @@ export type WireAnswer = [
 ];
 
 /** What the sender thread's priority could be raised to. */
-export type SenderPriority = 'real-time (SCHED_FIFO 1)' | 'nice -10' | 'default';
+export type SenderPriority = ThreadPriority;
 
 export type ToWorker = { type: 'go'; t0: number } | { type: 'finish' };
 
