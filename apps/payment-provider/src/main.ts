@@ -4,10 +4,10 @@ import { PROFILES, createLatencyModel } from '@lab/domain';
 import { createLogger } from '@lab/telemetry';
 import { Deliverer } from './deliveries.js';
 import { createApi } from './http-api.js';
-import { emptyState, loadProviderState, type ProviderState } from './provider-state.js';
+import { emptyState, type ProviderState } from './provider-state.js';
 import { PaymentProvider } from './provider.js';
 import { StateFile } from './state-file.js';
-import { StateJournal } from './state-journal.js';
+import { StateJournal, loadProviderState } from './state-journal.js';
 
 /** A bad setting (or a state file that is not the provider's) stops start-up with its name. */
 function badSetting(error: unknown): never {

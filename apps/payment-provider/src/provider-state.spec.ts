@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@lab/config';
 import { describe, expect, it } from 'vitest';
-import { emptyState, loadProviderState, type ProviderState } from './provider-state.js';
+import { emptyState, type ProviderState } from './provider-state.js';
+import { loadProviderState } from './state-journal.js';
 import { StateFile } from './state-file.js';
 
 /** A state file holding `text` (nothing when undefined). */

@@ -1,7 +1,4 @@
-import { ConfigError } from '@lab/config';
 import type { ProviderCharge, WebhookEvent } from '@lab/contracts';
-import { existsSync } from 'node:fs';
-import { journalPath, replayJournal } from './state-journal.js';
 
 /** A charge with what the provider keeps to settle it (never the card number or CVC). */
 export interface ChargeRecord extends ProviderCharge {
@@ -79,42 +76,4 @@ export function stateProblem(value: unknown): string | undefined {
     )
       return `deliveries.${key}: not a delivery`;
   return undefined;
-}
-
-/**
- * The state saved in `file` and its journal (state-journal.ts), or undefined
- * when there is none yet. A file that is not the provider's state stops
- * start-up as a bad setting would, naming LAB_PROVIDER_STATE_FILE, rather
- * than with a bare SyntaxError.
- */
-export function loadProviderState(file: {
-  readonly path: string;
-  load(): unknown;
-}): ProviderState | undefined {
-  let value: unknown;
-  try {
-    value = file.load();
-  } catch (error) {
-    throw stateFileError(file.path, 'not valid JSON', error);
-  }
-  const journaled = existsSync(journalPath(file.path));
-  if (value === undefined && !journaled) return undefined;
-  const problem = stateProblem(value ?? emptyState());
-  if (problem) throw stateFileError(file.path, problem);
-  const state = (value ?? emptyState()) as ProviderState;
-  try {
-    replayJournal(file.path, state);
-  } catch (error) {
-    throw stateFileError(journalPath(file.path), (error as Error).message, error);
-  }
-  const replayed = stateProblem(state);
-  if (replayed) throw stateFileError(journalPath(file.path), replayed);
-  return state;
-}
-
-function stateFileError(path: string, why: string, cause?: unknown): ConfigError {
-  return new ConfigError(
-    [`LAB_PROVIDER_STATE_FILE (provider.stateFile): ${path} is not the provider's state: ${why}`],
-    cause === undefined ? undefined : { cause },
-  );
 }

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@lab/config';
 import { describe, expect, it } from 'vitest';
-import { emptyState, loadProviderState, type ChargeRecord } from './provider-state.js';
+import { emptyState, type ChargeRecord } from './provider-state.js';
 import { StateFile } from './state-file.js';
-import { StateJournal, journalPath } from './state-journal.js';
+import { StateJournal, journalPath, loadProviderState } from './state-journal.js';
 
 const charge = (id: string, status: ChargeRecord['status'] = 'pending'): ChargeRecord => ({
   id,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import type { ProviderState } from './provider-state.js';
+import { ConfigError } from '@lab/config';
+import { emptyState, stateProblem, type ProviderState } from './provider-state.js';
 import type { StateFile } from './state-file.js';
 
 /** The parts of the state that hold records by key. */
@@ -150,4 +151,42 @@ function applyLine(state: ProviderState, line: JournalLine, n: number): void {
   const table = state[line.t] as Record<string, unknown>;
   if (line.v === undefined) delete table[line.k];
   else table[line.k] = line.v;
+}
+
+/**
+ * The state saved in `file` and its journal (state-journal.ts), or undefined
+ * when there is none yet. A file that is not the provider's state stops
+ * start-up as a bad setting would, naming LAB_PROVIDER_STATE_FILE, rather
+ * than with a bare SyntaxError.
+ */
+export function loadProviderState(file: {
+  readonly path: string;
+  load(): unknown;
+}): ProviderState | undefined {
+  let value: unknown;
+  try {
+    value = file.load();
+  } catch (error) {
+    throw stateFileError(file.path, 'not valid JSON', error);
+  }
+  const journaled = existsSync(journalPath(file.path));
+  if (value === undefined && !journaled) return undefined;
+  const problem = stateProblem(value ?? emptyState());
+  if (problem) throw stateFileError(file.path, problem);
+  const state = (value ?? emptyState()) as ProviderState;
+  try {
+    replayJournal(file.path, state);
+  } catch (error) {
+    throw stateFileError(journalPath(file.path), (error as Error).message, error);
+  }
+  const replayed = stateProblem(state);
+  if (replayed) throw stateFileError(journalPath(file.path), replayed);
+  return state;
+}
+
+function stateFileError(path: string, why: string, cause?: unknown): ConfigError {
+  return new ConfigError(
+    [`LAB_PROVIDER_STATE_FILE (provider.stateFile): ${path} is not the provider's state: ${why}`],
+    cause === undefined ? undefined : { cause },
+  );
 }
