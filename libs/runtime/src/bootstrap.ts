@@ -120,6 +120,7 @@ export function bootstrap(service: string, options: BootstrapOptions): Runtime {
     declineRate: config.simulation.declineRate,
     ...(vault ? { vault } : {}),
     ...(provider ? { provider } : {}),
+    logger,
   };
 
   // Run last to first: the spans of the shutdown itself are exported too.

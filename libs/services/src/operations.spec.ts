@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrokers, type Brokers } from '@lab/brokers';
+import { startBrokers, waitUntil, type Brokers } from '@lab/brokers';
 import {
   CardDeclinedError,
   DependencyUnavailableError,
@@ -173,6 +173,46 @@ describe('payment operations', () => {
       charge: 1,
       refund: 1,
     });
+  });
+
+  it('charging by webhook, request each charge once, then forget its CVC', async () => {
+    const asked: string[] = [];
+    const provider = createServer((req, res) => {
+      asked.push(`${req.method ?? ''} ${req.url ?? ''} ${String(req.headers['idempotency-key'])}`);
+      req.resume().on('end', () => res.writeHead(200).end(JSON.stringify({ id: 'ch_wh' })));
+    });
+    await new Promise<void>((r) => provider.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${String((provider.address() as AddressInfo).port)}`;
+    const client = new ProviderClient({ url, account: 'async', requestTimeoutMs: 1_000 });
+    try {
+      const pay = paymentOperations({ ...context(), provider: client });
+      const ref = await tokenFor();
+      const input = { orderId: 'o', cardRef: ref, amountCents: 7, currency: 'EUR' };
+      const first = await pay.charge({ ...input, idempotencyKey: 'k' });
+      expect(first).toEqual({ chargeId: 'ch_wh', amountCents: 7 });
+      // Forgotten after the answer, not before it: it is gone once the vault has run it.
+      await waitUntil(
+        async () => (await vaultRedis.hexists(cardVaultKey(ref.token), 'cvc')) === 0,
+        {
+          timeoutMs: 2_000,
+          what: 'the CVC forgotten',
+        },
+      );
+      // A repeat finds the request it made (the CVC is gone), and asks nothing again.
+      expect(await pay.charge({ ...input, idempotencyKey: 'k' })).toEqual(first);
+      expect(asked).toEqual(['POST /v1/charges charge:o']);
+      // A token the vault does not hold is refused, the provider not asked.
+      const gone = await tokenFor();
+      await vaultRedis.del(cardVaultKey(gone.token));
+      await expect(
+        pay.charge({ ...input, orderId: 'o2', cardRef: gone, idempotencyKey: 'k2' }),
+      ).rejects.toBeInstanceOf(InvalidPaymentError);
+      expect(asked).toHaveLength(1);
+    } finally {
+      client.close();
+      provider.closeAllConnections();
+      provider.close();
+    }
   });
 
   it('charging by webhook, ask the provider for the refund and leave its event to record it', async () => {

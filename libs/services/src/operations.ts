@@ -18,6 +18,7 @@ import {
 import { EffectsLedger, StockStore, type CardVault } from '@lab/ledger';
 import type { ProviderClient } from './provider-client.js';
 import type { Simulator } from './simulator.js';
+import type { Logger } from '@lab/telemetry';
 
 export interface OperationsContext {
   readonly redis: Redis;
@@ -32,6 +33,8 @@ export interface OperationsContext {
   readonly vault?: CardVault;
   /** Set when charging by webhook: the charge is requested here and its event settles it. */
   readonly provider?: ProviderClient;
+  /** Where what fails after an answer is told (a CVC not forgotten). */
+  readonly logger?: Pick<Logger, 'warn'>;
 }
 
 /*

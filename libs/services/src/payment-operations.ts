@@ -48,11 +48,20 @@ export function paymentOperations(ctx: OperationsContext) {
   const requestCharge = async (input: ChargeInput, provider: ProviderClient) => {
     const { orderId, idempotencyKey, amountCents } = input;
     const token = input.cardRef.token;
-    const before = await ctx.redis.get(requestedKey(idempotencyKey));
+    // Three reads at once, not one after another: the hybrid's customer waits
+    // for this request. The card is only used when there is no request yet.
+    const [before, state, redeemed] = await Promise.all([
+      ctx.redis.get(requestedKey(idempotencyKey)),
+      ledger.recordedOrVoided(orderId, 'charge', chargeIdOf(idempotencyKey)),
+      vault.redeem(token).then(
+        (card) => ({ card }),
+        (error: unknown) => ({ error }),
+      ),
+    ]);
     if (before) return { chargeId: before, amountCents };
-    if ((await ledger.recordedOrVoided(orderId, 'charge', chargeIdOf(idempotencyKey))) === 'voided')
-      throw new OrderCancelledError(orderId, 'charge');
-    const card = await vault.redeem(token);
+    if (state === 'voided') throw new OrderCancelledError(orderId, 'charge');
+    if ('error' in redeemed) throw redeemed.error;
+    const { card } = redeemed;
     if (!card.cvc) {
       const concurrent = await ctx.redis.get(requestedKey(idempotencyKey));
       if (concurrent) return { chargeId: concurrent, amountCents };
@@ -66,7 +75,16 @@ export function paymentOperations(ctx: OperationsContext) {
       card: { number: card.number, expiry: card.expiry },
     });
     await ctx.redis.set(requestedKey(idempotencyKey), charge.id);
-    await vault.forgetCvc(token);
+    // Forgotten after the request is recorded (a repeat then finds the request,
+    // not a card without its CVC), its reply not awaited: the answer does not
+    // depend on it, and a forget that fails leaves the CVC until the token
+    // expires, as a crash between the two would.
+    void vault.forgetCvc(token).catch((error: unknown) =>
+      ctx.logger?.warn('card security code not forgotten; it expires with its token', {
+        orderId,
+        err: error,
+      }),
+    );
     return { chargeId: charge.id, amountCents };
   };
   return {
