@@ -3,14 +3,39 @@ import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
- * A JSON document on disk, rewritten whole and atomically: written to a
- * temporary file, flushed, then renamed over the old one, so a crash leaves
- * the old state or the new, never half of one. Saves asked for while a write
- * runs share the next write (group commit), so a burst costs two writes.
+ * Writes asked for while one runs share the next (group commit): a burst of
+ * saves costs two writes. Each `run` resolves once a write that began after
+ * it was asked for has ended; a failed write is its own askers' answer, and
+ * the next one tries again.
  */
-export class StateFile<T> {
+export class GroupCommit {
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
+
+  constructor(private readonly write: () => Promise<void>) {}
+
+  run(): Promise<void> {
+    if (this.queued) return this.queued;
+    const after = this.running ?? Promise.resolve();
+    const start = () => {
+      this.queued = undefined;
+      this.running = this.write().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    };
+    this.queued = after.then(start, start);
+    return this.queued;
+  }
+}
+
+/**
+ * A JSON document on disk, rewritten whole and atomically: written to a
+ * temporary file, flushed, then renamed over the old one, so a crash leaves
+ * the old state or the new, never half of one. Saves share writes (GroupCommit).
+ */
+export class StateFile<T> {
+  private readonly commits = new GroupCommit(() => this.write());
 
   constructor(
     readonly path: string,
@@ -25,19 +50,7 @@ export class StateFile<T> {
 
   /** Resolves once the state as it is now (or later) is on disk. */
   save(): Promise<void> {
-    if (this.queued) return this.queued;
-    const after = this.running ?? Promise.resolve();
-    const run = () => {
-      this.queued = undefined;
-      this.running = this.write().finally(() => {
-        this.running = undefined;
-      });
-      return this.running;
-    };
-    // Run after the write before it whatever that one did: a failed write is
-    // its own savers' answer, and the next save tries again.
-    this.queued = after.then(run, run);
-    return this.queued;
+    return this.commits.run();
   }
 
   private async write(): Promise<void> {

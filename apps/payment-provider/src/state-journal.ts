@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { ConfigError } from '@lab/config';
 import { emptyState, stateProblem, type ProviderState } from './provider-state.js';
-import type { StateFile } from './state-file.js';
+import { GroupCommit, type StateFile } from './state-file.js';
 
 /** The parts of the state that hold records by key. */
 export type StateTable = 'endpoints' | 'charges' | 'keys' | 'deliveries';
@@ -41,8 +41,7 @@ export class StateJournal {
   private lines: string[] = [];
   private handle: FileHandle | undefined;
   private bytes = 0;
-  private running: Promise<void> | undefined;
-  private queued: Promise<void> | undefined;
+  private readonly commits = new GroupCommit(() => this.write());
 
   constructor(
     private readonly snapshot: StateFile<ProviderState>,
@@ -67,19 +66,8 @@ export class StateJournal {
   readonly save: SaveState = (...changes) => {
     const state = this.state();
     for (const change of changes) this.lines.push(JSON.stringify(lineOf(state, change)));
-    if (this.queued) return this.queued;
-    const after = this.running ?? Promise.resolve();
-    const run = () => {
-      this.queued = undefined;
-      this.running = this.write().finally(() => {
-        this.running = undefined;
-      });
-      return this.running;
-    };
-    // After the write before it, whatever that one did: a failed write is its
-    // own savers' answer, and the next save tries again with its lines too.
-    this.queued = after.then(run, run);
-    return this.queued;
+    // A failed write keeps its lines for the next one.
+    return this.commits.run();
   };
 
   async close(): Promise<void> {
