@@ -48,6 +48,7 @@ describe('loadConfig', () => {
       masterName: 'lab',
       downAfterMs: 1_000,
       failoverTimeoutMs: 5_000,
+      autoPipelining: false,
       waitMs: 0,
     });
     expect(c.vault).toEqual({
@@ -122,7 +123,7 @@ describe('loadConfig', () => {
     ],
     [
       { LAB_PROFILE: 'fast' },
-      'LAB_PROFILE (simulation.profile): expected one of seed, lognormal, zero, got "fast"',
+      'LAB_PROFILE (simulation.profile): expected one of seed, lognormal, zero, provider, got "fast"',
     ],
     [
       { NATS_URL: 'http://x' },

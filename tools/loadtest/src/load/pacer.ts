@@ -179,7 +179,7 @@ export class OpenLoop {
         // reading I/O in between, up to the send itself. Spinning the end instead
         // would save a nap's lateness (~0.1 ms, docs/performance.md), a tenth of the
         // send lag the tool allows, for about as much CPU as the request.
-        if (nap) nap(Math.min(left, NAP_MS));
+        if (nap && left > 0) nap(Math.min(left, NAP_MS));
         await immediate();
       }
     }

@@ -29,6 +29,19 @@ describe('the capacity table in words', () => {
     expect(async).toMatchObject({ why: 'held to the top of the ramp', ratio: '1.13' });
   });
 
+  it('puts a ceiling below the ramp’s start when the first ramp seconds already broke', () => {
+    const capacity = scenarioNamed(capacityRun, 'capacity');
+    const [sync] = capacity.variants;
+    const timeline = sync!.timeline.map((p, i) => ({ ...p, warmup: i < 2, offered: 150 + 10 * i }));
+    const broken = {
+      ...sync!,
+      timeline,
+      ceiling: { ...sync!.ceiling!, rate: 0, brokeAtS: 2 },
+    };
+    const [row] = capacityRows({ ...capacity, variants: [broken] });
+    expect(row!.ceiling).toBe('< 170/s');
+  });
+
   it('compares a scenario with the one it repeats', () => {
     const again = scenarioNamed(capacityRun, 'capacity-2-payment');
     expect(capacityBaseline(again)).toBe('capacity');

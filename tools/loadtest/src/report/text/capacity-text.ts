@@ -70,9 +70,14 @@ function versus(baseline: NonNullable<Capacity['baseline']>): string {
 function capacityRow(r: VariantResult, c: Capacity, repeated: boolean): CapacityRow {
   const ceiling = r.ceiling!;
   const { transportBound: bound, machineBound: machine } = c;
+  // Broken before any ramp second kept the level: the ceiling is below where the ramp began.
+  const rampStart = r.timeline.find((p) => !p.warmup)?.offered;
   return {
     label: variantLabel(r, repeated),
-    ceiling: formatRate(ceiling.rate),
+    ceiling:
+      ceiling.rate === 0 && ceiling.brokeAtS !== null && rampStart
+        ? `< ${formatRate(rampStart)}`
+        : formatRate(ceiling.rate),
     why:
       (ceiling.brokeAtS === null ? ceiling.why : `broke: ${ceiling.why}`) +
       (ceiling.isolated?.length
