@@ -40,6 +40,14 @@ describe('the capacity table in words', () => {
     };
     const [row] = capacityRows({ ...capacity, variants: [broken] });
     expect(row!.ceiling).toBe('< 170/s');
+    // Against a baseline, no change in per cent (it is not −100 %): the baseline's ceiling.
+    const again = scenarioNamed(capacityRun, 'capacity-2-payment');
+    const [first] = again.variants;
+    const [vs] = capacityRows({
+      ...again,
+      variants: [{ ...first!, timeline, ceiling: { ...first!.ceiling!, rate: 0, brokeAtS: 2 } }],
+    });
+    expect(vs).toMatchObject({ ceiling: '< 170/s', vsBaseline: 'vs 600/s' });
   });
 
   it('compares a scenario with the one it repeats', () => {

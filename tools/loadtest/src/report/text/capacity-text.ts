@@ -63,21 +63,21 @@ const ratioText = (ratio: number | null) => (ratio === null ? MISSING : ratio.to
 function versus(baseline: NonNullable<Capacity['baseline']>): string {
   const { rate: before, change } = baseline;
   if (before === null) return MISSING;
-  if (change === null) return `from ${formatRate(before)}`;
+  if (change === null) return `vs ${formatRate(before)}`;
   return `${change >= 0 ? '+' : '−'}${Math.abs(Math.round(change * 100))} % (${formatRate(before)})`;
 }
 
 function capacityRow(r: VariantResult, c: Capacity, repeated: boolean): CapacityRow {
   const ceiling = r.ceiling!;
   const { transportBound: bound, machineBound: machine } = c;
-  // Broken before any ramp second kept the level: the ceiling is below where the ramp began.
+  // Broken before any ramp second kept the level: the ceiling is below where the ramp
+  // began, and a change against a baseline's is not a number.
   const rampStart = r.timeline.find((p) => !p.warmup)?.offered;
+  const belowStart = ceiling.rate === 0 && ceiling.brokeAtS !== null && rampStart !== undefined;
+  const baseline = c.baseline && belowStart ? { ...c.baseline, change: null } : c.baseline;
   return {
     label: variantLabel(r, repeated),
-    ceiling:
-      ceiling.rate === 0 && ceiling.brokeAtS !== null && rampStart
-        ? `< ${formatRate(rampStart)}`
-        : formatRate(ceiling.rate),
+    ceiling: belowStart ? `< ${formatRate(rampStart)}` : formatRate(ceiling.rate),
     why:
       (ceiling.brokeAtS === null ? ceiling.why : `broke: ${ceiling.why}`) +
       (ceiling.isolated?.length
@@ -100,7 +100,7 @@ function capacityRow(r: VariantResult, c: Capacity, repeated: boolean): Capacity
           (c.stackOverTransports === null
             ? ''
             : `, ${formatNumber(c.stackOverTransports)}× the transports'`),
-    ...(c.baseline ? { vsBaseline: versus(c.baseline) } : {}),
+    ...(baseline ? { vsBaseline: versus(baseline) } : {}),
     target: c.target,
   };
 }
