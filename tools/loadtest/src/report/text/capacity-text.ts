@@ -125,7 +125,7 @@ export function capacityCaption(scenario: ScenarioResult): string {
   return (
     `Ceiling: the highest rate answered in a second that kept the level, before the level broke ` +
     `(accepted p99 ≤ ${level === undefined ? MISSING : formatMs(level)}, no outage errors, ≥ 90 % of the offer answered, ` +
-    `no more accepted orders unfinished than a second of arrivals) in two seconds in a row; a second over the level alone is listed, not counted. Transport bound: the slowest hop, ` +
+    `no more accepted orders unfinished than a second of arrivals, beyond those that wait for a charge's event by design) in two seconds in a row; a second over the level alone is listed, not counted. Transport bound: the slowest hop, ` +
     `i.e. the lowest of (raw rate of a primitive ÷ its uses per checkout) over the primitives the variant uses, ` +
     `from the transport benchmark of this run. Ratio = ceiling ÷ bound; the target is ≥ ${target}. ` +
     `All hops on the machine: the slowest hop assumes each hop has the machine to itself, but a stack's hops share its CPUs; ` +
