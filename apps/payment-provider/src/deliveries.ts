@@ -123,7 +123,8 @@ export class Deliverer {
     }
     // Saved before the next attempt is scheduled: a crash repeats at most this attempt.
     const changed: StateChange[] = ['stats', ['deliveries', delivery.key]];
-    if (outcome === true) changed.push(['deliveries', `${delivery.key}:again`]);
+    if (outcome === true && this.state.deliveries[`${delivery.key}:again`])
+      changed.push(['deliveries', `${delivery.key}:again`]);
     await this.save(...changed).catch((error: unknown) =>
       this.logger.warn('provider state not saved', { err: error }),
     );
