@@ -25,15 +25,24 @@ describe('answers', () => {
 });
 
 describe('answered (charging by webhook, the hybrid)', () => {
-  const flow = { answersFrom: 'reserved' as const, answersFromChargeRequest: true };
-  it('waits at reserved for the charge request, and answers it payment_pending', () => {
-    expect(answered(flow, { status: 'reserved' })).toBe(false);
-    expect(answered(flow, { status: 'reserved', chargeRequestedAt: 1 })).toBe(true);
+  const flow = { answersFrom: 'reserved' as const, answersPending: true };
+  it('answers from reserved on, payment_pending until the order ends', () => {
+    expect(answered(flow, { status: 'accepted' })).toBe(false);
+    expect(answered(flow, { status: 'reserved' })).toBe(true);
     expect(answered(flow, { status: 'failed' })).toBe(true);
-    const order = { orderId: 'o', status: 'reserved' as const, chargeRequestedAt: 1 };
+    const order = { orderId: 'o', status: 'reserved' as const };
     expect(outcomeOf(order, flow)).toEqual({ kind: 'payment_pending', orderId: 'o' });
     expect(outcomeOf({ ...order, status: 'paid' }, flow)).toEqual({
       kind: 'payment_pending',
+      orderId: 'o',
+    });
+    expect(outcomeOf({ ...order, status: 'accepted' }, flow)).toEqual({
+      kind: 'accepted',
+      orderId: 'o',
+      status: 'accepted',
+    });
+    expect(outcomeOf({ ...order, status: 'confirmed' }, flow)).toEqual({
+      kind: 'confirmed',
       orderId: 'o',
     });
   });

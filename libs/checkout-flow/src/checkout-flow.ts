@@ -1,7 +1,6 @@
 import {
   STATUS_RANK,
   errorForCode,
-  isTerminal,
   type CardRef,
   type DomainError,
   type OrderStatus,
@@ -45,8 +44,9 @@ export type CheckoutOutcome =
   /** Charged and confirmed (sync, hybrid). */
   | { readonly kind: 'confirmed'; readonly orderId: string }
   /**
-   * Reserved and its charge requested from the payment provider, whose event
-   * will confirm or fail it (the hybrid charging by webhook); the client follows it.
+   * Reserved, its charge to be requested from the payment provider, whose
+   * event will confirm or fail it (the hybrid charging by webhook); the
+   * client follows it.
    */
   | { readonly kind: 'payment_pending'; readonly orderId: string }
   /** Failed, and what was done was undone or is left to the settler. */
@@ -90,11 +90,10 @@ export interface CheckoutFlow {
    */
   readonly answersFrom: OrderStatus;
   /**
-   * The flow answers once the order's charge is requested (the hybrid
-   * charging by webhook, `payment_pending`): an order at `answersFrom` whose
-   * charge is not yet requested is still running.
+   * An order at `answersFrom` that has not ended is answered
+   * `payment_pending` (the hybrid charging by webhook), not `accepted`.
    */
-  readonly answersFromChargeRequest?: boolean;
+  readonly answersPending?: boolean;
   /** Longest wait of a repeated Idempotency-Key for an order still short of `answersFrom`. */
   readonly replayWaitMs: number;
   /**
@@ -114,28 +113,20 @@ export function answers(flow: Pick<CheckoutFlow, 'answersFrom'>, status: OrderSt
   return STATUS_RANK[status] >= STATUS_RANK[flow.answersFrom];
 }
 
-type FlowAnswers = Pick<CheckoutFlow, 'answersFrom' | 'answersFromChargeRequest'>;
+type FlowAnswers = Pick<CheckoutFlow, 'answersFrom' | 'answersPending'>;
 
 /** Whether a stored order is as far as its flow's first answer was: a replay answers it now. */
-export function answered(
-  flow: FlowAnswers,
-  order: Pick<OrderRecord, 'status' | 'chargeRequestedAt'>,
-): boolean {
-  if (!answers(flow, order.status)) return false;
-  return (
-    !flow.answersFromChargeRequest ||
-    isTerminal(order.status) ||
-    order.chargeRequestedAt !== undefined
-  );
+export function answered(flow: FlowAnswers, order: Pick<OrderRecord, 'status'>): boolean {
+  return answers(flow, order.status);
 }
 
 /**
  * The outcome a stored order stands for, as a replay tells it: failed with
  * its recorded reason, confirmed, or otherwise on its way at its status
- * (`payment_pending` once its charge is requested, for a flow that answers so).
+ * (`payment_pending` from `answersFrom` on, for a flow that answers so).
  */
 export function outcomeOf(
-  order: Pick<OrderRecord, 'orderId' | 'status' | 'reason' | 'message' | 'chargeRequestedAt'>,
+  order: Pick<OrderRecord, 'orderId' | 'status' | 'reason' | 'message'>,
   flow?: FlowAnswers,
 ): CheckoutOutcome {
   switch (order.status) {
@@ -147,7 +138,7 @@ export function outcomeOf(
     case 'confirmed':
       return confirmed(order.orderId);
     default:
-      return flow?.answersFromChargeRequest && order.chargeRequestedAt !== undefined
+      return flow?.answersPending && answers(flow, order.status)
         ? paymentPending(order.orderId)
         : accepted(order.orderId, order.status);
   }

@@ -126,18 +126,44 @@ describe('HybridCheckout', () => {
         if (method === 'Charge') await meanwhile(set.order.orderId);
         return answer;
       }) as typeof payment.call;
+      // Held and dropped by the edge around the run, as the edge does.
+      set.flow.lease.hold(set.order.orderId);
       const outcome = await set.flow.run({ order: set.order, cardStored: Promise.resolve() });
+      set.flow.lease.drop(set.order.orderId);
       return { ...set, outcome };
     }
 
-    it('answers payment_pending and hands the lease to the provider’s event', async () => {
-      const { order, outcome } = await chargeWith(async () => undefined);
+    it('answers payment_pending once reserved, then requests the charge and hands the lease to the provider’s event', async () => {
+      const { order, outcome, calls } = await chargeWith(async () => undefined);
       expect(outcome).toMatchObject({ kind: 'payment_pending', orderId: order.orderId });
-      expect(flows.at(-1)?.answersFromChargeRequest).toBe(true);
-      expect((await store.get(order.orderId))?.chargeRequestedAt).toBeGreaterThan(0);
+      expect(flows.at(-1)?.answersPending).toBe(true);
+      const requested = async () => (await store.get(order.orderId))?.chargeRequestedAt;
+      await waitUntil(async () => (await requested()) !== undefined, {
+        timeoutMs: 5_000,
+        what: 'the charge requested',
+      });
+      expect(calls).toEqual(['ValidatePayment', 'CheckStock', 'Reserve', 'Charge']);
+      expect((await store.get(order.orderId))?.status).toBe('reserved');
       expect(await redis.zscore(store.keys.leases, order.orderId)).toBe(
         String(Number.MAX_SAFE_INTEGER),
       );
+    });
+
+    it('fails the order after its answer when the charge request fails, compensated', async () => {
+      const set = await setUp(
+        { Charge: new DependencyUnavailableError('payment provider') },
+        webhook,
+      );
+      set.flow.lease.hold(set.order.orderId);
+      const outcome = await set.flow.run({ order: set.order, cardStored: Promise.resolve() });
+      set.flow.lease.drop(set.order.orderId);
+      expect(outcome).toMatchObject({ kind: 'payment_pending', orderId: set.order.orderId });
+      const failedNow = async () => (await store.get(set.order.orderId))?.status === 'failed';
+      await waitUntil(failedNow, { timeoutMs: 5_000, what: 'the order failed' });
+      expect(await store.get(set.order.orderId)).toMatchObject({
+        reason: 'dependency_unavailable',
+      });
+      expect(set.calls.slice(-2)).toEqual(['Refund', 'Release']);
     });
 
     it('leaves an order due for the settler when charge.failed came before the hand-over', async () => {

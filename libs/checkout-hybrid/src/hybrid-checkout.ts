@@ -6,6 +6,7 @@ import {
   sequentialCallsMs,
   type CheckoutFlow,
   type CheckoutOutcome,
+  type OrderLease,
   type RecordedCheckout,
 } from '@lab/checkout-flow';
 import {
@@ -14,6 +15,8 @@ import {
   startSettlement,
   type Clients,
   type LeaseKeeper,
+  type Progress,
+  type SagaOrder,
 } from '@lab/checkout-sync';
 import type { LabConfig } from '@lab/config';
 import { CRITICAL_STEPS } from '@lab/domain';
@@ -52,16 +55,23 @@ export class HybridCheckout implements CheckoutFlow {
   readonly variant = 'hybrid';
   /** The client gets the outcome of the charge, or, charging by webhook, of the reservation. */
   readonly answersFrom: 'confirmed' | 'reserved';
-  readonly answersFromChargeRequest: boolean;
+  readonly answersPending: boolean;
   readonly replayWaitMs: number;
-  readonly lease: LeaseKeeper;
+  /**
+   * The edge's hold on its orders. An order whose charge is still being
+   * requested after its answer stays held: the request lets it go.
+   */
+  readonly lease: OrderLease;
+  private readonly keeper: LeaseKeeper;
   private readonly critical: CriticalPath;
   private readonly settlement: { stop(): Promise<void> };
+  /** Charges being requested after their customer's answer, by order. */
+  private readonly requesting = new Map<string, Promise<void>>();
 
   constructor(private readonly options: HybridCheckoutOptions) {
     const { clients, store, logger, config } = options;
-    this.answersFromChargeRequest = config.charging.mode === 'webhook';
-    this.answersFrom = this.answersFromChargeRequest ? 'reserved' : 'confirmed';
+    this.answersPending = config.charging.mode === 'webhook';
+    this.answersFrom = this.answersPending ? 'reserved' : 'confirmed';
     this.replayWaitMs = sequentialCallsMs(CRITICAL_STEPS, config.grpc.deadlineMs);
     this.critical = new CriticalPath(clients, store, logger);
     const settlement = startSettlement({
@@ -70,7 +80,14 @@ export class HybridCheckout implements CheckoutFlow {
       settings: config.settlement,
       logger,
     });
-    this.lease = settlement.lease;
+    const keeper = settlement.lease;
+    this.keeper = keeper;
+    this.lease = {
+      hold: (id) => keeper.hold(id),
+      drop: (id) => {
+        if (!this.requesting.has(id)) keeper.drop(id);
+      },
+    };
     this.settlement = settlement;
   }
 
@@ -101,9 +118,12 @@ export class HybridCheckout implements CheckoutFlow {
   }
 
   /**
-   * Charging by webhook: the first three steps and the charge's request, then
-   * the customer is told `payment_pending`; the receiver confirms the order
-   * on the provider's event. The lease is handed to the provider's event.
+   * Charging by webhook: the first three steps, and the customer is told
+   * `payment_pending` once the reservation is recorded, as the article has
+   * it ("order placed, payment pending" after 450 ms). The charge is
+   * requested after the answer, the order still leased to this process; a
+   * request that fails fails the order, compensated, and the customer
+   * following it sees that.
    */
   private async runToCharge({ order, cardStored }: RecordedCheckout): Promise<CheckoutOutcome> {
     const id = order.orderId;
@@ -111,20 +131,49 @@ export class HybridCheckout implements CheckoutFlow {
     try {
       await cardStored;
       await this.critical.run(order, progress, { chargeBy: 'webhook' });
-      // Dropped first, so this process stops renewing it (a renewal already
-      // on its way only ever lengthens a lease). The hand-over is refused when
-      // the provider's charge.failed came first and made the order due: the
-      // settler then releases the reservation and fails the order.
-      this.lease.drop(id);
-      await this.options.store.chargeRequested(id, AWAITING_PROVIDER);
     } catch (error) {
       return failed(id, await this.critical.fail(id, progress, error));
     }
+    // Held until the request ends: the edge's drop, after this answer, is skipped.
+    const request = Promise.resolve()
+      .then(() => this.requestCharge(order, progress))
+      .finally(() => {
+        this.requesting.delete(id);
+        this.keeper.drop(id);
+      });
+    this.requesting.set(id, request);
     return paymentPending(id);
   }
 
-  /** Stops settling; the checkouts still running end on their own. */
-  close(): Promise<void> {
-    return this.settlement.stop();
+  /**
+   * The charge's request, then its lease handed to the provider's event.
+   * Dropped first, so this process stops renewing it (a renewal already on
+   * its way only ever lengthens a lease). The hand-over is refused when the
+   * provider's charge.failed came first and made the order due: the settler
+   * then releases the reservation and fails the order.
+   */
+  private async requestCharge(order: SagaOrder, progress: Progress): Promise<void> {
+    const id = order.orderId;
+    try {
+      await this.critical.charge(order, progress);
+      this.keeper.drop(id);
+      await this.options.store.chargeRequested(id, AWAITING_PROVIDER);
+    } catch (error) {
+      const cause = await this.critical.fail(id, progress, error);
+      this.options.logger.info('charge request failed after payment_pending', {
+        orderId: id,
+        reason: cause.code,
+      });
+    }
+  }
+
+  /**
+   * Stops settling, once the charges being requested after their answer have
+   * been (each ends by its call's deadline); the checkouts still running end
+   * on their own.
+   */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.requesting.values()]);
+    await this.settlement.stop();
   }
 }

@@ -62,8 +62,8 @@ export class CriticalPath {
   ) {}
 
   /**
-   * With `chargeBy: 'webhook'` the charge is only requested: the order stays
-   * `reserved` until the provider's event moves it on.
+   * With `chargeBy: 'webhook'` it stops at `reserved`: the charge is then
+   * requested (`charge`), and the provider's event moves the order on.
    */
   async run(
     order: SagaOrder,
@@ -91,17 +91,23 @@ export class CriticalPath {
       items: [...order.items],
     });
     await this.advance(id, 'reserved');
+    if (options.chargeBy === 'webhook') return;
+    await this.charge(order, progress);
+    await this.advance(id, 'paid');
+  }
+
+  /** The charge, or by webhook its request: the call, noted in `progress` before it is made. */
+  async charge(order: SagaOrder, progress: Progress): Promise<void> {
     progress.chargeAttempted = true;
-    const charge = await payment.call('Charge', {
-      requestId: `${id}:charge`,
-      orderId: id,
+    const charge = await this.clients.payment.call('Charge', {
+      requestId: `${order.orderId}:charge`,
+      orderId: order.orderId,
       cardRef: order.card,
       amountCents: order.amountCents,
       currency: SHOP_CURRENCY,
       idempotencyKey: order.idempotencyKey,
     });
     progress.chargeId = charge.chargeId;
-    if (options.chargeBy !== 'webhook') await this.advance(id, 'paid');
   }
 
   /**

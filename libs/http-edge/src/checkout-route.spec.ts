@@ -41,7 +41,7 @@ const edges: RunningEdge[] = [];
  */
 interface TestFlow extends CheckoutFlow {
   answersFrom: OrderStatus;
-  answersFromChargeRequest?: boolean;
+  answersPending?: boolean;
   replayWaitMs: number;
   runs: RecordedCheckout[];
   leases: string[];
@@ -235,26 +235,25 @@ describe('checkoutRoute', () => {
     expect(replay).toMatchObject({ status: 202, body: { orderId, status: 'accepted' } });
   });
 
-  it('answers a replay as its first answer, payment_pending, only once the charge is requested', async () => {
+  it('answers a replay as its first answer, payment_pending, once the order is reserved', async () => {
     flow.answersFrom = 'reserved';
-    flow.answersFromChargeRequest = true;
-    let request!: () => void;
-    const requested = new Promise<void>((r) => (request = r));
-    let reserved!: () => void;
-    const reservedNow = new Promise<void>((r) => (reserved = r));
+    flow.answersPending = true;
+    let reserve!: () => void;
+    const reserving = new Promise<void>((r) => (reserve = r));
+    let running!: () => void;
+    const started = new Promise<void>((r) => (running = r));
     flow.script = async ({ order }) => {
+      running();
+      await reserving;
       await store.transition(order.orderId, 'reserved');
-      reserved();
-      await requested;
-      await store.chargeRequested(order.orderId, Number.MAX_SAFE_INTEGER);
       return paymentPending(order.orderId);
     };
     const key = { 'idempotency-key': newKey() };
     const first = post(body(), key);
-    await reservedNow;
+    await started;
     const replay = post(body(), key);
     await waitUntil(async () => watcher.watched > 0, { timeoutMs: 5_000, what: 'replay waiting' });
-    request();
+    reserve();
     const answers = await Promise.all([first, replay]);
     expect(answers.map((a) => [a.status, a.body.status])).toEqual([
       [202, 'payment_pending'],

@@ -55,8 +55,12 @@ export function inventoryOperations(ctx: OperationsContext) {
       message: Unchecked<StockInput>,
     ): Promise<{ available: boolean; shortSkus: string[] }> {
       const input = validateStockInput(message);
+      // Read while the step's time runs: the answer is the levels as the
+      // request found them (a reservation, not a check, is what holds stock).
+      const reading = stock.levels([...new Set(input.items.map((i) => i.sku))]);
+      reading.catch(() => undefined);
       await ctx.simulator.run('checkInventory', input.orderId);
-      const levels = await stock.levels([...new Set(input.items.map((i) => i.sku))]);
+      const levels = await reading;
       const shortSkus = findShortages(levels, input.items);
       return { available: shortSkus.length === 0, shortSkus };
     },

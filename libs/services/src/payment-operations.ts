@@ -20,6 +20,18 @@ import type { ProviderClient } from './provider-client.js';
 
 const chargeIdOf = (idempotencyKey: string): string => `ch_${idempotencyKey}`;
 
+type Settled<T> = { readonly value: T } | { readonly error: unknown };
+/** A promise that never rejects: its failure is held until `unwrap`, or dropped with it. */
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+  promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+const unwrap = <T>(settled: Settled<T>): T => {
+  if ('error' in settled) throw settled.error;
+  return settled.value;
+};
+
 /**
  * The payment service. Each operation checks its message first (a
  * ValidationError, before any write or simulated delay), then redeems the
@@ -53,15 +65,11 @@ export function paymentOperations(ctx: OperationsContext) {
     const [before, state, redeemed] = await Promise.all([
       ctx.redis.get(requestedKey(idempotencyKey)),
       ledger.recordedOrVoided(orderId, 'charge', chargeIdOf(idempotencyKey)),
-      vault.redeem(token).then(
-        (card) => ({ card }),
-        (error: unknown) => ({ error }),
-      ),
+      settle(vault.redeem(token)),
     ]);
     if (before) return { chargeId: before, amountCents };
     if (state === 'voided') throw new OrderCancelledError(orderId, 'charge');
-    if ('error' in redeemed) throw redeemed.error;
-    const { card } = redeemed;
+    const card = unwrap(redeemed);
     if (!card.cvc) {
       const concurrent = await ctx.redis.get(requestedKey(idempotencyKey));
       if (concurrent) return { chargeId: concurrent, amountCents };
@@ -93,8 +101,11 @@ export function paymentOperations(ctx: OperationsContext) {
       message: Unchecked<ValidatePaymentInput>,
     ): Promise<{ cardBrand: string; last4: string }> {
       const input = validateValidatePaymentInput(message);
+      // The token is redeemed while the issuer's time runs, not after it: a
+      // read, so nothing is applied when the step then fails.
+      const redeeming = settle(vault.redeem(input.cardRef.token));
       await ctx.simulator.run('validatePayment', input.orderId);
-      const card = await vault.redeem(input.cardRef.token);
+      const card = unwrap(await redeeming);
       const issues = validateCard(card, now());
       if (issues.length > 0) throw new InvalidPaymentError(issues);
       if (!card.cvc) throw cvcGone();

@@ -166,4 +166,31 @@ describe('hybrid charging by webhook, end to end', () => {
       leakedReservations: 0,
     });
   });
+
+  it('answers payment_pending with the provider down, then fails the order, its reservation released', async () => {
+    const { stateFile, settings } = {
+      stateFile: lab.provider.app.spec.env.LAB_PROVIDER_STATE_FILE!,
+      settings: lab.provider.app.spec.env,
+    };
+    await lab.provider.stop();
+    try {
+      const res = await post(checkout, checkoutBody());
+      expect([res.status, res.body.status]).toEqual([202, 'payment_pending']);
+      const orderId = res.body.orderId as string;
+      await waitForSettled(lab, [orderId]);
+      expect(await lab.store.get(orderId)).toMatchObject({
+        status: 'failed',
+        reason: 'dependency_unavailable',
+      });
+      expect(await lab.ledger.countsOf(orderId)).toEqual({ reservation: 1, release: 1 });
+    } finally {
+      lab.provider = await startPaymentProvider({
+        settings,
+        stateFile,
+        port: Number(new URL(lab.provider.url).port),
+      });
+    }
+    const totals = await reconcileAll(lab, 'hybrid');
+    expect(totals).toMatchObject({ lost: 0, orphanCharges: 0, leakedReservations: 0 });
+  });
 });
