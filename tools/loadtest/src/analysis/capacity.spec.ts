@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { capacityRun } from '../testing/capacity-run.js';
 import { TRANSPORT } from '../testing/transport-run.js';
 import { scenarioNamed } from '../testing/variations.js';
-import { CAPACITY_TARGET_RATIO, capacityOf } from './capacity.js';
+import { CAPACITY_TARGET_RATIO, capacityOf, capacitySummaries } from './capacity.js';
 
 const run = (scenario: string, variant: string) =>
   scenarioNamed(capacityRun, scenario).variants.find((v) => v.variant === variant)!;
@@ -22,6 +22,9 @@ describe('capacity', () => {
     expect(sync).toMatchObject({ target: CAPACITY_TARGET_RATIO, meetsTarget: true, bestRatio: 1 });
     expect(sync.machineBound!.cpuMsPerCheckout).toBeCloseTo(1.05, 9);
     expect(sync.machineBound!.rate).toBeCloseTo(2000 / 1.05, 6);
+    // Against the machine bound, the target's: 600 ÷ 1,905/s = 0.315.
+    expect(sync.machineRatio).toBeCloseTo(600 / (2000 / 1.05), 9);
+    expect(sync.meetsMachineTarget).toBe(false);
     // The fixture's stacks spend 2 s per 1,000 confirmed: 2 ms a checkout, 1.9× the transports'.
     expect(sync.stackCpuMsPerCheckout).toBe(2);
     expect(sync.stackOverTransports).toBeCloseTo(2 / 1.05, 9);
@@ -51,6 +54,25 @@ describe('capacity', () => {
     });
   });
 
+  it('compares with the baseline’s median ceiling when the baseline repeated', () => {
+    const base = scenarioNamed(capacityRun, 'capacity');
+    const sync = base.variants.find((v) => v.variant === 'sync')!;
+    const repeated = {
+      ...base,
+      variants: [500, 800, 600].map((rate, i) => ({
+        ...sync,
+        repeat: i + 1,
+        ceiling: { ...sync.ceiling!, rate },
+      })),
+    };
+    // 660/s against the median 600/s, not repeat 1's 500/s.
+    expect(capacityOf(run('capacity-2-payment', 'sync'), TRANSPORT, repeated)!.baseline).toEqual({
+      scenario: 'capacity',
+      rate: 600,
+      change: 0.1,
+    });
+  });
+
   it('invents no bound without a transport run or its CPU measures', () => {
     const alone = capacityOf(run('capacity', 'sync'), undefined, undefined)!;
     expect(alone).toMatchObject({
@@ -66,6 +88,29 @@ describe('capacity', () => {
       bestRatio: null,
       stackOverTransports: null,
     });
+  });
+
+  it('judges each variant on its median ceiling over the repeats, against the machine bound', () => {
+    const sync = run('capacity', 'sync');
+    const repeats = [700, 1100, 1000].map((rate, i) => ({
+      ...sync,
+      repeat: i + 1,
+      ceiling: { ...sync.ceiling!, rate },
+    }));
+    const [summary] = capacitySummaries(repeats);
+    expect(summary).toMatchObject({
+      variant: 'sync',
+      ceilings: { values: [700, 1100, 1000], median: 1000, min: 700, max: 1100 },
+      target: CAPACITY_TARGET_RATIO,
+      meetsTarget: true,
+    });
+    expect(summary!.machineBound).toBeCloseTo(2000 / 1.05, 6);
+    expect(summary!.machineRatio).toBeCloseTo(1000 / (2000 / 1.05), 9);
+    // The scenario carries its summaries in report.json.
+    expect(scenarioNamed(capacityRun, 'capacity').capacity?.map((c) => c.variant)).toEqual([
+      'sync',
+      'async',
+    ]);
   });
 
   it('is stated only for a run with a ceiling', () => {

@@ -7,7 +7,7 @@ import type { Arrivals } from './arrivals.js';
 import type { ModelCheck } from './model-result.js';
 import type { CrossoverResult } from './crossover-result.js';
 import type { ScenarioTracing } from './tracing-result.js';
-import type { FaultWindow, VariantResult } from './variant-result.js';
+import type { CapacitySummary, FaultWindow, VariantResult } from './variant-result.js';
 
 export interface Threshold {
   /** e.g. "completed.p99" or "errorRate". */
@@ -123,6 +123,8 @@ export interface ScenarioResult {
   readonly promises: PromiseJudgement;
   /** With repeats, each variant's median repeat; absent with one repeat. */
   readonly medianRepeats?: readonly MedianRepeat[];
+  /** A ramp's ceilings over each variant's repeats, against the machine bound; absent without a ramp. */
+  readonly capacity?: readonly CapacitySummary[];
   /** Every promise kept and every threshold held. */
   readonly passed: boolean;
   /** The crossover sweep; its runs live in its cells, and `variants` is empty. */

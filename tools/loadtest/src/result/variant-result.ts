@@ -340,14 +340,18 @@ export interface MachineBound {
 export interface Capacity {
   /** The slowest hop; null without a transport run. */
   readonly transportBound: TransportBound | null;
-  /** Ceiling ÷ transport bound; null without a bound. */
+  /** Ceiling ÷ transport bound (the slowest hop); null without a bound. */
   readonly ratio: number | null;
-  /** The ratio the performance work aims for. */
+  /** The ratio the performance work aims for, to the machine bound. */
   readonly target: number;
-  /** ratio ≥ target; null without a ratio. */
+  /** ratio ≥ target, against the slowest hop (an earlier round's target); null without a ratio. */
   readonly meetsTarget: boolean | null;
   /** Every hop on the machine's CPUs; null without the benchmark's CPU measures. */
   readonly machineBound: MachineBound | null;
+  /** Ceiling ÷ machine bound: what the target is judged on; null without the bound. */
+  readonly machineRatio: number | null;
+  /** machineRatio ≥ target; null without it. */
+  readonly meetsMachineTarget: boolean | null;
   /** The highest ratio the machine allows: min(1, machine bound ÷ transport bound). */
   readonly bestRatio: number | null;
   /** bestRatio ≥ target: false when even a stack that added nothing could not reach it here. */
@@ -366,4 +370,29 @@ export interface Capacity {
     readonly rate: number | null;
     readonly change: number | null;
   };
+}
+
+/**
+ * A ramped variant over its repeats: the median ceiling (min and max
+ * beside it) against the machine bound, which is what the target is judged
+ * on, so one repeat that the machine's noise broke early cannot decide it.
+ */
+export interface CapacitySummary {
+  readonly variant: Variant;
+  /** Each repeat's ceiling (0: broken below the ramp's start), in the order they ran. */
+  readonly ceilings: {
+    readonly values: readonly number[];
+    readonly median: number;
+    readonly min: number;
+    readonly max: number;
+  };
+  /** The ramp's first rate: a median of 0 is a ceiling below it, not a measured 0. */
+  readonly rampStart: number | null;
+  /** Every hop on the machine's CPUs, from the run's transport benchmark; null without it. */
+  readonly machineBound: number | null;
+  /** The median ceiling ÷ the machine bound; null without the bound. */
+  readonly machineRatio: number | null;
+  readonly target: number;
+  /** machineRatio ≥ target; null without it. */
+  readonly meetsTarget: boolean | null;
 }

@@ -5,7 +5,7 @@ import { defaultSuite } from './default-suite.js';
 
 describe('repeats', () => {
   it.each([false, true])(
-    'seed-checkout and accept-500 run three times in the default suite (quick: %s), the rest once',
+    'seed-checkout, accept-500 and (in full) capacity run three times in the default suite (quick: %s), the rest once',
     (quick) => {
       const repeats = Object.fromEntries(
         defaultSuite(quick).map((s) => [s.name, repeatsOf(s, {})]),
@@ -13,7 +13,9 @@ describe('repeats', () => {
       expect(repeats['seed-checkout']).toBe(3);
       expect(repeats['accept-500']).toBe(3);
       expect(repeats['rush']).toBe(1);
-      expect(repeats['capacity']).toBe(1);
+      expect(repeats['capacity']).toBe(quick ? 1 : 3);
+      expect(repeats['capacity-2-payment']).toBe(1);
+      expect(repeats['capacity-webhook']).toBe(1);
     },
   );
 

@@ -103,6 +103,8 @@ export function webhookCapacity(quick: boolean, capacity: Scenario): Scenario {
     ...capacity,
     name: 'capacity-webhook',
     baseline: capacity.name,
+    // Once, against the baseline's median ceiling.
+    repeats: 1,
     description:
       "The capacity ramp charging by webhook, the provider's 2 s charge the only wait (profile provider): no consumer and no slot of the hybrid's pool is held for the charge. Charging by wait, the same 2 s would cap them at c / S (async 256 consumer slots / 2 s = 128/s, hybrid 200 slots / 2 s = 100/s); every checkout here also costs an HTTP charge request and a signed event delivered to the stack's receiver. Stated against the zero-latency ramp of the same stacks (capacity).",
     workload: {

@@ -42,12 +42,12 @@ export function capacityTable(scenario: ScenarioResult): string | null {
   return [
     '**Capacity**',
     '',
-    `| variant | ceiling |${vs} where it broke | transport bound (slowest hop) | ratio | all hops on the machine | best possible ratio | stack CPU per checkout |`,
+    `| variant | ceiling |${vs} where it broke | all hops on the machine | ratio | slowest hop | ratio to it | stack CPU per checkout |`,
     `|---|--:|${vs ? '--:|' : ''}---|---|--:|---|--:|--:|`,
-    ...capacity.map(
-      (r) =>
-        `| ${md(r.label)} | ${r.ceiling} |${vs ? ` ${r.vsBaseline ?? '–'} |` : ''} ${md(r.why)} | ${md(r.bound)} | ${r.ratio}${r.meetsTarget === false ? ` (below ${r.target})` : ''} | ${md(r.machine)} | ${r.bestRatio}${r.targetReachable === false ? ` (below ${r.target}: out of reach here)` : ''} | ${md(r.stackCpu)} |`,
-    ),
+    ...capacity.map((r) => {
+      const b = (cell: string) => (r.median ? `**${cell}**` : cell);
+      return `| ${b(md(r.label))} | ${b(r.ceiling)} |${vs ? ` ${r.vsBaseline ?? '–'} |` : ''} ${md(r.why)} | ${md(r.machine)} | ${b(r.machineRatio)}${r.meetsTarget === false ? ` (below ${r.target})` : ''} | ${md(r.bound)} | ${r.hopRatio} | ${md(r.stackCpu)} |`;
+    }),
     '',
     md(capacityCaption(scenario)),
   ].join('\n');
