@@ -144,8 +144,10 @@ function medianRow(summary: CapacitySummary, runs: readonly VariantResult[]): Ca
 export function capacityRows(scenario: ScenarioResult): CapacityRow[] {
   const repeated = isRepeated(scenario.variants);
   const ramped = scenario.variants.filter((r) => r.ceiling && r.capacity);
-  if (!repeated) return ramped.map((r) => capacityRow(r, r.capacity!, false));
-  return (scenario.capacity ?? []).flatMap((summary) => {
+  // A run saved before there were summaries has its runs alone.
+  if (!repeated || !scenario.capacity)
+    return ramped.map((r) => capacityRow(r, r.capacity!, repeated));
+  return scenario.capacity.flatMap((summary) => {
     const runs = ramped.filter((r) => r.variant === summary.variant);
     if (!runs.length) return [];
     return [...runs.map((r) => capacityRow(r, r.capacity!, true)), medianRow(summary, runs)];
