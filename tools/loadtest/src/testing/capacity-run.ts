@@ -4,6 +4,7 @@
  * broke, 900/s that held), and a second scenario that repeats it with two
  * payment processes (sync at 660/s), compared with it.
  */
+import { capacityOf, capacitySummaries } from '../analysis/capacity.js';
 import type { Ceiling, RunResult, ScenarioResult } from '../result/index.js';
 import { rejudge } from './rejudge.js';
 import { runResult } from './run-result.js';
@@ -48,3 +49,18 @@ export const capacityRun: RunResult = rejudge({
     { ...ramped(outage, 'capacity-2-payment', 660), baseline: 'capacity' },
   ],
 });
+
+/**
+ * `capacity`'s sync run repeated at these ceilings (0: broken below the
+ * ramp's start), each with its capacity, and the scenario's summaries as the
+ * runner states them.
+ */
+export function repeatedCapacity(rates: readonly number[]): ScenarioResult {
+  const capacity = capacityRun.scenarios.find((s) => s.name === 'capacity')!;
+  const sync = capacity.variants.find((v) => v.variant === 'sync')!;
+  const variants = rates.map((rate, i) => {
+    const r = { ...sync, repeat: i + 1, ceiling: { ...sync.ceiling!, rate } };
+    return { ...r, capacity: capacityOf(r, TRANSPORT, undefined)! };
+  });
+  return { ...capacity, variants, capacity: capacitySummaries(variants) };
+}

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { capacityRun } from '../../testing/capacity-run.js';
+import { capacityRun, repeatedCapacity } from '../../testing/capacity-run.js';
 import { TRANSPORT } from '../../testing/transport-run.js';
 import { scenarioNamed } from '../../testing/variations.js';
-import { capacityOf, capacitySummaries } from '../../analysis/capacity.js';
 import {
   capacityBaseline,
   capacityCaption,
@@ -31,14 +30,9 @@ describe('the capacity table in words', () => {
   });
 
   it('adds each repeated variant’s median row, the target judged on it', () => {
-    const capacity = scenarioNamed(capacityRun, 'capacity');
-    const sync = capacity.variants.find((v) => v.variant === 'sync')!;
-    const repeats = [1200, 600, 0].map((rate, i) => {
-      const r = { ...sync, repeat: i + 1, ceiling: { ...sync.ceiling!, rate } };
-      return { ...r, capacity: capacityOf(r, TRANSPORT, undefined)! };
-    });
-    const repeated = { ...capacity, variants: repeats };
-    const rows = capacityRows({ ...repeated, capacity: capacitySummaries(repeats) });
+    const repeated = repeatedCapacity([1200, 600, 0]);
+    const sync = repeated.variants[0]!;
+    const rows = capacityRows(repeated);
     expect(rows.map((r) => r.label)).toEqual([
       'sync #1',
       'sync #2',
