@@ -115,11 +115,6 @@ export function answers(flow: Pick<CheckoutFlow, 'answersFrom'>, status: OrderSt
 
 type FlowAnswers = Pick<CheckoutFlow, 'answersFrom' | 'answersPending'>;
 
-/** Whether a stored order is as far as its flow's first answer was: a replay answers it now. */
-export function answered(flow: FlowAnswers, order: Pick<OrderRecord, 'status'>): boolean {
-  return answers(flow, order.status);
-}
-
 /**
  * The outcome a stored order stands for, as a replay tells it: failed with
  * its recorded reason, confirmed, or otherwise on its way at its status

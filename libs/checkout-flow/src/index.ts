@@ -1,6 +1,5 @@
 export {
   accepted,
-  answered,
   answers,
   confirmed,
   failed,

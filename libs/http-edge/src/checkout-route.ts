@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  answered,
+  answers,
   outcomeOf,
   type CheckoutFlow,
   type CheckoutOrder,
@@ -50,18 +50,17 @@ async function replayed(
 ): Promise<CheckoutOutcome> {
   let done: (() => void) | undefined;
   const reached = new Promise<void>((resolve) => (done = resolve));
-  // A change is only a prompt: what the order has reached (its charge
-  // requested, say) is read from its record.
+  // A change is only a prompt: what the order has reached is read from its record.
   const unwatch = deps.watcher.watch(orderId, (c) => {
     if (c.status === undefined) return;
     void deps.store.get(orderId).then(
-      (order) => (!order || answered(deps.flow, order)) && done?.(),
+      (order) => (!order || answers(deps.flow, order.status)) && done?.(),
       () => undefined,
     );
   });
   try {
     const current = await deps.store.get(orderId);
-    if (current && !answered(deps.flow, current)) {
+    if (current && !answers(deps.flow, current.status)) {
       const timer = setTimeout(() => done?.(), deps.flow.replayWaitMs);
       await reached;
       clearTimeout(timer);
