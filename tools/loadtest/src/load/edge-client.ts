@@ -1,6 +1,6 @@
-import { Pool, type Dispatcher } from 'undici';
 import { SOLD_OUT_SKU, TEST_CARDS, regularSku, rngFor } from '@lab/domain';
 import type { RequestMix } from '../scenario/types.js';
+import { Http1Pool } from './http1-pool.js';
 
 export interface Answer {
   /** HTTP status, or 0 when no answer came (connection refused, reset). */
@@ -12,21 +12,13 @@ export interface Answer {
   readonly poolWaitMs?: number;
 }
 
-const SERVER_TIMING = 'server-timing';
 /** The pool's entry of a Server-Timing header: `pool;dur=12.5`. */
 const POOL_WAIT = /(?:^|,)\s*pool\s*;\s*dur=([0-9.]+)/;
 
-/** The pool wait a raw header list (name, value, name, value…) carries, if any. */
-export function poolWaitOf(
-  raw: readonly (Buffer | string)[] | null | undefined,
-): number | undefined {
-  if (!raw) return undefined;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    if (String(raw[i]).toLowerCase() !== SERVER_TIMING) continue;
-    const match = POOL_WAIT.exec(String(raw[i + 1]));
-    if (match) return Number(match[1]);
-  }
-  return undefined;
+/** The pool wait a Server-Timing header's value carries, if any. */
+export function poolWaitOf(serverTiming: string | undefined): number | undefined {
+  const match = serverTiming === undefined ? null : POOL_WAIT.exec(serverTiming);
+  return match ? Number(match[1]) : undefined;
 }
 
 /** Refuses targets off this machine unless told otherwise: the lab is no traffic generator for others. */
@@ -64,44 +56,40 @@ export function checkoutBody(
   });
 }
 
-const CHECKOUT_HEADERS = { 'content-type': 'application/json' };
+const JSON_TYPE = 'application/json';
 
-/** Keep-alive connections to one edge; as many as the workload has requests in flight. */
+/**
+ * Keep-alive connections to one edge; as many as the workload has requests
+ * in flight. The load tool's own HTTP/1.1 client (http1-pool.ts): the tool's
+ * CPU per request bounds the rate it can offer, and is taken from the stack
+ * it measures on a shared machine.
+ */
 export class EdgeClient {
-  private readonly pool: Pool;
+  private readonly pool: Http1Pool;
 
   constructor(
     readonly url: string,
     connections: number,
   ) {
-    this.pool = new Pool(url, {
-      connections,
-      pipelining: 1,
-      keepAliveTimeout: 60_000,
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    });
+    this.pool = new Http1Pool(url, connections);
   }
 
   async checkout(body: string): Promise<Answer> {
     try {
-      const res = await this.send(
-        { method: 'POST', path: '/checkout', headers: CHECKOUT_HEADERS, body },
-        true,
-      );
-      const text = res.body;
+      const res = await this.pool.post('/checkout', JSON_TYPE, body);
       let parsed: { orderId?: string; error?: string } = {};
       try {
-        parsed = JSON.parse(text) as typeof parsed;
+        parsed = JSON.parse(res.body) as typeof parsed;
       } catch {
         // A non-JSON answer still has a status; the reason says what it was.
         parsed = { error: 'non_json_answer' };
       }
+      const poolWaitMs = poolWaitOf(res.serverTiming);
       return {
-        status: res.statusCode,
+        status: res.status,
         ...(parsed.orderId ? { orderId: parsed.orderId } : {}),
         ...(parsed.error ? { reason: parsed.error } : {}),
-        ...(res.poolWaitMs !== undefined ? { poolWaitMs: res.poolWaitMs } : {}),
+        ...(poolWaitMs !== undefined ? { poolWaitMs } : {}),
       };
     } catch (error) {
       return { status: 0, reason: (error as { code?: string }).code ?? 'transport_error' };
@@ -111,51 +99,10 @@ export class EdgeClient {
   /** A GET whose body is read and dropped (benchmarks of the tool itself). */
   async get(path: string): Promise<number> {
     try {
-      return (await this.send({ method: 'GET', path }, false)).statusCode;
+      return (await this.pool.get(path)).status;
     } catch {
       return 0;
     }
-  }
-
-  /**
-   * One request through the pool with a bare handler: the status and, if
-   * kept, the body as a string. No Readable stream per answer, as
-   * `pool.request` makes: the tool's own cost per request is what bounds the
-   * rate it can offer.
-   */
-  private send(
-    options: Dispatcher.DispatchOptions,
-    keepBody: boolean,
-  ): Promise<{ statusCode: number; body: string; poolWaitMs?: number }> {
-    return new Promise((resolve, reject) => {
-      let statusCode = 0;
-      let poolWaitMs: number | undefined;
-      const chunks: Buffer[] = [];
-      this.pool.dispatch(options, {
-        onConnect: () => undefined,
-        onHeaders: (status, headers) => {
-          statusCode = status;
-          if (keepBody) poolWaitMs = poolWaitOf(headers);
-          return true;
-        },
-        onData: (chunk) => {
-          if (keepBody) chunks.push(chunk);
-          return true;
-        },
-        onComplete: () =>
-          resolve({
-            statusCode,
-            // A dropped body is not decoded (an empty concat and its string, per answer).
-            body: !keepBody
-              ? ''
-              : chunks.length === 1
-                ? chunks[0]!.toString()
-                : Buffer.concat(chunks).toString(),
-            ...(poolWaitMs !== undefined ? { poolWaitMs } : {}),
-          }),
-        onError: reject,
-      });
-    });
   }
 
   close(): Promise<void> {

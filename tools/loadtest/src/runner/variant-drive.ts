@@ -19,7 +19,7 @@ import type { RunTracing } from './trace-run.js';
 import type { VariantRecorder } from './variant-recorder.js';
 
 const MS_PER_S = 1000;
-/** Connections of the tool's pool at most (undici opens them as needed). */
+/** Connections of the tool's pool at most (it opens them as needed). */
 const MAX_CONNECTIONS = 8192;
 /** An open loop's pool at least. */
 const MIN_CONNECTIONS = 64;
