@@ -22,6 +22,7 @@ const GROUP_TITLES: Readonly<Record<string, string>> = {
   outbox: 'Outbox',
   http: 'HTTP edges',
   settlement: 'Settlement (sync and hybrid)',
+  node: 'Node processes (every app)',
   control: 'Control endpoints (fault injection)',
   charging: 'Charging',
   provider: 'Payment provider (webhooks)',

@@ -240,6 +240,14 @@ describe('loadConfig', () => {
       ]);
     });
 
+    it("sizes every app's young generation small unless told otherwise (0: V8's own)", () => {
+      expect(loadConfig({}).node.semiSpaceMb).toBe(2);
+      expect(loadConfig({ LAB_NODE_SEMI_SPACE_MB: '0' }).node.semiSpaceMb).toBe(0);
+      expect(problemsOf({ LAB_NODE_SEMI_SPACE_MB: '2MB' })).toEqual([
+        'LAB_NODE_SEMI_SPACE_MB (node.semiSpaceMb): expected an integer from 0 to 1024, got "2MB"',
+      ]);
+    });
+
     it.each(['0', '9', 'two'])('refuses %j replicas, naming the setting', (raw) => {
       expect(problemsOf({ LAB_HYBRID_WAREHOUSE_REPLICAS: raw })).toEqual([
         `LAB_HYBRID_WAREHOUSE_REPLICAS (stacks.hybrid.replicas.warehouse): expected an integer from 1 to 8, got "${raw}"`,

@@ -422,6 +422,19 @@ export const SETTINGS = [
     16_384,
     'largest request line plus headers (431 above it)',
   ),
+  // Every app is a Node process whose young generation V8 sizes from the
+  // machine's memory (tens of MB here): a scavenge then copies what a second
+  // of requests left alive, 15-28 ms during which every request in flight in
+  // that process waits, and a checkout crosses up to seven such processes. A
+  // small semi-space scavenges often and briefly (docs/performance.md, "GC
+  // pauses and the capacity ceiling").
+  setting(
+    'LAB_NODE_SEMI_SPACE_MB',
+    'node.semiSpaceMb',
+    integer(0, 1_024),
+    2,
+    "V8's semi-space of every app process, MB (node --max-semi-space-size); 0 leaves V8's own size",
+  ),
   // The workers behind an edge (every async app, the hybrid's background
   // services) run level with the request path by default. A nice value above 0
   // lets the request path get the CPU first on a machine they share: accepts

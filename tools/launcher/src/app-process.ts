@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ManagedProcess, waitUntil } from '@lab/brokers';
-import { loadConfig } from '@lab/config';
+import { loadConfig, type LabConfig } from '@lab/config';
 import { ALL_STEPS } from '@lab/domain';
 import type { FaultTarget, StepFaultSetting } from '@lab/faults';
 
@@ -21,6 +21,18 @@ export interface AppSpec {
    * replica `sync-payment-2` runs the same program as `sync-payment`.
    */
   readonly readyAs?: string;
+}
+
+/**
+ * Node's flags for an app: its young generation's size (LAB_NODE_SEMI_SPACE_MB)
+ * and, with LAB_CPU_PROFILE_DIR=/some/dir, a V8 CPU profile written there
+ * when it stops.
+ */
+export function nodeFlags(config: Pick<LabConfig, 'node'>, cpuProfileDir?: string): string[] {
+  return [
+    ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
+    ...(config.node.semiSpaceMb > 0 ? [`--max-semi-space-size=${config.node.semiSpaceMb}`] : []),
+  ];
 }
 
 /**
@@ -47,17 +59,15 @@ export class AppProcess {
     onExit?: (name: string, code: number | null, signal: NodeJS.Signals | null) => void,
   ) {
     const background = spec.dir.startsWith('apps/async/') && !spec.dir.endsWith('/gateway');
-    const config = background ? loadConfig({ ...process.env, ...spec.env }) : undefined;
-    this.nice = config?.backgroundNice ?? 0;
-    this.schedIdle = config?.backgroundPolicy === 'idle';
+    // A bad setting stops the start here, naming it, as the app itself would.
+    const config = loadConfig({ ...process.env, ...spec.env });
+    this.nice = background ? config.backgroundNice : 0;
+    this.schedIdle = background && config.backgroundPolicy === 'idle';
     this.process = new ManagedProcess({
       name: spec.name,
       command: process.execPath,
-      // LAB_CPU_PROFILE_DIR=/some/dir: every app writes a V8 CPU profile there when it stops.
       args: [
-        ...(process.env['LAB_CPU_PROFILE_DIR']
-          ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LAB_CPU_PROFILE_DIR']}`]
-          : []),
+        ...nodeFlags(config, process.env['LAB_CPU_PROFILE_DIR']),
         join(workspaceRoot, spec.dir, 'dist/main.js'),
       ],
       cwd: workspaceRoot,
