@@ -1,11 +1,9 @@
-import { connect, type Socket } from 'node:net';
-
 /**
  * Keep-alive HTTP/1.1 connections to one origin, one request at a time on
  * each, for the load tool's requests only: a request is written in one
  * `write` of a prebuilt head (a GET's whole request is built once per path),
- * and an answer is parsed with no stream and no header object: its status,
- * its body if kept, and the one header the tool reads (Server-Timing). What
+ * and an answer is parsed with no stream and no header object (http1-answer.ts):
+ * its status, its body if kept, and the one header the tool reads (Server-Timing). What
  * a general client spends beyond that per request (undici: a header list
  * built and lowered per answer, a head converted from a string per request,
  * its parser in WebAssembly) is what the tool's own CPU per request was
@@ -16,14 +14,8 @@ import { connect, type Socket } from 'node:net';
  * dropped). An answer it cannot parse fails its request with `bad_answer`
  * and closes the connection.
  */
-
-export interface Http1Answer {
-  readonly status: number;
-  /** The body, if asked to keep it; '' otherwise. */
-  readonly body: string;
-  /** The Server-Timing header's value, if any. */
-  readonly serverTiming?: string;
-}
+import { connect, type Socket } from 'node:net';
+import { AnswerReader, type Http1Answer } from './http1-answer.js';
 
 /** A request that got no answer: the socket's code (ECONNREFUSED, ECONNRESET…), or the client's. */
 export class Http1Error extends Error {
@@ -43,10 +35,6 @@ interface Request {
   readonly reject: (error: Http1Error) => void;
 }
 
-const CRLF2 = Buffer.from('\r\n\r\n');
-const CRLF = Buffer.from('\r\n');
-/** A head longer than this without its end is not an answer of the edge's. */
-const MAX_HEAD = 64 * 1024;
 /**
  * A connection idle longer than the server's Keep-Alive timeout less this
  * may be closed by the server as the next request is written to it (a reset
@@ -54,36 +42,16 @@ const MAX_HEAD = 64 * 1024;
  * as undici does.
  */
 const KEEP_ALIVE_MARGIN_MS = 1000;
-const NO_BODY = '';
-
-/** A header's value in a lowered head, or undefined. `name` is lowered, with its colon. */
-function headerOf(lowered: string, original: string, name: string): string | undefined {
-  const at = lowered.indexOf(`\r\n${name}`);
-  if (at < 0) return undefined;
-  const from = at + 2 + name.length;
-  const end = lowered.indexOf('\r\n', from);
-  return original.slice(from, end < 0 ? undefined : end).trim();
-}
 
 /** One connection and the answer it is reading. */
 class Connection {
   readonly socket: Socket;
   request: Request | undefined;
   idleSince = 0;
-  /** The server's Keep-Alive timeout, ms, once an answer said it. */
-  keepAliveMs = Infinity;
+  private readonly reader = new AnswerReader();
   private connected = false;
   private waiting: Request | undefined;
   private closed = false;
-  // The answer being read.
-  private pending: Buffer | undefined;
-  private status = 0;
-  private serverTiming: string | undefined;
-  private mode: 'head' | 'length' | 'chunked' | 'close' = 'head';
-  private left = 0;
-  private chunkState: 'size' | 'data' | 'trailer' = 'size';
-  private body: Buffer[] = [];
-  private closeAfter = false;
 
   constructor(
     port: number,
@@ -96,12 +64,13 @@ class Connection {
       this.connected = true;
       const first = this.waiting;
       this.waiting = undefined;
-      if (first) this.write(first);
+      if (first) this.socket.write(first.bytes);
     });
     this.socket.on('data', (chunk: Buffer) => this.read(chunk));
     this.socket.on('end', () => {
       // A body read to the close ends here; anything else is an answer cut short.
-      if (this.request && this.mode === 'close') this.complete();
+      const answer = this.request && this.reader.ended();
+      if (answer) this.complete(answer, false);
       this.gone('ECONNRESET', 'the server closed the connection before answering');
     });
     this.socket.on('error', (error: NodeJS.ErrnoException) =>
@@ -110,9 +79,15 @@ class Connection {
     this.socket.on('close', () => this.gone('ECONNRESET', 'the connection closed'));
   }
 
+  /** The server's Keep-Alive timeout, ms, once an answer said it. */
+  get keepAliveMs(): number {
+    return this.reader.keepAliveMs;
+  }
+
   send(request: Request): void {
     this.request = request;
-    if (this.connected) this.write(request);
+    this.reader.expect(request.keepBody);
+    if (this.connected) this.socket.write(request.bytes);
     else this.waiting = request;
   }
 
@@ -120,10 +95,6 @@ class Connection {
   destroy(code: string, message: string): void {
     this.gone(code, message);
     this.socket.destroy();
-  }
-
-  private write(request: Request): void {
-    this.socket.write(request.bytes);
   }
 
   private gone(code: string, message: string): void {
@@ -143,140 +114,18 @@ class Connection {
       this.destroy('bad_answer', 'bytes before any request');
       return;
     }
-    let data = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = undefined;
-    if (this.mode === 'head') {
-      const end = data.indexOf(CRLF2);
-      if (end < 0) {
-        if (data.length > MAX_HEAD) this.destroy('bad_answer', 'an answer head over 64 KB');
-        else this.pending = data;
-        return;
-      }
-      if (!this.head(data.toString('latin1', 0, end + 2))) return;
-      data = data.subarray(end + 4);
-    }
-    this.bodyBytes(data);
+    const step = this.reader.read(chunk);
+    if (step.kind === 'bad') this.destroy('bad_answer', step.message);
+    else if (step.kind === 'answer') this.complete(step.answer, step.extra);
   }
 
-  /** Reads the status line and headers; false once the connection is closed for a bad head. */
-  private head(head: string): boolean {
-    if (!head.startsWith('HTTP/1.')) {
-      this.destroy('bad_answer', `not an HTTP/1.x answer: ${head.slice(0, 40)}`);
-      return false;
-    }
-    this.status = Number(head.slice(9, 12));
-    if (!(this.status >= 200 && this.status <= 599)) {
-      this.destroy('bad_answer', `an answer status the client does not take: ${head.slice(0, 40)}`);
-      return false;
-    }
-    const lowered = head.toLowerCase();
-    this.serverTiming = headerOf(lowered, head, 'server-timing:');
-    const connection = headerOf(lowered, lowered, 'connection:');
-    this.closeAfter = connection === 'close' || head.startsWith('HTTP/1.0');
-    const keepAlive = headerOf(lowered, lowered, 'keep-alive:');
-    const timeout = keepAlive && /timeout=(\d+)/.exec(keepAlive);
-    if (timeout) this.keepAliveMs = Number(timeout[1]) * 1000;
-    const length = headerOf(lowered, lowered, 'content-length:');
-    const chunked = headerOf(lowered, lowered, 'transfer-encoding:')?.includes('chunked');
-    if (chunked) {
-      this.mode = 'chunked';
-      this.chunkState = 'size';
-    } else if (length !== undefined) {
-      this.left = Number(length);
-      if (!Number.isSafeInteger(this.left) || this.left < 0) {
-        this.destroy('bad_answer', `a Content-Length that is no length: ${length}`);
-        return false;
-      }
-      this.mode = 'length';
-    } else if (this.status === 204 || this.status === 304) {
-      this.mode = 'length';
-      this.left = 0;
-    } else {
-      this.mode = 'close';
-      this.closeAfter = true;
-    }
-    return true;
-  }
-
-  private keep(data: Buffer): void {
-    if (this.request!.keepBody && data.length > 0) this.body.push(data);
-  }
-
-  private bodyBytes(data: Buffer): void {
-    if (this.mode === 'length') {
-      const take = Math.min(this.left, data.length);
-      this.keep(data.subarray(0, take));
-      this.left -= take;
-      if (this.left === 0) this.complete(data.length > take);
-    } else if (this.mode === 'close') {
-      this.keep(data);
-    } else {
-      this.chunks(data);
-    }
-  }
-
-  private chunks(data: Buffer): void {
-    let at = 0;
-    while (at < data.length) {
-      if (this.chunkState === 'data') {
-        const take = Math.min(this.left, data.length - at);
-        this.keep(data.subarray(at, at + take));
-        this.left -= take;
-        at += take;
-        if (this.left > 0) return;
-        // The chunk's CRLF is read with the next size line.
-        this.chunkState = 'size';
-        continue;
-      }
-      const end = data.indexOf(CRLF, at);
-      if (end < 0) {
-        this.pending = data.subarray(at);
-        return;
-      }
-      const line = data.toString('latin1', at, end);
-      at = end + 2;
-      if (this.chunkState === 'trailer') {
-        // Trailers end with an empty line.
-        if (line === '') {
-          this.complete(at < data.length);
-          return;
-        }
-        continue;
-      }
-      // The CRLF after a chunk's data reads as an empty size line.
-      if (line === '') continue;
-      const size = parseInt(line, 16);
-      if (!Number.isSafeInteger(size) || size < 0) {
-        this.destroy('bad_answer', `a chunk size that is no size: ${line.slice(0, 20)}`);
-        return;
-      }
-      if (size === 0) this.chunkState = 'trailer';
-      else {
-        this.chunkState = 'data';
-        this.left = size;
-      }
-    }
-  }
-
-  private complete(extra = false): void {
+  private complete(answer: Http1Answer, extra: boolean): void {
     const request = this.request!;
-    const body = !request.keepBody
-      ? NO_BODY
-      : this.body.length === 1
-        ? this.body[0]!.toString()
-        : Buffer.concat(this.body).toString();
-    const answer: Http1Answer =
-      this.serverTiming === undefined
-        ? { status: this.status, body }
-        : { status: this.status, body, serverTiming: this.serverTiming };
     this.request = undefined;
-    this.body = [];
-    this.mode = 'head';
-    this.pending = undefined;
     request.resolve(answer);
-    // More than the answer (pipelining 1: nothing may follow), or a server that closes.
+    // More than the answer (one request at a time: nothing may follow), or a server that closes.
     if (extra) this.destroy('bad_answer', 'bytes after the answer');
-    else if (this.closeAfter) this.destroy('ECONNRESET', 'closed after its answer');
+    else if (this.reader.closeAfter) this.destroy('ECONNRESET', 'closed after its answer');
     else {
       this.idleSince = performance.now();
       this.onFree(this);
