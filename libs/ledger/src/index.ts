@@ -35,7 +35,7 @@ export {
   redisUnavailable,
   type RedisRole,
 } from './redis.js';
-export { OrderWatcher } from './order-watcher.js';
+export { OrderWatcher, parseOrderChange } from './order-watcher.js';
 export { Outbox, type OutboxEntry } from './outbox.js';
 export { CardVault, cardVaultKey, type CardDeposit } from './card-vault.js';
 export { LEDGER_OPERATIONS, type LedgerOperation } from './redis-span.js';

@@ -1,6 +1,40 @@
 import type { Redis } from 'ioredis';
 import { redisKeys } from '@lab/contracts';
+import {
+  EFFECT_NAMES,
+  STATUS_RANK,
+  type EffectName,
+  type FailureCode,
+  type OrderStatus,
+} from '@lab/domain';
 import type { OrderChange } from './order-store.js';
+
+/**
+ * A message of the status channel, or undefined for anything else: the
+ * channel is a Redis key anyone with the stack's Redis can publish on, and a
+ * bad message must not end the process that reads it.
+ */
+export function parseOrderChange(message: string): OrderChange | undefined {
+  let m: unknown;
+  try {
+    m = JSON.parse(message);
+  } catch {
+    return undefined;
+  }
+  if (typeof m !== 'object' || m === null) return undefined;
+  const { orderId, status, effect, reason, at } = m as Record<string, unknown>;
+  if (typeof orderId !== 'string' || orderId === '' || typeof at !== 'number') return undefined;
+  if (typeof status === 'string' && Object.hasOwn(STATUS_RANK, status))
+    return {
+      orderId,
+      status: status as OrderStatus,
+      ...(typeof reason === 'string' ? { reason: reason as FailureCode } : {}),
+      at,
+    };
+  if (typeof effect === 'string' && EFFECT_NAMES.includes(effect as EffectName))
+    return { orderId, effect: effect as EffectName, at };
+  return undefined;
+}
 
 type Listener = (change: OrderChange) => void;
 
@@ -13,6 +47,7 @@ export class OrderWatcher {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly channel: string;
   private ready: Promise<unknown>;
+  private rejected = 0;
 
   constructor(
     private readonly subscriber: Redis,
@@ -21,8 +56,13 @@ export class OrderWatcher {
     this.channel = redisKeys(namespace).statusChannel;
     this.ready = subscriber.subscribe(this.channel);
     subscriber.on('message', (channel: string, message: string) => {
-      if (channel !== this.channel) return;
-      const change = JSON.parse(message) as OrderChange;
+      // Nobody watching (the usual case): nothing to read.
+      if (channel !== this.channel || this.listeners.size === 0) return;
+      const change = parseOrderChange(message);
+      if (!change) {
+        this.rejected++;
+        return;
+      }
       for (const listener of this.listeners.get(change.orderId) ?? []) listener(change);
     });
   }
@@ -45,6 +85,11 @@ export class OrderWatcher {
 
   get watched(): number {
     return this.listeners.size;
+  }
+
+  /** Messages of the channel that were no order change, passed over while something was watched. */
+  get malformed(): number {
+    return this.rejected;
   }
 
   close(): void {

@@ -143,6 +143,26 @@ describe('malformed events and jobs, async stack', () => {
     }
   });
 
+  it('ends no process with a bad message on the status channel', async () => {
+    const channel = lab.store.keys.statusChannel;
+    // An edge replaying an order watches the channel: one feed open while the bad ones arrive.
+    const res = await post(`${lab.stack.url}/checkout`, checkoutBody());
+    expect(res.status).toBe(202);
+    const feed = await fetch(`${lab.stack.url}/orders/${res.body.orderId as string}/events`);
+    for (const bad of [
+      'x{',
+      'null',
+      '[1]',
+      '{"orderId":7}',
+      '{"orderId":"o","status":"gone","at":1}',
+    ])
+      await lab.redis.publish(channel, bad);
+    await waitForSettled(lab, [res.body.orderId as string]);
+    await feed.body?.cancel();
+    expect(lab.stack.app('async-gateway').running).toBe(true);
+    expect((await fetch(`${lab.stack.url}/healthz`)).status).toBe(200);
+  });
+
   it('still confirms a good order afterwards', async () => {
     const res = await post(`${lab.stack.url}/checkout`, checkoutBody());
     expect(res.status).toBe(202);

@@ -1,7 +1,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { redisClientOptions, type RedisEndpoint } from '@lab/config';
 import { redisKeys } from '@lab/contracts';
-import { parseEffects, parseOrder } from '@lab/ledger';
+import { parseEffects, parseOrder, parseOrderChange } from '@lab/ledger';
 import { CONFIRMED_ORDER_EFFECTS, type EffectName, type OrderStatus } from '@lab/domain';
 
 interface OrderState {
@@ -58,11 +58,9 @@ export class CompletionTracker {
       if (++connections > 1) void this.resync();
     });
     this.subscriber.on('message', (_channel: string, message: string) => {
-      const change = JSON.parse(message) as {
-        orderId: string;
-        status?: OrderStatus;
-        effect?: EffectName;
-      };
+      // Anything else on the channel is not the tool's to follow.
+      const change = parseOrderChange(message);
+      if (!change) return;
       const state = this.state(change.orderId);
       if (change.status) state.status = change.status;
       if (change.effect) state.effects.add(change.effect);
