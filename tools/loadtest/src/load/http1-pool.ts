@@ -50,7 +50,6 @@ class Connection {
   idleSince = 0;
   private readonly reader = new AnswerReader();
   private connected = false;
-  private waiting: Request | undefined;
   private closed = false;
 
   constructor(
@@ -62,9 +61,8 @@ class Connection {
     this.socket = connect({ port, host, noDelay: true });
     this.socket.on('connect', () => {
       this.connected = true;
-      const first = this.waiting;
-      this.waiting = undefined;
-      if (first) this.socket.write(first.bytes);
+      // A request sent before the connection was up goes now.
+      if (this.request) this.socket.write(this.request.bytes);
     });
     this.socket.on('data', (chunk: Buffer) => this.read(chunk));
     this.socket.on('end', () => {
@@ -88,7 +86,6 @@ class Connection {
     this.request = request;
     this.reader.expect(request.keepBody);
     if (this.connected) this.socket.write(request.bytes);
-    else this.waiting = request;
   }
 
   /** Closes the connection; a request on it fails with `code`. */
@@ -103,7 +100,6 @@ class Connection {
     this.socket.destroy();
     const request = this.request;
     this.request = undefined;
-    this.waiting = undefined;
     this.onGone(this);
     request?.reject(new Http1Error(code, message));
   }
